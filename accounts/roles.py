@@ -1,0 +1,129 @@
+"""Roles are Django groups with permissions. This module is the one place that defines them.
+
+Apps add the permissions their roles need through the ``register_role_permissions`` hook:
+a function returning ``{role_key: ["app_label.codename", ...]}``. ``roles_sync()`` runs
+after every migrate and brings the groups in line with the definitions.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+OFFICIAL = "official"
+TRAINER = "trainer"
+LEAD = "lead"
+ADMINISTRATOR = "administrator"
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group_name: str  # stable: stored in the database, shown in the admin
+    label: str
+
+
+ROLES = {
+    OFFICIAL: Role(OFFICIAL, "学员", _("Official")),
+    TRAINER: Role(TRAINER, "培训管理员", _("Trainer")),
+    LEAD: Role(LEAD, "部门负责人", _("Department lead")),
+    ADMINISTRATOR: Role(ADMINISTRATOR, "系统管理员", _("Administrator")),
+}
+
+# What every role needs from the foundation itself.
+BASE_PERMISSIONS = {
+    OFFICIAL: [],
+    TRAINER: [
+        "wagtailadmin.access_admin",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_department",
+        "records.view_studyrecord",
+        "records.add_studyrecord",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    LEAD: [
+        "wagtailadmin.access_admin",
+        "records.view_studyrecord",
+    ],
+    ADMINISTRATOR: [
+        "wagtailadmin.access_admin",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.delete_user",
+        "accounts.view_department",
+        "accounts.add_department",
+        "accounts.change_department",
+        "accounts.delete_department",
+        "auth.view_group",
+        "auth.change_group",
+        "records.view_studyrecord",
+        "records.add_studyrecord",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+
+def role_permissions() -> dict[str, set[str]]:
+    wanted = {key: set(perms) for key, perms in BASE_PERMISSIONS.items()}
+    for fn in hooks.get_hooks("register_role_permissions"):
+        for key, perms in fn().items():
+            wanted.setdefault(key, set()).update(perms)
+    return wanted
+
+
+def roles_sync() -> None:
+    """Create the role groups and give each exactly the permissions defined for it."""
+    wanted = role_permissions()
+    all_codes = {code for perms in wanted.values() for code in perms}
+    by_code = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+        if f"{p.content_type.app_label}.{p.codename}" in all_codes
+    }
+    for key, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.set([by_code[c] for c in sorted(wanted.get(key, ())) if c in by_code])
+
+
+def role_group(key: str) -> Group:
+    return Group.objects.get(name=ROLES[key].group_name)
+
+
+def user_role_keys(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_xuefa_role_keys", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {key for key, role in ROLES.items() if role.group_name in names}
+        if user.is_superuser:
+            cached.add(ADMINISTRATOR)
+        user._xuefa_role_keys = cached
+    return cached
+
+
+def user_has_role(user, key: str) -> bool:
+    return key in user_role_keys(user)
+
+
+def user_is_staff_manager(user) -> bool:
+    """Trainers and administrators manage officials and enter offline training."""
+    return bool(user_role_keys(user) & {TRAINER, ADMINISTRATOR})

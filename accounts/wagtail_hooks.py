@@ -1,0 +1,51 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_urls
+from .models import Department
+from .roles import user_is_staff_manager
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    icon = "site"
+    menu_label = _("Departments")
+    menu_order = 610
+    add_to_settings_menu = True
+    form_fields = ["name", "parent", "code", "sort_order"]
+    list_display = ["name", "parent", "code", "sort_order"]
+    search_fields = ["name", "code"]
+    ordering = ["sort_order", "name"]
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_department_viewset():
+    return DepartmentViewSet("departments")
+
+
+@hooks.register("register_admin_urls")
+def register_staff_admin_urls():
+    return [path("staff/", include(admin_urls, namespace="accounts_admin"))]
+
+
+class StaffManagerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_staff_manager(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_staff_import_menu_item():
+    return StaffManagerMenuItem(
+        _("Import staff"), reverse("accounts_admin:staff_import"), icon_name="group", order=605
+    )
+
+
+@hooks.register("xuefa_load_demo", order=0)
+def load_demo_accounts(stdout):
+    from . import demo
+
+    demo.load(stdout)

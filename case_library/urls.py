@@ -1,0 +1,3 @@
+app_name = "case_library"
+
+urlpatterns: list = []

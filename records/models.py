@@ -1,0 +1,106 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgerIsAppendOnly(Exception):
+    """Study records are never changed or removed: add a reversing record instead."""
+
+
+class StudyRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise LedgerIsAppendOnly(_("Study records cannot be updated; add a correction instead."))
+
+    def delete(self):
+        raise LedgerIsAppendOnly(_("Study records cannot be deleted; add a correction instead."))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise LedgerIsAppendOnly(_("Study records cannot be updated; add a correction instead."))
+
+    def for_year(self, year: int):
+        return self.filter(occurred_at__year=year)
+
+
+class StudyRecordKind(models.TextChoices):
+    LESSON_STUDIED = "lesson", _("Lesson studied")
+    COURSE_COMPLETED = "course", _("Course completed")
+    QUIZ_ATTEMPT = "quiz", _("Quiz or exam attempt")
+    CASE_REVIEWED = "case", _("Case reviewed")
+    GROUP_SESSION = "session", _("Group study session attended")
+    OFFLINE_TRAINING = "offline", _("Offline training")
+    CORRECTION = "correction", _("Correction")
+
+
+class StudyRecord(models.Model):
+    """One line of an official's study ledger (学习档案). Append-only.
+
+    ``source`` names what the record is for, e.g. ``courses.lesson:12`` or
+    ``quizzes.attempt:345``; together with the user and kind it makes writes idempotent.
+    ``revision`` lets the same source be credited again after a correction reversed it.
+    A correction is a new record with negative hours that points at the one it reverses.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        related_name="study_records",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=StudyRecordKind.choices)
+    source = models.CharField(_("source"), max_length=120)
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    credit_hours = models.DecimalField(
+        _("credit hours"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("reverses"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    objects = StudyRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("study record")
+        verbose_name_plural = _("study records")
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "source", "revision"], name="studyrecord_idempotent"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "occurred_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()} · {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise LedgerIsAppendOnly(_("Study records cannot be changed; add a correction."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerIsAppendOnly(_("Study records cannot be deleted; add a correction instead."))
+
+    @property
+    def is_correction(self) -> bool:
+        return self.reverses_id is not None

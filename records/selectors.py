@@ -1,0 +1,52 @@
+"""Reads of the study-record ledger for dashboards and reports."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+
+from .models import StudyRecord, StudyRecordKind
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class YearSummary:
+    year: int
+    credit_hours: Decimal = ZERO
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> int:
+        return self.by_kind.get(kind, 0)
+
+
+def study_records_for_user(*, user, year: int | None = None):
+    records = StudyRecord.objects.filter(user=user).select_related("created_by", "reverses")
+    if year is not None:
+        records = records.for_year(year)
+    return records
+
+
+def study_year_summary(*, user, year: int) -> YearSummary:
+    """Credit hours (net of corrections) and how many records of each kind, in two queries."""
+    records = StudyRecord.objects.filter(user=user).for_year(year)
+    total = records.aggregate(hours=Coalesce(Sum("credit_hours"), ZERO))["hours"]
+    # A reversed record does not count towards the tallies.
+    counts = (
+        records.exclude(kind=StudyRecordKind.CORRECTION)
+        .filter(reversed_by__isnull=True)
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    return YearSummary(year=year, credit_hours=total, by_kind={r["kind"]: r["n"] for r in counts})
+
+
+def study_hours_by_user(*, users, year: int) -> dict[int, Decimal]:
+    """Net credit hours per user for a year, in one query (for department reports)."""
+    rows = (
+        StudyRecord.objects.filter(user__in=users, occurred_at__year=year)
+        .values("user_id")
+        .annotate(hours=Coalesce(Sum("credit_hours"), ZERO))
+    )
+    return {row["user_id"]: row["hours"] for row in rows}

@@ -1,0 +1,60 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xuefa.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
+
+from .selectors import study_records_for_user, study_year_summary
+
+
+def _year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if 2000 <= year <= this_year + 1 else this_year
+
+
+def my_records(request):
+    """The signed-in official's own ledger for a year. Nobody else's records are reachable here."""
+    year = _year(request)
+    records = study_records_for_user(user=request.user, year=year)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "records/my_records.html",
+        {
+            "year": year,
+            "years": range(this_year, this_year - 5, -1),
+            "summary": study_year_summary(user=request.user, year=year),
+            "page_obj": page,
+        },
+    )
+
+
+def my_records_export(request):
+    year = _year(request)
+    records = study_records_for_user(user=request.user, year=year)
+    rows = (
+        [
+            timezone.localtime(r.occurred_at).strftime("%Y-%m-%d %H:%M"),
+            r.get_kind_display(),
+            r.title,
+            r.credit_hours,
+            r.score if r.score is not None else "",
+            r.reason,
+        ]
+        for r in records
+    )
+    data = write_sheet(
+        title=str(year),
+        columns=[_("Date"), _("Kind"), _("Title"), _("Credit hours"), _("Score"), _("Note")],
+        rows=rows,
+    )
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''study-record-{year}.xlsx"
+    return response

@@ -1,0 +1,16 @@
+"""The demo home page notice. Idempotent."""
+
+from .models import HomePage
+
+NOTICE = (
+    "<p><b>2026年度学法考试</b>将于12月开放，请先完成《信访工作条例》专题学习。"
+    "年度学时要求：40学时。</p>"
+)
+
+
+def load(stdout) -> None:
+    home = HomePage.objects.first()
+    if home is not None and not home.notice:
+        home.notice = NOTICE
+        home.save_revision().publish()
+    stdout.write("home: dashboard notice in place")

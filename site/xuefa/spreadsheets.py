@@ -1,0 +1,176 @@
+"""Reading and writing the Excel sheets trainers exchange with Xuefa.
+
+One careful reader for every import (staff, questions, …): it refuses files that are not
+real .xlsx workbooks, too large, or carry formulas, and hands back rows with their
+spreadsheet row numbers so that errors can name a row and a column.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read; the message says why, for the person uploading."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+    def __str__(self):
+        if self.column:
+            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class SheetRow:
+    number: int  # the row number as Excel shows it
+    values: dict[str, str] = field(default_factory=dict)
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_sheet(
+    upload,
+    *,
+    required_columns: Iterable[str],
+    optional_columns: Iterable[str] = (),
+    max_rows: int = 20000,
+) -> list[SheetRow]:
+    """Read the first worksheet of an uploaded .xlsx file into rows keyed by header.
+
+    ``upload`` is a file object or a path. Raises ``SpreadsheetError`` with a message for
+    the person uploading when the file is not a usable workbook.
+    """
+    data = _read_bytes(upload)
+    if len(data) > settings.XUEFA_MAX_SPREADSHEET_BYTES:
+        raise SpreadsheetError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": settings.XUEFA_MAX_SPREADSHEET_BYTES // (1024 * 1024)}
+        )
+    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise SpreadsheetError(
+            _("This is not an Excel .xlsx file. Save it from Excel or WPS as .xlsx and try again.")
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for broken archives
+        raise SpreadsheetError(
+            _("The workbook could not be opened (%(reason)s). Save it again as .xlsx.")
+            % {"reason": exc.__class__.__name__}
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows_iter = sheet.iter_rows(values_only=True)
+        header_row = next(rows_iter, None)
+        if header_row is None:
+            raise SpreadsheetError(_("The first worksheet is empty."))
+        headers = [_cell_text(h) for h in header_row]
+        missing = [c for c in required_columns if c not in headers]
+        if missing:
+            raise SpreadsheetError(
+                _("The header row is missing the column(s): %(columns)s. Use the template.")
+                % {"columns": "、".join(missing)}
+            )
+        known = set(required_columns) | set(optional_columns)
+        rows: list[SheetRow] = []
+        for offset, raw in enumerate(rows_iter, start=2):
+            if len(rows) >= max_rows:
+                raise SpreadsheetError(
+                    _("The sheet has more than %(max)s rows. Split it into smaller files.")
+                    % {"max": max_rows}
+                )
+            values = {}
+            for header, value in zip(headers, raw, strict=False):
+                if header in known:
+                    if isinstance(value, str) and value.startswith("="):
+                        raise SpreadsheetError(
+                            _(
+                                "Row %(row)s, column “%(column)s” holds a formula. "
+                                "Paste values only (Paste Special → Values) and try again."
+                            )
+                            % {"row": offset, "column": header}
+                        )
+                    values[header] = _cell_text(value)
+            if any(values.values()):
+                rows.append(SheetRow(number=offset, values=values))
+        return rows
+    finally:
+        workbook.close()
+
+
+def _read_bytes(upload) -> bytes:
+    if isinstance(upload, str | bytes) or hasattr(upload, "__fspath__"):
+        with open(upload, "rb") as handle:
+            return handle.read(settings.XUEFA_MAX_SPREADSHEET_BYTES + 1)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return upload.read(settings.XUEFA_MAX_SPREADSHEET_BYTES + 1)
+
+
+def write_sheet(
+    *, title: str, columns: list[str], rows: Iterable[Iterable], notes: Iterator[str] = ()
+) -> bytes:
+    """A workbook with a bold header row, sensible widths and optional notes on a second sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(columns)
+    header_fill = PatternFill("solid", fgColor="DCE6F0")
+    for index, _name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    for row in rows:
+        sheet.append([_safe_cell(v) for v in row])
+    sheet.freeze_panes = "A2"
+    notes = list(notes)
+    if notes:
+        help_sheet = workbook.create_sheet(_("Instructions")[:31])
+        for line in notes:
+            help_sheet.append([line])
+        help_sheet.column_dimensions["A"].width = 100
+        for cell in help_sheet["A"]:
+            cell.alignment = Alignment(wrap_text=True)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _safe_cell(value):
+    # A value starting with = + - @ would run as a formula in Excel (CSV/formula injection).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

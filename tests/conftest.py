@@ -1,0 +1,47 @@
+import pytest
+
+from tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory(name="接待科", code="jdk")
+
+
+@pytest.fixture
+def official(db, department):
+    return UserFactory(username="official1", name="李明", department=department)
+
+
+@pytest.fixture
+def trainer(db, department):
+    return UserFactory(username="trainer1", name="王芳", role="trainer", department=department)
+
+
+@pytest.fixture
+def lead(db, department):
+    return UserFactory(username="lead1", name="赵强", role="lead", department=department)
+
+
+@pytest.fixture
+def administrator(db, department):
+    return UserFactory(
+        username="admin1", name="管理员", role="administrator", department=department
+    )
+
+
+@pytest.fixture
+def official_client(client, official):
+    client.force_login(official)
+    return client
+
+
+@pytest.fixture
+def trainer_client(client, trainer):
+    client.force_login(trainer)
+    return client
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
