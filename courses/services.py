@@ -1,0 +1,271 @@
+"""Writes: importing regulations, opening and confirming lessons, completing courses."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from records.models import StudyRecordKind
+from records.services import study_record_add
+
+from .credit import minimum_study_time
+from .models import (
+    Article,
+    ArticleCitation,
+    CourseCompletion,
+    CoursePage,
+    Division,
+    LessonPage,
+    LessonProgress,
+    Regulation,
+)
+from .parsing import ParseWarning, parse_regulation
+
+logger = logging.getLogger(__name__)
+
+# Regulations ----------------------------------------------------------------------------
+
+
+class RegulationImportError(ValueError):
+    """The text has no articles at all: importing it would retire every article."""
+
+
+@dataclass
+class ImportReport:
+    regulation: Regulation
+    created: bool
+    chapter_count: int
+    article_count: int
+    added: list[int] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)
+    retired: list[int] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "slug": self.regulation.slug,
+            "title": self.regulation.title,
+            "created": self.created,
+            "chapters": self.chapter_count,
+            "articles": self.article_count,
+            "added": self.added,
+            "changed": self.changed,
+            "retired": self.retired,
+            "warnings": [
+                {"line": w.line, "message": w.message, "text": w.text} for w in self.warnings
+            ],
+        }
+
+
+def _free_slug(title: str) -> str:
+    base = slugify(title)[:60] or "regulation"
+    slug, n = base, 1
+    while Regulation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def regulation_import(
+    *, text: str, slug: str | None = None, now: datetime | None = None
+) -> ImportReport:
+    """Create or update a regulation from its text.
+
+    Articles are matched by number, so their rows, URLs and citations survive a re-import;
+    an article missing from the new text is kept but marked not current. Divisions are
+    rebuilt. The regulation is found by ``slug`` if given, else by title.
+    """
+    now = now or timezone.now()
+    parsed = parse_regulation(text)
+    if not parsed.articles:
+        raise RegulationImportError(
+            _("No articles (第X条) were found; nothing was imported.")
+            + " "
+            + "; ".join(str(w) for w in parsed.warnings[:5])
+        )
+    regulation = None
+    if slug:
+        regulation = Regulation.objects.filter(slug=slug).first()
+    elif parsed.title:
+        regulation = Regulation.objects.filter(title=parsed.title).first()
+    created = regulation is None
+    if created:
+        regulation = Regulation(slug=slug or _free_slug(parsed.title))
+    regulation.title = parsed.title or regulation.title or regulation.slug
+    regulation.header = "\n".join(parsed.header_lines)
+    regulation.preamble = parsed.preamble
+    regulation.issued_on = parsed.issued_on or regulation.issued_on
+    regulation.in_force_on = parsed.in_force_on or regulation.in_force_on
+    regulation.issuing_bodies = parsed.issuing_bodies or regulation.issuing_bodies
+    regulation.document_number = parsed.document_number or regulation.document_number
+    regulation.imported_at = now
+    regulation.save()
+
+    regulation.divisions.all().delete()  # articles keep their rows: division is SET_NULL
+    division_rows: list[Division] = []
+    for position, d in enumerate(parsed.divisions):
+        division_rows.append(
+            Division.objects.create(
+                regulation=regulation,
+                parent=division_rows[d.parent] if d.parent is not None else None,
+                level=d.level,
+                number=d.number,
+                heading=d.heading,
+                position=position,
+            )
+        )
+
+    existing = {a.number: a for a in regulation.articles.all()}
+    report = ImportReport(
+        regulation=regulation,
+        created=created,
+        chapter_count=parsed.chapter_count,
+        article_count=len(parsed.articles),
+        warnings=parsed.warnings,
+    )
+    to_create, to_update = [], []
+    for position, pa in enumerate(parsed.articles):
+        values = {
+            "text": pa.text,
+            "items": pa.items,
+            "paragraphs": pa.paragraphs,
+            "position": position,
+            "division": division_rows[pa.division] if pa.division is not None else None,
+            "is_current": True,
+        }
+        article = existing.pop(pa.number, None)
+        if article is None:
+            to_create.append(Article(regulation=regulation, number=pa.number, **values))
+            report.added.append(pa.number)
+            continue
+        if article.text != pa.text or article.items != pa.items or not article.is_current:
+            report.changed.append(pa.number)
+        for name, value in values.items():
+            setattr(article, name, value)
+        to_update.append(article)
+    Article.objects.bulk_create(to_create)
+    Article.objects.bulk_update(
+        to_update, ["text", "items", "paragraphs", "position", "division", "is_current"]
+    )
+    for article in existing.values():
+        if article.is_current:
+            report.retired.append(article.number)
+    Article.objects.filter(pk__in=[a.pk for a in existing.values()]).update(
+        is_current=False, division=None
+    )
+    return report
+
+
+# Lessons and courses ---------------------------------------------------------------------
+
+
+class StudyTooSoon(Exception):
+    """The minimum study time since the lesson was opened has not passed yet."""
+
+    def __init__(self, remaining: timedelta):
+        super().__init__(remaining)
+        self.remaining = remaining
+
+
+class LessonNotOpened(Exception):
+    """Confirming a lesson the server never saw the official open."""
+
+
+def lesson_open(*, user, lesson: LessonPage, now: datetime) -> LessonProgress:
+    """Record that ``user`` opened ``lesson``. The first opening time never moves."""
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"opened_at": now, "last_opened_at": now}
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(last_opened_at=now)
+        progress.last_opened_at = now
+    return progress
+
+
+@transaction.atomic
+def lesson_confirm(*, user, lesson: LessonPage, now: datetime) -> LessonProgress:
+    """``user`` says they studied ``lesson``. Refused before the minimum time has passed
+    since they opened it. Idempotent: confirming again changes nothing."""
+    progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
+    if progress is None:
+        raise LessonNotOpened
+    if progress.studied_at is not None:
+        return progress
+    ready_at = progress.opened_at + minimum_study_time(lesson.estimated_minutes)
+    if now < ready_at:
+        raise StudyTooSoon(ready_at - now)
+    progress.studied_at = now
+    progress.save(update_fields=["studied_at"])
+    study_record_add(
+        user=user,
+        kind=StudyRecordKind.LESSON_STUDIED,
+        source=f"courses.lesson:{lesson.pk}",
+        title=lesson.title,
+        credit_hours=0,
+        occurred_at=now,
+        evidence={"opened_at": progress.opened_at.isoformat(), "minutes": lesson.estimated_minutes},
+    )
+    course = CoursePage.objects.filter(
+        path=lesson.path[: -CoursePage.steplen], depth=lesson.depth - 1
+    ).first()
+    if course is not None:
+        course_completion_check(course=course, user=user, now=now)
+    return progress
+
+
+@transaction.atomic
+def course_completion_check(*, course: CoursePage, user, now: datetime) -> CourseCompletion | None:
+    """Complete ``course`` for ``user`` if every live lesson is studied and every extra
+    requirement (``xuefa_course_requirements``) is met; credit the ledger once."""
+    from .selectors import course_detail_for_user
+
+    existing = CourseCompletion.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    card = course_detail_for_user(user=user, course=course)
+    if not card.lessons or card.studied < card.total:
+        return None
+    if not all(r.get("met") for r in card.extra_requirements):
+        return None
+    completion = CourseCompletion.objects.create(
+        user=user, course=course, completed_at=now, credit_hours=card.credit_hours
+    )
+    study_record_add(
+        user=user,
+        kind=StudyRecordKind.COURSE_COMPLETED,
+        source=f"courses.course:{course.pk}",
+        title=course.title,
+        credit_hours=card.credit_hours,
+        occurred_at=now,
+        evidence={"lessons": [s.lesson.pk for s in card.lessons], "minutes": card.minutes},
+    )
+    return completion
+
+
+def lesson_citations_index(*, lesson: LessonPage) -> None:
+    """Bring the citation index in line with the lesson's saved body."""
+    from .selectors import citations_in_body
+
+    wanted = set(citations_in_body(lesson.body))
+    known_regulations = set(
+        Regulation.objects.filter(pk__in={r for r, _n in wanted}).values_list("pk", flat=True)
+    )
+    wanted = {(r, n) for r, n in wanted if r in known_regulations}
+    have = {
+        (c.regulation_id, c.article_number): c.pk
+        for c in ArticleCitation.objects.filter(lesson_id=lesson.pk)
+    }
+    ArticleCitation.objects.filter(
+        pk__in=[pk for key, pk in have.items() if key not in wanted]
+    ).delete()
+    ArticleCitation.objects.bulk_create(
+        [
+            ArticleCitation(lesson_id=lesson.pk, regulation_id=r, article_number=n)
+            for r, n in wanted - set(have)
+        ]
+    )

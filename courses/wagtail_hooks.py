@@ -1,0 +1,182 @@
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.extensions import DashboardPanel, MenuItem
+
+from . import admin_views
+from .models import Regulation
+
+
+def _articles_link(regulation):
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("courses_admin:regulation_articles", args=[regulation.pk]),
+        _("Articles and uses"),
+    )
+
+
+class RegulationViewSet(SnippetViewSet):
+    model = Regulation
+    icon = "doc-full"
+    menu_label = _("Regulations")
+    menu_name = "regulations"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "status",
+        "issued_on",
+        Column("articles", label=_("Articles"), accessor=_articles_link),
+    ]
+    list_filter = ["status"]
+    search_fields = ["title", "document_number"]
+    # Articles and divisions come from imports, not from this form.
+    form_fields = [
+        "title",
+        "slug",
+        "issuing_bodies",
+        "document_number",
+        "issued_on",
+        "in_force_on",
+        "status",
+    ]
+
+
+register_snippet(RegulationViewSet)
+
+
+@hooks.register("register_admin_urls")
+def courses_admin_urls():
+    urls = [
+        path("import/", admin_views.regulation_import_view, name="regulation_import"),
+        path(
+            "regulations/<int:pk>/articles/",
+            admin_views.regulation_articles_view,
+            name="regulation_articles",
+        ),
+        path("citations/broken/", admin_views.broken_citations_view, name="broken_citations"),
+    ]
+    return [path("courses/", include((urls, "courses_admin")))]
+
+
+class _PermissionMenuItem(AdminMenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def regulation_import_menu_item():
+    return _PermissionMenuItem(
+        _("Import a regulation"),
+        reverse("courses_admin:regulation_import"),
+        icon_name="upload",
+        order=260,
+        permission="courses.add_regulation",
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def broken_citations_menu_item():
+    return _PermissionMenuItem(
+        _("Citations of missing articles"),
+        reverse("courses_admin:broken_citations"),
+        icon_name="warning",
+        order=900,
+        permission="courses.view_regulation",
+    )
+
+
+class BrokenCitationsPanel(Component):
+    name = "broken_citations"
+    order = 90
+    template_name = "courses/admin/broken_citations_panel.html"
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context=None):
+        return {"count": self.count}
+
+
+@hooks.register("construct_homepage_panels")
+def broken_citations_panel(request, panels):
+    from .selectors import broken_citations
+
+    if request.user.has_perm("courses.view_regulation"):
+        count = len(broken_citations())
+        if count:
+            panels.append(BrokenCitationsPanel(count))
+
+
+@hooks.register("xuefa_main_menu")
+def courses_menu(request):
+    from .models import CourseIndexPage
+
+    items = [
+        MenuItem(_("Regulations"), reverse("courses:regulation_list"), order=30, name="regulations")
+    ]
+    index = CourseIndexPage.objects.live().first()
+    if index is not None:
+        items.append(
+            MenuItem(_("Courses"), index.get_url(request) or index.url, order=20, name="courses")
+        )
+    return items
+
+
+@hooks.register("xuefa_dashboard_panels")
+def required_courses_panel(request, year):
+    from .models import CourseIndexPage
+    from .selectors import required_courses_for_user
+
+    return DashboardPanel(
+        template="courses/includes/dashboard_panel.html",
+        order=20,
+        context={
+            "cards": required_courses_for_user(user=request.user, year=year),
+            "index": CourseIndexPage.objects.live().first(),
+        },
+    )
+
+
+@hooks.register("xuefa_load_demo", order=10)
+def load_demo_courses(stdout):
+    from . import demo
+
+    demo.load(stdout)
+
+
+@hooks.register("register_role_permissions")
+def courses_role_permissions():
+    # Course and lesson pages are authored through Wagtail page permissions on the course
+    # index (GroupPagePermission, given to trainers by the demo loader / set by an admin).
+    regulation_perms = [
+        "courses.view_regulation",
+        "courses.add_regulation",
+        "courses.change_regulation",
+        "courses.view_article",
+    ]
+    return {
+        "trainer": regulation_perms,
+        "administrator": [*regulation_perms, "courses.delete_regulation"],
+        "lead": ["courses.view_regulation"],
+    }
+
+
+@hooks.register("xuefa_quiz_passed")
+def quiz_passed_recheck_courses(quiz_page, user, attempt, now):
+    from .models import CoursePage
+    from .services import course_completion_check
+
+    for course in CoursePage.objects.ancestor_of(quiz_page).live():
+        course_completion_check(course=course, user=user, now=now)
