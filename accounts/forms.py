@@ -44,6 +44,9 @@ class DepartmentChoiceField(forms.ModelChoiceField):
 
 
 class XuefaUserCreationForm(UserCreationForm):
+    # One full-name field (姓名) replaces Wagtail's first/last name pair.
+    first_name = None
+    last_name = None
     department = DepartmentChoiceField(label=_("department"), required=False)
 
     class Meta(UserCreationForm.Meta):
@@ -63,6 +66,9 @@ class XuefaUserCreationForm(UserCreationForm):
 
 
 class XuefaUserEditForm(UserEditForm):
+    # One full-name field (姓名) replaces Wagtail's first/last name pair.
+    first_name = None
+    last_name = None
     department = DepartmentChoiceField(label=_("department"), required=False)
 
     class Meta(UserEditForm.Meta):

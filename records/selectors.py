@@ -50,3 +50,60 @@ def study_hours_by_user(*, users, year: int) -> dict[int, Decimal]:
         .annotate(hours=Coalesce(Sum("credit_hours"), ZERO))
     )
     return {row["user_id"]: row["hours"] for row in rows}
+
+
+@dataclass
+class OfficialProgress:
+    user: object
+    hours: Decimal
+    target: int
+    counts: dict[str, int]
+
+    @property
+    def met(self) -> bool:
+        return self.hours >= self.target
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(self.hours * 100 / self.target)) if self.target else 100
+
+    def __getattr__(self, name):
+        kinds = {
+            "lessons": StudyRecordKind.LESSON_STUDIED,
+            "courses": StudyRecordKind.COURSE_COMPLETED,
+            "quizzes": StudyRecordKind.QUIZ_ATTEMPT,
+            "cases": StudyRecordKind.CASE_REVIEWED,
+            "sessions": StudyRecordKind.GROUP_SESSION,
+            "offline": StudyRecordKind.OFFLINE_TRAINING,
+        }
+        if name in kinds:
+            return self.counts.get(kinds[name], 0)
+        raise AttributeError(name)
+
+
+def department_progress(*, officials, year: int) -> list[OfficialProgress]:
+    """Each official's net hours and tallies for the year, in three queries whatever the size."""
+    from django.conf import settings
+
+    people = list(officials)
+    hours = study_hours_by_user(users=people, year=year)
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        StudyRecord.objects.filter(user__in=people, occurred_at__year=year)
+        .exclude(kind=StudyRecordKind.CORRECTION)
+        .filter(reversed_by__isnull=True)
+        .values("user_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts.setdefault(row["user_id"], {})[row["kind"]] = row["n"]
+    target = settings.XUEFA_ANNUAL_CREDIT_HOURS
+    return [
+        OfficialProgress(
+            user=person,
+            hours=hours.get(person.pk, ZERO),
+            target=target,
+            counts=counts.get(person.pk, {}),
+        )
+        for person in people
+    ]

@@ -1,16 +1,19 @@
 from django.conf import settings
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from home.extensions import DashboardPanel, MenuItem
+from home.extensions import DashboardPanel
+from home.extensions import MenuItem as SiteMenuItem
 
+from . import admin_urls
 from .selectors import study_records_for_user, study_year_summary
 
 
 @hooks.register("xuefa_main_menu")
 def records_menu(request):
-    return [MenuItem(_("My record"), reverse("records:my_records"), order=900, name="records")]
+    return [SiteMenuItem(_("My record"), reverse("records:my_records"), order=900, name="records")]
 
 
 @hooks.register("xuefa_dashboard_panels")
@@ -28,3 +31,47 @@ def year_progress_panel(request, year):
         },
         wide=True,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_records_admin_urls():
+    return [path("records/", include(admin_urls, namespace="records_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_records_menu():
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                _("Department progress"),
+                reverse("records_admin:department_report"),
+                icon_name="table",
+                order=10,
+                permission="records.view_studyrecord",
+            ),
+            PermissionMenuItem(
+                _("Study ledger"),
+                reverse("records_admin:index"),
+                icon_name="list-ul",
+                order=20,
+                permission="records.view_studyrecord",
+            ),
+            PermissionMenuItem(
+                _("Enter offline training"),
+                reverse("records_admin:offline_training"),
+                icon_name="plus",
+                order=30,
+                permission="records.add_studyrecord",
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Study records"), menu, icon_name="doc-full", order=250)

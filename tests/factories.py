@@ -25,9 +25,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    class Params:
-        role = "official"
-
     username = factory.Sequence(lambda n: f"user{n}")
     staff_number = factory.Sequence(lambda n: f"T{n:05d}")
     name = factory.Sequence(lambda n: f"测试{n}号")

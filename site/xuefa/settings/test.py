@@ -18,3 +18,4 @@ STORAGES = {
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xuefa-test-media-")
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests

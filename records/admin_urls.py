@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "records_admin"
+
+urlpatterns = [
+    path("", admin_views.ledger_index, name="index"),
+    path("offline/", admin_views.offline_training, name="offline_training"),
+    path("<int:pk>/correct/", admin_views.correct_record, name="correct"),
+    path("report/", admin_views.department_report, name="department_report"),
+]

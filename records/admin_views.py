@@ -1,0 +1,192 @@
+"""Ledger views inside the Wagtail admin: browse, enter offline training, correct, report."""
+
+import datetime
+import hashlib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import department_path, departments_visible_to, officials_visible_to
+from xuefa.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
+
+from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
+from .models import StudyRecord
+from .selectors import department_progress
+from .services import LedgerError, offline_training_add, study_record_reverse
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _visible_records(user):
+    return StudyRecord.objects.filter(user__department__in=departments_visible_to(user))
+
+
+def ledger_index(request):
+    _require(request, "records.view_studyrecord")
+    form = LedgerFilterForm(request.GET or None)
+    records = _visible_records(request.user).select_related(
+        "user", "user__department", "created_by", "reversed_by"
+    )
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q:
+            records = records.filter(
+                Q(user__name__icontains=q)
+                | Q(user__staff_number__iexact=q)
+                | Q(user__username__iexact=q)
+            )
+        if form.cleaned_data["kind"]:
+            records = records.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["year"]:
+            records = records.filter(occurred_at__year=form.cleaned_data["year"])
+    page = Paginator(records, 50).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "records/admin/ledger_index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "can_correct": request.user.has_perm("records.add_studyrecord"),
+        },
+    )
+
+
+def offline_training(request):
+    _require(request, "records.add_studyrecord")
+    officials = officials_visible_to(request.user)
+    form = OfflineTrainingForm(request.POST or None, officials_queryset=officials)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = sorted(u.pk for u in data["officials"])
+        # The same form sent twice (a double click, a reload) credits once.
+        batch_key = hashlib.sha256(
+            f"{data['title']}|{data['occurred_on']}|{data['credit_hours']}|{chosen}".encode()
+        ).hexdigest()[:24]
+        occurred_at = timezone.make_aware(
+            datetime.datetime.combine(data["occurred_on"], datetime.time(9, 0))
+        )
+        records = offline_training_add(
+            users=data["officials"],
+            title=data["title"],
+            credit_hours=data["credit_hours"],
+            occurred_at=occurred_at,
+            actor=request.user,
+            evidence={"place": data["place"], "note": data["note"]},
+            batch_key=batch_key,
+        )
+        messages.success(
+            request,
+            _("Offline training recorded for %(n)s officials.") % {"n": len(records)},
+        )
+        return redirect("records_admin:index")
+    return TemplateResponse(
+        request,
+        "records/admin/offline_training.html",
+        {"form": form, "officials": officials},
+    )
+
+
+def correct_record(request, pk):
+    _require(request, "records.add_studyrecord")
+    record = get_object_or_404(_visible_records(request.user).select_related("user"), pk=pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            study_record_reverse(
+                record=record,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                now=timezone.now(),
+            )
+        except LedgerError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("The record was reversed. The correction is in the ledger.")
+            )
+        return redirect("records_admin:index")
+    return TemplateResponse(
+        request, "records/admin/correct_record.html", {"form": form, "record": record}
+    )
+
+
+def _report_year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if 2000 <= year <= this_year + 1 else this_year
+
+
+def department_report(request):
+    """Progress of every official the user may see: hours this year against the target."""
+    _require(request, "records.view_studyrecord")
+    year = _report_year(request)
+    rows = department_progress(officials=officials_visible_to(request.user), year=year)
+    if request.GET.get("format") == "xlsx":
+        sheet_rows = [
+            [
+                department_path(row.user.department),
+                row.user.display_name,
+                row.user.staff_number or row.user.username,
+                row.user.get_rank_display(),
+                row.hours,
+                row.target,
+                _("yes") if row.met else _("no"),
+                row.lessons,
+                row.courses,
+                row.quizzes,
+                row.cases,
+                row.sessions,
+                row.offline,
+            ]
+            for row in rows
+        ]
+        data = write_sheet(
+            title=str(year),
+            columns=[
+                _("Department"),
+                _("Name"),
+                _("Staff number"),
+                _("Rank"),
+                _("Credit hours"),
+                _("Target"),
+                _("Target met"),
+                _("Lessons"),
+                _("Courses"),
+                _("Quiz and exam attempts"),
+                _("Cases"),
+                _("Group sessions"),
+                _("Offline training"),
+            ],
+            rows=sheet_rows,
+        )
+        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''study-report-{year}.xlsx"
+        return response
+    this_year = timezone.localdate().year
+    return TemplateResponse(
+        request,
+        "records/admin/department_report.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(this_year, this_year - 5, -1),
+            "met": sum(1 for row in rows if row.met),
+            "total_hours": sum((row.hours for row in rows), 0),
+        },
+    )

@@ -1,0 +1,116 @@
+"""Site-wide behaviour: health check, dashboard, security headers, production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("home.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_dashboard_greets_the_official_and_shows_the_year_target(official_client, official):
+    body = official_client.get("/").content.decode()
+    assert official.name in body
+    assert "学时" in body
+
+
+def test_dashboard_query_count_is_bounded(official_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(60):
+        assert official_client.get("/").status_code == 200
+
+
+def test_study_pages_carry_a_strict_content_security_policy(official_client):
+    csp = official_client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_templates_have_no_inline_scripts_or_styles():
+    """The strict policy only holds if no template relies on inline code."""
+    offenders = []
+    for path in ROOT.glob("*/templates/**/*.html"):
+        if "wagtailadmin" in path.parts or "/admin/" in str(path):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "<script>" in text or "style=" in text or " onclick=" in text or "<style" in text:
+            offenders.append(str(path.relative_to(ROOT)))
+    for path in (ROOT / "site" / "templates").glob("**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "500.html" and ("<script>" in text or "style=" in text):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_production_settings_pass_check_deploy():
+    """`manage.py check --deploy` with production settings, a real secret and hosts: no warnings."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "xuefa.settings.production",
+        "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-0123456789",
+        "ALLOWED_HOSTS": "xuefa.example.gov.cn",
+        "DEBUG": "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xuefa.settings.production", "DEBUG": "0"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_role_groups_exist_with_their_permissions():
+    from django.contrib.auth.models import Group
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"学员", "培训管理员", "部门负责人", "系统管理员"} <= names
+    trainer = Group.objects.get(name="培训管理员")
+    assert trainer.permissions.filter(codename="access_admin").exists()
+    assert not Group.objects.get(name="学员").permissions.filter(codename="access_admin").exists()
+
+
+def test_load_demo_is_idempotent():
+    from django.core.management import call_command
+
+    from accounts.models import Department, User
+    from records.models import StudyRecord
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    counts = (User.objects.count(), Department.objects.count(), StudyRecord.objects.count())
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert (User.objects.count(), Department.objects.count(), StudyRecord.objects.count()) == counts
