@@ -275,6 +275,12 @@ def parse_regulation(text: str) -> ParsedRegulation:
             article.paragraphs.append({"kind": "text", "text": line})
 
     result.preamble = "\n".join(preamble)
+    if result.in_force_on is None:
+        # "本条例自2022年5月1日起施行。" — usually the last article.
+        for parsed in reversed(result.articles):
+            if "施行" in parsed.text and (found := _parse_date(parsed.text)):
+                result.in_force_on = found
+                break
     if not result.articles:
         result.warnings.append(ParseWarning(len(lines), "no articles (第X条) found"))
     return result
