@@ -1,0 +1,735 @@
+"""Find and redact personal data in Chinese case texts. Pure functions: no Django needed.
+
+The rules follow the courts' publication practice (法释〔2016〕19号, 最高人民法院关于人民法院
+在互联网公布裁判文书的规定): a natural person's name becomes surname + 某 (two different
+people with the same surname become 张某甲, 张某乙; the same person always gets the same
+pseudonym), and ID numbers, phone numbers, bank card and account numbers, licence plates,
+e-mail addresses, social-media ids, property certificate numbers, exact dates of birth and
+addresses below the district/county level are replaced with ×. Names of public bodies and of
+laws are left alone.
+
+Detection = patterns + validation (GB 11643 check digit for ID numbers, Luhn for bank cards,
+plate and phone formats) + name recognition (jieba's ``nr`` tags, a surname list incl. compound
+surnames, context cues such as 信访人/申请人/女士/先生, and a list of ordinary words that
+merely start with a surname character).
+
+Offsets (``start``/``end``) always index the text passed in. Full-width digits and letters are
+matched as their ASCII twins without changing any offset. For rich text use
+:func:`find_in_html` / :func:`redact_html`, which only look at and only change text nodes.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+KINDS = (
+    "person_name",
+    "id_card",
+    "phone",
+    "bank_card",
+    "plate",
+    "email",
+    "social_id",
+    "property_cert",
+    "birth_date",
+    "address",
+    "number",
+)
+
+MASK = "×××"
+BIRTH_MASK = "××××年××月××日"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    text: str
+    start: int
+    end: int
+    replacement: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- normalisation -----------------------------------------------------------------------
+
+# Full-width digits, letters and the signs used inside numbers and addresses (＋－．＠＿) to
+# ASCII, odd hyphens to "-". Chinese punctuation (，：（） …) stays as it is. Every mapping is
+# one character to one character, so offsets never move.
+_FULLWIDTH = {
+    code: code - 0xFEE0
+    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
+_FULLWIDTH.update({ord(c): ord(c) - 0xFEE0 for c in "＋－．＠＿"})
+_FULLWIDTH.update({0x2010: 0x2D, 0x2011: 0x2D, 0x2012: 0x2D, 0x2013: 0x2D})
+
+
+def normalise(text: str) -> str:
+    """Same length as ``text``: full-width digits and letters become ASCII."""
+    return text.translate(_FULLWIDTH)
+
+
+# --- validation --------------------------------------------------------------------------
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_card_is_valid(number: str) -> bool:
+    """GB 11643-1999: 17 digits + check digit (0-9 or X), with a plausible date of birth."""
+    number = normalise(number).upper()
+    if not re.fullmatch(r"[1-9]\d{16}[\dX]", number):
+        return False
+    year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == number[17]
+
+
+def luhn_is_valid(number: str) -> bool:
+    digits = [int(d) for d in re.sub(r"\D", "", normalise(number))]
+    if len(digits) < 12:
+        return False
+    total = 0
+    for i, digit in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+# --- patterns ----------------------------------------------------------------------------
+
+_CJK = "\u4e00-\u9fff"
+_NB = r"(?<![0-9A-Za-z])"  # no digit or letter before
+_NA = r"(?![0-9A-Za-z])"  # no digit or letter after
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_ID18 = re.compile(_NB + r"[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d{4}[\dXx]" + _NA)
+_ID15 = re.compile(r"(?:身份证|证件)[^0-9\n]{0,8}?(?<!\d)(\d{15})(?!\d)")
+_BANK_CUE = re.compile(
+    r"(?:账号|帐号|卡号|账户|帐户|银行卡|存折|收款账号|开户行)[^0-9\n]{0,12}?"
+    r"(?<![0-9])(\d(?:[ -]?\d){9,27})(?![0-9])"
+)
+_BANK_BARE = re.compile(r"(?<![0-9])(\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9])")
+_MOBILE = re.compile(
+    r"(?<![0-9])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:\d{8}|[- ]\d{4}[- ]\d{4}|\d[- ]\d{3}[- ]\d{4})(?![0-9])"
+)
+_LANDLINE = re.compile(
+    r"(?<![0-9])(?:[(（]0\d{2,3}[)）][- ]?|0\d{2,3}[- —])\d{7,8}(?:[-转]\d{1,5})?(?![0-9])"
+    r"|(?<![0-9])0(?:10|2\d|[3-9]\d{2})\d{7,8}(?![0-9])"
+)
+_PHONE_CUE = re.compile(
+    r"(?:电话|手机|联系方式|座机|号码|热线|联系电话)[^0-9\n]{0,6}?(?<![0-9])(\d{7,8})(?![0-9])"
+)
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE = re.compile(
+    r"[" + _PROVINCES + r"][A-HJ-NP-Z][·•.\- ]?"
+    r"(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])" + _NA
+)
+_SOCIAL = re.compile(
+    r"(?:(?:QQ|qq|Qq|扣扣)(?:号码|号)?[:：\s]*(?P<qq>[1-9]\d{4,11})(?![0-9])"
+    r"|(?:微信|weixin|WeChat|wechat|vx|VX)(?:号码|号|ID|id)?[:：\s为是]*(?P<wx>[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
+    r"|(?:微博|抖音|快手|小红书)(?:号|账号|昵称|ID|id)?[:：\s为是]*(?P<weibo>@?[A-Za-z0-9_\-"
+    + _CJK
+    + r"]{2,20}?)(?=[，。；、,;\s)）]|$))"
+)
+_PROPERTY = re.compile(
+    r"[" + _PROVINCES + r"][(（]\d{4}[)）][" + _CJK + r"]{0,12}?不动产(?:权|证明)第\d+号"
+    r"|(?:房|房屋所有|土地使用|集体土地使用|房地产)权?证?[" + _CJK + r"]{0,10}?字第[\d-]+号"
+    r"|(?:不动产权证|房产证|产权证|土地证|房屋所有权证)(?:号码|号|编号)[:：\s为是]*[A-Za-z0-9\-()（）]{5,30}"
+)
+_DATE = r"(?:19|20)\d{2}\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日?|[-./]\d{1,2}[-./]\d{1,2})"
+_BIRTH = re.compile(
+    r"(?:出生于|生于|出生日期[:：为是]?|生日[:：为是]?|出生年月日[:：]?)\s*(" + _DATE + r")"
+    r"|(" + _DATE + r")\s?(?=出生|生人|生[，,）)；;。])"
+)
+_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{11,}(?![0-9A-Za-z])")
+
+# Addresses: a street, village or estate followed by house-level detail (号, 栋, 单元, 室…).
+_ADDR_STOP = (
+    "住在于至到址位是的和与及向从往区县市省旗州某人称其系为将把被因、，,。；;：:（）()《》“”\"'\\s"
+)
+_ADDR_CH = r"(?:(?![" + _ADDR_STOP + r"])[" + _CJK + r"A-Za-z0-9])"
+_ADDR_PLACE = (
+    r"(?:" + _ADDR_CH + r"{1,10}?(?:街道|镇|乡))?"
+    r"(?:" + _ADDR_CH + r"{1,10}?(?:村|社区|居委会))?"
+    r"(?:"
+    + _ADDR_CH
+    + r"{1,10}?(?:路|街|大道|大街|巷|弄|胡同|小区|花园|新村|家园|公寓|大厦|苑|广场|村|组|社))"
+)
+_ADDR_UNIT = (
+    r"(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|栋|幢|单元|楼|层|室|组|社|附[0-9]+号)[-—]?)"
+)
+_ADDRESS = re.compile(
+    r"(?:" + _ADDR_CH + r"{1,10}?(?:街道|镇|乡))?"
+    r"(?:"
+    + _ADDR_CH
+    + r"{1,10}?(?:村|社区))?"
+    + _ADDR_PLACE
+    + r"(?:"
+    + _ADDR_CH
+    + r"{0,8}?)"
+    + _ADDR_UNIT
+    + r"+(?:[0-9]+(?:-[0-9]+)*号?)?"
+)
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+COMPOUND_SURNAMES = _words(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 闻人 "
+    "澹台 公冶 太史 申屠 端木 南宫 万俟 呼延 独孤 西门 百里 东郭 南门 羊舌 微生 梁丘 左丘 "
+    "东门 拓跋 赫连 濮阳 淳于 仲孙 单于"
+)
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
+    "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
+    "储原栗燕楚鄢劳谌奚皮粟冼蓝揭晋木蒯"
+)
+
+# Ordinary words that start with a surname character; jieba sometimes tags them ``nr``.
+NOT_NAMES = _words(
+    "王府井 王朝 王牌 王国 高度 高速 高级 高峰 高中 高考 高校 高层 高新 高效 高温 高空 高明 高兴 高于 "
+    "周年 周边 周末 周期 周岁 周转 周到 周知 周一 周二 周三 周四 周五 周六 周日 黄金 黄金周 黄色 "
+    "张贴 张榜 张罗 陈述 陈列 陈旧 陈情 李子 林业 林地 林场 林权 林木 何时 何处 何况 何种 何等 "
+    "马上 马路 马虎 常委会 常委 常务 常规 常态 常见 常年 常住 路线 路段 路口 路面 路费 方案 方面 "
+    "方式 方法 方向 方便 方针 方可 文件 文明 文书 文化 文字 文章 安全 安排 安置 安置房 安装 安抚 "
+    "于是 于此 于法 任何 任务 任职 任期 向前 向上 向下 孔子 金额 金融 石油 石头 白天 白色 黄昏 "
+    "成本 成立 成功 成果 成员 成为 成绩 原告 原则 原因 原来 原件 原审 原处理 原始 关于 关键 关系 "
+    "关注 关心 关闭 全部 全面 全体 全区 全市 全国 全力 时间 时候 时效 时限 时任 明确 明显 明年 "
+    "明天 明白 明细 司法 江湖 钟点 华侨 包括 包工头 包案 包干 包片 宁愿 应当 应该 应急 应诉 "
+    "和解 和谐 和好 连续 连日 连夜 简单 简易 简称 车辆 车主 车费 项目 章程 曾经 单位 单独 单据 "
+    "尚未 尚且 管理 管辖 严格 严重 严肃 谈话 谈判 游行 游戏 龙头 牛奶 熊猫 杨树 苏醒 信访 "
+    "解决 解释 解除 解答 解读 解散 程序 程度 毕业 毕竟 景区 党委 党员 党组 党建 党政 宫殿 "
+    "费用 费率 卫生 席位 冷静 晏起 乐意 乐观 惠民 南岸 南方 班子 班长 燕子 楚楚 皮肤 万元 "
+    "余额 余款 余名 余人 杜绝 叶子 程某 许可 许多 许诺 韩国 冯某 邓某 彭某 曾某 苗头 苏联 "
+    "范围 范本 金牌 石材 贾某 夏天 夏季 韦某 付款 付清 付出 傅某 白某 邹某 孟某 熊某 秦某 "
+    "江北 江南 江津 江边 江河 尹某 史料 史上 陶瓷 黎明 贺信 顾问 顾及 顾客 毛病 毛坯 龚某 "
+    "邵某 万一 万事 钱款 严禁 武装 武警 戴帽 莫名 孔某 汤某 常某 温度 温暖 康复 施工 施行 "
+    "牛某 樊某 葛某 邢某 齐全 易于 乔迁 伍某 庞大 颜色 庄严 聂某 章节 鲁莽 岳父 岳母 殷切 "
+    "申请 申请人 申诉 申报 申明 申领 欧洲 耿直 关门 焦点 焦虑 俞某 左右 左侧 柳树 甘心 祝贺 "
+    "宁可 尚可 符合 舒适 阮某 柯某 纪律 纪委 纪要 梅雨 童年 凌晨 毕竟 单方 季度 裴某 霍某 "
+    "涂料 成都 苗木 谷物 盛情 曲折 翁某 冉某 骆某 蓝色 路过 游客 辛苦 管道 柴油 蒙受 鲍某 "
+    "华人 喻某 祁某 蒲某 房屋 房产 房价 房租 房东 房款 房间 滕某 屈服 饶恕 解某 艾滋 尤其 "
+    "阳台 阳光 时某 穆某 农民 农民工 农村 农业 农户 农田 司机 卓越 古代 吉祥 简直 车间 项某 "
+    "连带 芦苇 麦子 娄某 景观 党内 宫某 费某 卜某 冷落 晏某 卫某 米饭 柏油 宗旨 瞿某 桂花 "
+    "全额 佟某 应诉人 臧某 闵某 边界 边缘 卞某 师傅 和平 仇恨 商品 商户 商铺 商量 商定 商业 "
+    "沙发 荣誉 桑某 郎某 仲裁 明知 查明 查询 查处 查看 查实 查阅 查封 官方 官员 封闭 封存 "
+    "谈及 匡某 惠及 荆某 乐于 冀某 郁闷 南部 班车 储蓄 储存 原籍 原址 燕某 楚某 劳动 劳务 "
+    "劳资 劳动者 谌某 皮某 栗某 晋升 木材 蒯某 戚某 党群 景某 宁静 钟某 钟表 江某 黄某 "
+    "王某 李某 张某 刘某 陈某 杨某 赵某 吴某 周某 徐某 孙某 马某 朱某 胡某 郭某 何某 高某 林某 "
+    "罗某 郑某 梁某 谢某 宋某 唐某 许某 司马光 诸葛亮 东方红 上官方 欧阳某 文明城区 和睦 "
+    "向来 向往 成交 严重性 严格执行 苏某 魏某 吕某 丁某 任某 沈某 姚某 卢某 姜某 崔某 谭某 "
+    "陆某 汪某 范某 金某 石某 廖某 夏某 付某 方某 于某 余某 杜某 叶某 程序性 明星 明朗"
+)
+
+# Words right before a name: roles in a petition and family ties.
+_CUES_BEFORE = (
+    "信访人|来访人|来信人|申请人|被申请人|复查申请人|复核申请人|申诉人|被申诉人|当事人|投诉人|"
+    "举报人|被举报人|反映人|代理人|委托人|受托人|法定代表人|负责人|代表人|联系人|经办人|承办人|"
+    "上访人|原告|被告|第三人|证人|村民|居民|业主|职工|员工|工人|农民工|务工人员|学员|学生|家长|"
+    "老板|包工头|承包人|承包方|发包人|出租人|承租人|房东|租户|驾驶员|司机|乘客|车主|借款人|"
+    "出借人|户主|妻子|丈夫|儿子|女儿|父亲|母亲|之子|之女|之妻|之夫|其妻|其夫|其子|其女|同事|"
+    "邻居|亲属|配偶|遗孀|老伴|姓名[:：]|化名|工友|舅舅|叔叔|姐姐|哥哥|弟弟|妹妹|"
+    "科员|科长|主任|副主任|书记|副书记|局长|副局长|镇长|副镇长|街道办主任|区长|副区长|"
+    "经理|总经理|会计|出纳|律师|民警|工作人员|网格员|调解员|干部"
+)
+_CUES_AFTER = (
+    "女士|先生|同志|老人|老师|师傅|夫妇|夫妻|律师|等人|等[0-9一二三四五六七八九十百]+[人名户位]|一家|"
+    "（男|（女|\\(男|\\(女|，男|，女|,男|,女|系|作为|本人|主任|书记|科长|局长|镇长|经理|会计|"
+    "反映|称|说|表示|认为|提出|诉称|辩称|签字|签收|来访|来信|到场|致电|多次|曾|于[0-9]"
+)
+_STOPCHARS = frozenset(
+    "说称的了是在于和与及等向因为到将把被从对也都就又要已曾再并同跟给让叫请经拒未不没无均则却还仍"
+    "所以而或即系现女男某表反认提诉多一夫家父母妻儿之去来带拿找签收交领写打讲问答喊闹堵跑走住出进回"
+    "上下后前中内外里地得着过们个位名次年月日时该其此这那各每共约近仅只便已今昨又再及乃需"
+    "拨致至曾欠讨拖领向告诉申投办带持遭受经被作做按依据由自"
+)
+_PUBLIC_SUFFIX = frozenset("区县市省镇乡村路街局厅委院司厂校")
+_COMMON_WORD_FREQ = 100
+# Surnames that are also everyday function words or adjectives (向人民法院, 和理由, 高素质):
+# a name starting with one needs a role word before it (信访人向某某) to count.
+AMBIGUOUS_SURNAMES = frozenset("向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以")
+_SURNAME_RE = (
+    "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(SURNAMES) + "]"
+)
+_CUE_NAME = re.compile(
+    r"(?:" + _CUES_BEFORE + r")[:：\s]?(?:<[a-z]{1,6}>)?(?=(" + _SURNAME_RE + r"))"
+)
+_ENUM_PREV = re.compile(r"(?:、|和|与|及)$")
+_NAME_BEFORE_CUE = re.compile(
+    r"(" + _SURNAME_RE + r")([" + _CJK + r"]{1,2}?)(?=" + _CUES_AFTER + r")"
+)
+_ENUM_NEXT = re.compile(r"\s*(?:、|和|与|及|以及|,|，)\s*(?=(" + _SURNAME_RE + r"))")
+_QUOTED_TITLE = re.compile(r"《[^《》\n]{1,60}》")
+_HAN = re.compile(r"[" + _CJK + r"]")
+
+_jieba_ready = False
+
+
+def _posseg():
+    global _jieba_ready
+    import jieba
+    import jieba.posseg
+
+    if not _jieba_ready:
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba_ready = True
+    return jieba.posseg
+
+
+def _surname_len(word: str) -> int:
+    if word[:2] in COMPOUND_SURNAMES:
+        return 2
+    if word[:1] in SURNAMES:
+        return 1
+    return 0
+
+
+def _plausible_name(name: str) -> bool:
+    k = _surname_len(name)
+    if not k or not 1 <= len(name) - k <= 2:
+        return False
+    given = name[k:]
+    if not all(_HAN.match(ch) for ch in given):
+        return False
+    if "某" in given or "×" in given or given[0] in "某甲乙丙丁":
+        return False
+    if name in NOT_NAMES:
+        return False
+    return not (len(name) == 3 and k == 1 and name[:2] in NOT_NAMES)
+
+
+def _starts_word(text: str, index: int) -> bool:
+    """True when ``text[index]`` begins a common two-character word (反映, 陪同, 表示 …)."""
+    _posseg()
+    import jieba
+
+    freq = jieba.dt.FREQ
+    pair = text[index : index + 2]
+    return len(pair) == 2 and freq.get(pair, 0) >= _COMMON_WORD_FREQ
+
+
+def _name_end(text: str, start: int) -> int | None:
+    """Where a name starting at ``start`` (a surname) most likely ends, or None.
+
+    Two-character given names are the rule; one character when the second would be a stop
+    character (说, 的, 等 …) or would begin a common word (王芳|反映, 李明|陪同).
+    """
+    k = _surname_len(text[start : start + 2])
+    if not k:
+        return None
+    given = text[start + k : start + k + 2]
+    if not given or not _HAN.match(given[0]) or given[0] in "某×" or given[0] in _STOPCHARS:
+        return None
+    if (
+        len(given) == 2
+        and _HAN.match(given[1])
+        and given[1] not in _STOPCHARS
+        and not _starts_word(text, start + k + 1)
+    ):
+        return start + k + 2
+    return start + k + 1
+
+
+@dataclass
+class _Span:
+    kind: str
+    start: int
+    end: int
+    priority: int
+
+
+def _pattern_spans(norm: str) -> list[_Span]:
+    spans: list[_Span] = []
+
+    def add(kind, start, end, priority):
+        spans.append(_Span(kind, start, end, priority))
+
+    for m in _EMAIL.finditer(norm):
+        add("email", m.start(), m.end(), 0)
+    for m in _PROPERTY.finditer(norm):
+        add("property_cert", m.start(), m.end(), 1)
+    for m in _ID18.finditer(norm):
+        if id_card_is_valid(m.group()):
+            add("id_card", m.start(), m.end(), 2)
+    for m in _ID15.finditer(norm):
+        add("id_card", m.start(1), m.end(1), 2)
+    for m in _SOCIAL.finditer(norm):
+        group = next(g for g in ("qq", "wx", "weibo") if m.group(g))
+        add("social_id", m.start(group), m.end(group), 3)
+    for m in _BANK_CUE.finditer(norm):
+        add("bank_card", m.start(1), m.end(1), 4)
+    for m in _BANK_BARE.finditer(norm):
+        if luhn_is_valid(m.group(1)) and not id_card_is_valid(re.sub(r"\D", "", m.group(1))):
+            add("bank_card", m.start(1), m.end(1), 4)
+    for m in _MOBILE.finditer(norm):
+        add("phone", m.start(), m.end(), 5)
+    for m in _LANDLINE.finditer(norm):
+        add("phone", m.start(), m.end(), 5)
+    for m in _PHONE_CUE.finditer(norm):
+        add("phone", m.start(1), m.end(1), 6)
+    for m in _PLATE.finditer(norm):
+        if any(ch.isdigit() for ch in m.group()):
+            add("plate", m.start(), m.end(), 6)
+    for m in _BIRTH.finditer(norm):
+        group = 1 if m.group(1) else 2
+        add("birth_date", m.start(group), m.end(group), 7)
+    for m in _ADDRESS.finditer(norm):
+        if m.end() - m.start() >= 4:
+            add("address", m.start(), m.end(), 8)
+    for m in _NUMBER.finditer(norm):
+        add("number", m.start(), m.end(), 9)
+    return _resolve(spans)
+
+
+def _resolve(spans: list[_Span]) -> list[_Span]:
+    """Drop spans overlapping a span of higher priority (lower number), then a longer one."""
+    chosen: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.priority, -(s.end - s.start), s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Replace the given spans with a separator char (keeps offsets, stops jieba merging)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = "\u3001" if chars[i] != "\n" else "\n"
+    return "".join(chars)
+
+
+def _name_candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of likely personal names in ``text`` (already blanked of other findings)."""
+    found: dict[int, int] = {}
+    boundaries: set[int] = {0}
+    tokens = []
+    pos = 0
+    for pair in _posseg().cut(text):
+        word, flag = pair.word, pair.flag
+        tokens.append((pos, word, flag))
+        pos += len(word)
+        boundaries.add(pos)
+
+    def add(start: int, end: int, strong: bool = False) -> None:
+        name = text[start:end]
+        if not strong and name[0] in AMBIGUOUS_SURNAMES and _surname_len(name) == 1:
+            return
+        if _plausible_name(name) and end > start:
+            found.setdefault(start, end)
+
+    # 1. jieba's person-name tags.
+    for start, word, flag in tokens:
+        if flag != "nr" or not 2 <= len(word) <= 4 or not _surname_len(word):
+            continue
+        end = start + len(word)
+        if len(word) - _surname_len(word) == 1:
+            # jieba often cuts a three-character name after two: 罗文|彬称, 金玉|琴
+            nxt = text[end : end + 1]
+            if (
+                nxt
+                and _HAN.match(nxt)
+                and nxt not in _STOPCHARS
+                and nxt not in _PUBLIC_SUFFIX
+                and not _starts_word(text, end)
+            ):
+                end += 1
+        following = text[end : end + 1]
+        if following and following in _PUBLIC_SUFFIX:
+            continue
+        if len(word) == 3 and word[1] == "家" and _surname_len(word) == 1:
+            continue  # 杨家坪, 李家沱: places named after a family
+        add(start, end)
+
+    # 2. Context cues before the name: 信访人张某某, 申请人：欧阳明辉.
+    for m in _CUE_NAME.finditer(text):
+        start = m.end()
+        end = _name_end(text, start)
+        if end and text[start] in AMBIGUOUS_SURNAMES and _surname_len(text[start : start + 2]) == 1:
+            # 当事人向人民法院…, 干部和新录用干部: the "name" runs on into ordinary words.
+            after = text[end : end + 1]
+            if _starts_word(text, start + 1) or (
+                after and _HAN.match(after) and after not in _STOPCHARS
+            ):
+                continue
+        if end:
+            add(start, end, strong=True)
+
+    # 3. Context cues after the name: 王芳女士, 李明（男, 赵强等3人.
+    for m in _NAME_BEFORE_CUE.finditer(text):
+        start = m.start(1)
+        if start > 0 and _HAN.match(text[start - 1]) and start not in boundaries:
+            continue
+        add(start, m.end(2))
+
+    # 4. Lists: 张三、李四和王五 — extend from every name found so far.
+    changed = True
+    while changed:
+        changed = False
+        for start, end in list(found.items()):
+            m = _ENUM_NEXT.match(text, end)
+            if m and m.end() not in found:
+                nstart = m.end()
+                nend = _name_end(text, nstart)
+                ambiguous = text[nstart] in AMBIGUOUS_SURNAMES
+                if nend and not ambiguous and _plausible_name(text[nstart:nend]):
+                    found[nstart] = nend
+                    changed = True
+            # and backwards: 推选汪建军、石磊 — the name before the separator.
+            if start >= 3 and text[start - 1] in "、和与及" and (start - 1) not in found.values():
+                for length in (3, 2, 4):
+                    pstart = start - 1 - length
+                    name = text[max(pstart, 0) : start - 1]
+                    if pstart >= 0 and pstart in boundaries and _plausible_name(name):
+                        found[pstart] = start - 1
+                        changed = True
+                        break
+
+    # Overlaps: keep the earliest, then the longest.
+    spans = []
+    last_end = -1
+    for start in sorted(found):
+        end = found[start]
+        if start >= last_end:
+            spans.append((start, end))
+            last_end = end
+    return spans
+
+
+class Pseudonyms:
+    """The same person gets the same pseudonym; different people with one surname get 甲乙丙…"""
+
+    ORDINALS = "甲乙丙丁戊己庚辛壬癸"
+
+    def __init__(self, names: Iterable[str] = ()):
+        self._order: list[str] = []
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        if name not in self._order:
+            self._order.append(name)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._order)
+
+    def mapping(self) -> dict[str, str]:
+        by_surname: dict[str, list[str]] = {}
+        for name in self._order:
+            by_surname.setdefault(name[: _surname_len(name)], []).append(name)
+        result = {}
+        for surname, names in by_surname.items():
+            if len(names) == 1:
+                result[names[0]] = f"{surname}某"
+            else:
+                for i, name in enumerate(names):
+                    suffix = self.ORDINALS[i] if i < len(self.ORDINALS) else str(i + 1)
+                    result[name] = f"{surname}某{suffix}"
+        return result
+
+
+def _replacement(kind: str, text: str) -> str:
+    if kind == "birth_date":
+        return BIRTH_MASK
+    if kind == "plate":
+        return text[:2] + "×××××"
+    return MASK
+
+
+def _detect(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Pattern spans and name spans (names found without the pattern spans in the way)."""
+    if not text:
+        return [], []
+    norm = normalise(text)
+    spans = _pattern_spans(norm)
+    blanked = _blank(norm, [(s.start, s.end) for s in spans])
+    blanked = _blank(blanked, [(m.start(), m.end()) for m in _QUOTED_TITLE.finditer(blanked)])
+    names = _name_candidates(blanked)
+    return spans, names
+
+
+def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):
+    """Every place a known full name occurs, also where only a later mention gives it away."""
+    result = []
+    for name in sorted(set(names), key=len, reverse=True):
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if all(end <= a or start >= b for a, b in taken):
+                result.append((start, end))
+                taken.append((start, end))
+            start = text.find(name, end)
+    return result
+
+
+def find_many(texts: list[str]) -> list[list[Finding]]:
+    """Findings for several texts of one case, with pseudonyms consistent across them."""
+    detected = [_detect(text) for text in texts]
+    pseudonyms = Pseudonyms()
+    for text, (_spans, names) in zip(texts, detected, strict=True):
+        for start, end in names:
+            pseudonyms.add(text[start:end])
+    mapping = pseudonyms.mapping()
+    results = []
+    for text, (spans, _names) in zip(texts, detected, strict=True):
+        taken = [(s.start, s.end) for s in spans]
+        findings = [
+            Finding(
+                s.kind,
+                text[s.start : s.end],
+                s.start,
+                s.end,
+                _replacement(s.kind, text[s.start : s.end]),
+            )
+            for s in spans
+        ]
+        for start, end in _all_occurrences(text, mapping, taken):
+            name = text[start:end]
+            findings.append(Finding("person_name", name, start, end, mapping[name]))
+        results.append(sorted(findings, key=lambda f: f.start))
+    return results
+
+
+def find(text: str) -> list[Finding]:
+    """Personal data in plain ``text``, with offsets into ``text``."""
+    return find_many([text or ""])[0]
+
+
+def redact(text: str, findings: Iterable[Finding] | None = None) -> str:
+    """``text`` with each finding replaced (all findings when none are given)."""
+    if findings is None:
+        findings = find(text)
+    out = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos:
+            continue
+        out.append(text[pos : f.start])
+        out.append(f.replacement)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def anonymise(text: str) -> tuple[list[Finding], str]:
+    findings = find(text)
+    return findings, redact(text, findings)
+
+
+# --- rich text (HTML) ----------------------------------------------------------------------
+
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.S)
+_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|tr|td|th|table|hr)\b", re.I)
+
+
+@dataclass
+class _HtmlText:
+    """The text of an HTML fragment, and for every text char its (start, end) in the HTML."""
+
+    text: str
+    where: list[tuple[int, int]]
+
+
+def html_text(markup: str) -> _HtmlText:
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    pos = 0
+    for m in _TAG.finditer(markup):
+        for i in range(pos, m.start()):
+            chars.append(markup[i])
+            where.append((i, i + 1))
+        token = m.group()
+        if token.startswith("&"):
+            decoded = html_lib.unescape(token)
+            for ch in decoded:
+                chars.append(ch)
+                where.append((m.start(), m.end()))
+        elif _BLOCK_TAG.match(token):
+            chars.append("\n")  # paragraphs never join into one word
+            where.append((m.start(), m.start()))
+        pos = m.end()
+    for i in range(pos, len(markup)):
+        chars.append(markup[i])
+        where.append((i, i + 1))
+    return _HtmlText("".join(chars), where)
+
+
+def _to_html_finding(f: Finding, ht: _HtmlText) -> Finding:
+    return Finding(f.kind, f.text, ht.where[f.start][0], ht.where[f.end - 1][1], f.replacement)
+
+
+def find_many_html(fragments: list[tuple[str, bool]]) -> list[list[Finding]]:
+    """Like :func:`find_many`; each item is ``(text, is_html)``. HTML offsets index the markup."""
+    extracted = [html_text(t) if is_html else None for t, is_html in fragments]
+    texts = [ht.text if ht else t for ht, (t, _is_html) in zip(extracted, fragments, strict=True)]
+    results = []
+    for ht, findings in zip(extracted, find_many(texts), strict=True):
+        results.append([_to_html_finding(f, ht) for f in findings] if ht else findings)
+    return results
+
+
+def find_in_html(markup: str) -> list[Finding]:
+    """Findings in the text nodes of ``markup``; offsets index ``markup`` itself."""
+    return find_many_html([(markup or "", True)])[0]
+
+
+def redact_html(markup: str, findings: Iterable[Finding] | None = None) -> str:
+    """Replace findings inside text nodes only, so the markup stays intact."""
+    if findings is None:
+        findings = find_in_html(markup)
+    ht = html_text(markup)
+    start_to_index = {}
+    for index, (start, end) in enumerate(ht.where):
+        if end > start:
+            start_to_index.setdefault(start, index)
+    edits: list[tuple[int, int, str]] = []
+    for f in findings:
+        first = start_to_index.get(f.start)
+        if first is None:
+            continue
+        segments: list[list[int]] = []
+        index = first
+        while index < len(ht.where) and ht.where[index][0] < f.end:
+            start, end = ht.where[index]
+            if end > start:
+                if segments and segments[-1][1] == start:
+                    segments[-1][1] = end
+                elif not segments or segments[-1][1] <= start:
+                    segments.append([start, end])
+            index += 1
+        for i, (start, end) in enumerate(segments):
+            edits.append(
+                (start, end, html_lib.escape(f.replacement, quote=False) if i == 0 else "")
+            )
+    out = []
+    pos = 0
+    for start, end, replacement in sorted(edits):
+        if start < pos:
+            continue
+        out.append(markup[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(markup[pos:])
+    return "".join(out)
