@@ -54,7 +54,7 @@ def test_valid_sheet_creates_officials_with_role_and_one_time_password(depts):
     assert zhang.rank == "staff"
     assert zhang.must_change_password
     assert zhang.groups.filter(name="学员").exists()
-    password = dict((u.staff_number, p) for u, p in result.created)["XF1001"]
+    password = {u.staff_number: p for u, p in result.created}["XF1001"]
     assert zhang.check_password(password)
     assert User.objects.get(staff_number="XF1002").rank == "section"
 
@@ -144,10 +144,6 @@ def test_staff_number_taken_as_username_by_someone_else_is_an_error(depts):
     UserFactory(username="XF6001", staff_number="OTHER")
     result = staff_import(upload=make_xlsx([["张三", "XF6001", "接待科", "", "", ""]]))
     assert not result.ok and result.errors[0].column == "工号"
-
-
-class StaffImportAdminTests:
-    pass
 
 
 def test_admin_upload_and_one_time_password_download(client, depts):
