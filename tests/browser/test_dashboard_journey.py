@@ -24,6 +24,7 @@ def test_official_signs_in_and_sees_dashboard(page, live_server, demo, screensho
 def test_dashboard_on_a_phone(phone_page, live_server, demo, screenshot):
     """At 375 px the dashboard fits the width: no sideways scrolling."""
     sign_in(phone_page, live_server, "official", DEMO_PASSWORD)
+    assert phone_page.url.rstrip("/") == live_server.url, phone_page.url
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     screenshot(phone_page, "dashboard-official-phone")
