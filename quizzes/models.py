@@ -22,9 +22,9 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
     TabbedInterface,
-    ObjectList,
 )
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField
@@ -131,7 +131,9 @@ class Question(models.Model):
         _("legal basis as written"),
         max_length=255,
         blank=True,
-        help_text=_("The 法条依据 text, e.g. 信访工作条例第34条; linked articles are resolved from it."),
+        help_text=_(
+            "The 法条依据 text, e.g. 信访工作条例第34条; linked articles are resolved from it."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -163,6 +165,12 @@ class Question(models.Model):
         text = self.stem_text or self.stem
         return text[:60]
 
+    def save(self, *args, **kwargs):
+        from django.utils.html import strip_tags
+
+        self.stem_text = " ".join(strip_tags(self.stem).split())
+        super().save(*args, **kwargs)
+
     @property
     def options(self) -> list[tuple[str, str]]:
         """Non-empty options as (letter, text), in their stored order."""
@@ -182,12 +190,6 @@ class Question(models.Model):
             self.key()
         except KeyError_ as exc:
             raise ValidationError({"answer": str(exc)}) from exc
-
-    def save(self, *args, **kwargs):
-        from django.utils.html import strip_tags
-
-        self.stem_text = " ".join(strip_tags(self.stem).split())
-        super().save(*args, **kwargs)
 
 
 class CoursePageChooserPanel(PageChooserPanel):
@@ -487,9 +489,7 @@ class QuizDrawRule(Orderable):
     difficulty = models.PositiveSmallIntegerField(
         _("difficulty"), choices=Difficulty.choices, null=True, blank=True
     )
-    rank = models.CharField(
-        _("only for rank"), max_length=20, choices=Rank.choices, blank=True
-    )
+    rank = models.CharField(_("only for rank"), max_length=20, choices=Rank.choices, blank=True)
     points = models.DecimalField(
         _("points each"), max_digits=5, decimal_places=2, default=Decimal("2")
     )
@@ -587,6 +587,9 @@ class AttemptQuestion(models.Model):
             models.UniqueConstraint(fields=["attempt", "question"], name="aq_unique_question"),
         ]
 
+    def __str__(self):
+        return f"{self.attempt_id} · {self.position}"
+
 
 class Answer(models.Model):
     """What the official answered to one paper question, saved as they go."""
@@ -614,3 +617,6 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.attempt_id} · {self.attempt_question_id}"

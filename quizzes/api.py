@@ -1,0 +1,156 @@
+"""The attempt JSON endpoints (documented in docs/quizzes.md).
+
+Every error is a JSON body ``{"ok": false, "error": {"code": …, "message": …}}`` with a 4xx
+status; nothing here returns a correct answer unless the quiz's review rule allows it.
+"""
+
+import json
+
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .keys import key_display, response_score
+from .models import Answer, Attempt
+from .services import (
+    UNCHANGED,
+    QuizError,
+    answer_save,
+    attempt_submit,
+    attempt_touch,
+    tab_switch_record,
+)
+from .views import result_url
+
+MAX_BODY = 16 * 1024  # an essay of 5,000 characters fits; anything bigger is refused
+
+
+def _error(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": {"code": code, "message": message}}, status=status)
+
+
+def _json_body(request) -> dict:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY:
+        raise QuizError(_("The request is too large."), code="too_large", status=413)
+    try:
+        data = json.loads(request.body.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise QuizError(_("The request is not valid JSON."), code="bad_json") from exc
+    if not isinstance(data, dict):
+        raise QuizError(_("The request must be a JSON object."), code="bad_json")
+    return data
+
+
+def _handles_quiz_errors(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except QuizError as exc:
+            return _error(exc.code, exc.message, exc.status)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _timing(attempt: Attempt, now) -> dict:
+    return {
+        "status": attempt.status,
+        "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
+        "server_now": now.isoformat(),
+    }
+
+
+def _own(attempt_id: int, user) -> Attempt:
+    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id).first()
+    if attempt is None or attempt.user_id != user.pk:
+        raise QuizError(_("No such attempt."), code="not_found", status=404)
+    return attempt
+
+
+@never_cache
+@require_POST
+@_handles_quiz_errors
+def answer_save_api(request, attempt_id: int):
+    """POST {"question": <paper question id>, "response": …, "flagged": bool?} → saved."""
+    data = _json_body(request)
+    question_id = data.get("question")
+    if not isinstance(question_id, int) or isinstance(question_id, bool):
+        raise QuizError(_("“question” must be a question id."), code="bad_question")
+    if "response" not in data and "flagged" not in data:
+        raise QuizError(_("Send a “response” or “flagged”."), code="bad_response")
+    now = timezone.now()
+    answer = answer_save(
+        attempt_id=attempt_id,
+        user=request.user,
+        attempt_question_id=question_id,
+        response=data.get("response", UNCHANGED),
+        flagged=data.get("flagged"),
+        now=now,
+    )
+    attempt = answer.attempt
+    body = {
+        "ok": True,
+        "question": question_id,
+        "saved_at": now.isoformat(),
+        **_timing(attempt, now),
+    }
+    quiz = attempt.quiz
+    if quiz is not None and quiz.instant_feedback and "response" in data:
+        # Practice with instant feedback: this question's key is allowed once answered.
+        question = answer.attempt_question.question
+        if question.question_type != "essay":
+            _score, correct = response_score(
+                question.question_type,
+                question.key(),
+                answer.response,
+                points=answer.attempt_question.points,
+                partial_credit=quiz.partial_credit,
+            )
+            body["feedback"] = {
+                "correct": correct,
+                "key": key_display(question.question_type, question.key()),
+                "explanation": question.explanation,
+            }
+    return JsonResponse(body)
+
+
+@never_cache
+@require_GET
+@_handles_quiz_errors
+def attempt_state_api(request, attempt_id: int):
+    """GET → status, server deadline and every saved answer (for resuming). No keys."""
+    now = timezone.now()
+    attempt = attempt_touch(attempt=_own(attempt_id, request.user), now=now)
+    answers = {
+        str(aq_id): {"response": response, "flagged": flagged}
+        for aq_id, response, flagged in Answer.objects.filter(attempt=attempt).values_list(
+            "attempt_question_id", "response", "flagged"
+        )
+    }
+    body = {"ok": True, "attempt": attempt.pk, **_timing(attempt, now), "answers": answers}
+    if not attempt.is_open:
+        body["result_url"] = result_url(attempt)
+    return JsonResponse(body)
+
+
+@never_cache
+@require_POST
+@_handles_quiz_errors
+def tab_leave_api(request, attempt_id: int):
+    """POST → count one 切屏 on the open attempt."""
+    count = tab_switch_record(attempt_id=attempt_id, user=request.user, now=timezone.now())
+    return JsonResponse({"ok": True, "count": count})
+
+
+@never_cache
+@require_POST
+@_handles_quiz_errors
+def attempt_submit_api(request, attempt_id: int):
+    """POST → submit (exactly once; a repeat returns the same result URL)."""
+    now = timezone.now()
+    attempt = attempt_submit(attempt=_own(attempt_id, request.user), now=now)
+    return JsonResponse({"ok": True, **_timing(attempt, now), "result_url": result_url(attempt)})

@@ -1,0 +1,392 @@
+"""Reads for quiz pages, the attempt page, results and trainer reports (query-count aware)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from records.models import StudyRecord, StudyRecordKind
+from records.selectors import study_year_summary
+
+from .keys import blank_count, key_display
+from .models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    QuestionType,
+    QuizPage,
+)
+
+
+@dataclass
+class Eligibility:
+    can_start: bool
+    reason: str = ""
+    attempts_used: int = 0
+    open_attempt: Attempt | None = None
+    unmet: list[str] = field(default_factory=list)
+
+
+def _in_audience(quiz: QuizPage, user) -> bool:
+    if quiz.audience_ranks and user.rank not in quiz.audience_ranks:
+        return False
+    department_ids = [d.pk for d in quiz.audience_departments.all()]
+    if department_ids:
+        if not user.department_id:
+            return False
+        from accounts.models import Department
+
+        # The official's department or any department above it is in the audience.
+        parents = dict(Department.objects.values_list("pk", "parent_id"))
+        node = user.department_id
+        while node is not None:
+            if node in department_ids:
+                return True
+            node = parents.get(node)
+        return False
+    return True
+
+
+def prerequisites_unmet(*, quiz: QuizPage, user, now) -> list[str]:
+    unmet = []
+    if quiz.prerequisite_course_id:
+        done = StudyRecord.objects.filter(
+            user=user,
+            kind=StudyRecordKind.COURSE_COMPLETED,
+            source=f"courses.course:{quiz.prerequisite_course_id}",
+            reversed_by__isnull=True,
+        ).exists()
+        if not done:
+            title = quiz.prerequisite_course.title if quiz.prerequisite_course else ""
+            unmet.append(_("Complete the course “%(title)s” first.") % {"title": title})
+    if quiz.prerequisite_hours:
+        summary = study_year_summary(user=user, year=now.year)
+        if summary.credit_hours < quiz.prerequisite_hours:
+            unmet.append(
+                _("Earn at least %(need)s credit hours this year first (you have %(have)s).")
+                % {
+                    "need": quiz.prerequisite_hours.normalize(),
+                    "have": summary.credit_hours.normalize(),
+                }
+            )
+    return unmet
+
+
+def quiz_eligibility(*, quiz: QuizPage, user, now) -> Eligibility:
+    """May this official start a new attempt now? And if not, why (for the page)."""
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).only("pk", "status"))
+    open_attempt = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
+    used = len(attempts)
+    result = Eligibility(can_start=False, attempts_used=used, open_attempt=open_attempt)
+    if not quiz.live:
+        result.reason = _("This quiz is not published.")
+    elif not _in_audience(quiz, user):
+        result.reason = _("This quiz is not meant for you.")
+    elif quiz.opens_at and now < quiz.opens_at:
+        result.reason = _("This quiz opens at %(when)s.") % {
+            "when": quiz.opens_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        }
+    elif quiz.has_closed(now):
+        result.reason = _("This quiz has closed.")
+    elif quiz.attempts_allowed and used >= quiz.attempts_allowed and open_attempt is None:
+        result.reason = _("You have used all %(n)s attempts.") % {"n": quiz.attempts_allowed}
+    else:
+        result.unmet = prerequisites_unmet(quiz=quiz, user=user, now=now)
+        if result.unmet:
+            result.reason = " ".join(result.unmet)
+        else:
+            result.can_start = True
+    return result
+
+
+@dataclass
+class QuizRow:
+    quiz: QuizPage
+    status: str
+    status_class: str
+    best: Decimal | None
+    attempts: int
+
+
+def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
+    """Live quizzes the official may see, with their state for this official (two queries)."""
+    quizzes = QuizPage.objects.live().order_by("path")
+    if modes:
+        quizzes = quizzes.filter(mode__in=modes)
+    quizzes = list(quizzes.prefetch_related("audience_departments"))
+    stats = {
+        row["quiz_id"]: row
+        for row in Attempt.objects.filter(user=user, quiz__in=quizzes)
+        .values("quiz_id")
+        .annotate(
+            n=Count("pk"),
+            open=Count("pk", filter=Q(status=AttemptStatus.IN_PROGRESS)),
+            passed=Count("pk", filter=Q(passed=True)),
+        )
+    }
+    best = {}
+    for quiz_id, percent in Attempt.objects.filter(
+        user=user, quiz__in=quizzes, status=AttemptStatus.FINAL
+    ).values_list("quiz_id", "percent"):
+        best[quiz_id] = max(best.get(quiz_id, percent), percent)
+    rows = []
+    for quiz in quizzes:
+        if (quiz.audience_ranks or quiz.audience_departments.all()) and not _in_audience(
+            quiz, user
+        ):
+            continue
+        s = stats.get(quiz.pk, {"n": 0, "open": 0, "passed": 0})
+        if s["open"]:
+            status, css = _("In progress"), "badge--warn"
+        elif s["passed"]:
+            status, css = _("Passed"), "badge--ok"
+        elif quiz.opens_at and now < quiz.opens_at:
+            status, css = _("Not open yet"), "badge--muted"
+        elif quiz.has_closed(now):
+            status, css = _("Closed"), "badge--muted"
+        elif s["n"]:
+            status, css = _("Attempted"), "badge--bad"
+        else:
+            status, css = _("Not started"), ""
+        rows.append(QuizRow(quiz, status, css, best.get(quiz.pk), s["n"]))
+    return rows
+
+
+# ---------------------------------------------------------------- the attempt page
+
+
+def _option_rows(aq: AttemptQuestion, response):
+    texts = dict(aq.question.options)
+    chosen = set(response) if isinstance(response, list) else {response}
+    return [
+        {
+            "value": letter,
+            "label": "ABCDEFGH"[i],
+            "text": texts.get(letter, ""),
+            "checked": letter in chosen,
+        }
+        for i, letter in enumerate(aq.option_order or list(texts))
+    ]
+
+
+def _blank_values(response, blanks: int) -> list[tuple[int, str]]:
+    given = response if isinstance(response, list) else []
+    return [(i, given[i] if i < len(given) else "") for i in range(blanks)]
+
+
+def attempt_paper(*, attempt: Attempt, reveal_answers: bool = False, reveal_explanations=False):
+    """The frozen paper in order, with the official's saved answers — and keys ONLY if revealed.
+
+    Three queries whatever the paper's size.
+    """
+    items = []
+    rows = (
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question", "answer")
+        .prefetch_related("question__articles__regulation")
+        .order_by("position")
+    )
+    for aq in rows:
+        question = aq.question
+        answer = getattr(aq, "answer", None)
+        response = answer.response if answer else None
+        blanks = blank_count(question.key()) if question.question_type == QuestionType.FILL else 0
+        item = {
+            "id": aq.pk,
+            "position": aq.position,
+            "type": question.question_type,
+            "type_label": question.get_question_type_display(),
+            "stem": question.stem,
+            "points": aq.points,
+            "options": _option_rows(aq, response),
+            "blank_values": _blank_values(response, blanks),
+            "response": response,
+            "answered": response not in (None, "", []),
+            "flagged": answer.flagged if answer else False,
+            "score": answer.score if answer else None,
+            "is_correct": answer.is_correct if answer else None,
+            "comment": answer.comment if answer else "",
+        }
+        if reveal_answers:
+            item["key"] = key_display(question.question_type, question.key())
+            item["articles"] = list(question.articles.all())
+        if reveal_explanations:
+            item["explanation"] = question.explanation
+        items.append(item)
+    return items
+
+
+def review_rules(*, attempt: Attempt, now) -> dict:
+    """What the official may see of a submitted attempt under the quiz's review settings."""
+    if attempt.is_open:
+        return {"score": False, "answers": False, "explanations": False}
+    quiz = attempt.quiz
+    if quiz is None:  # wrong-answer practice: always reviewable
+        return {"score": True, "answers": True, "explanations": True}
+    return {
+        "score": quiz.visible(quiz.result_visibility, now),
+        "answers": quiz.visible(quiz.answer_visibility, now),
+        "explanations": quiz.visible(quiz.explanation_visibility, now),
+    }
+
+
+def attempts_for_user(*, user, quiz=None):
+    attempts = Attempt.objects.filter(user=user).select_related("quiz")
+    if quiz is not None:
+        attempts = attempts.filter(quiz=quiz)
+    return attempts
+
+
+def wrong_answer_question_ids(*, user) -> list[int]:
+    """错题本 — questions the official got wrong in their latest answer to each (one query)."""
+    latest: dict[int, bool] = {}
+    for question_id, correct in (
+        Answer.objects.filter(attempt__user=user, is_correct__isnull=False)
+        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .order_by("saved_at", "pk")
+        .values_list("attempt_question__question_id", "is_correct")
+    ):
+        latest[question_id] = correct
+    return [qid for qid, correct in latest.items() if not correct]
+
+
+def wrong_answer_book(*, user):
+    from .models import Question
+
+    ids = wrong_answer_question_ids(user=user)
+    return (
+        Question.objects.filter(pk__in=ids)
+        .select_related("bank")
+        .prefetch_related("articles__regulation")
+        .order_by("category", "pk")
+    )
+
+
+# ---------------------------------------------------------------- trainer reports
+
+
+def quiz_results(*, quiz: QuizPage):
+    """Every attempt at a quiz with its official and department (one query)."""
+    return (
+        Attempt.objects.filter(quiz=quiz)
+        .select_related("user", "user__department")
+        .order_by("user__department__name", "user__name", "number")
+    )
+
+
+def score_distribution(*, quiz: QuizPage, bins: int = 10) -> list[int]:
+    """How many final attempts fall in each 10-percent band (0–9, …, 90–100)."""
+    counts = [0] * bins
+    for percent in Attempt.objects.filter(quiz=quiz, status=AttemptStatus.FINAL).values_list(
+        "percent", flat=True
+    ):
+        index = min(bins - 1, int(Decimal(percent) * bins / 100))
+        counts[index] += 1
+    return counts
+
+
+def distribution_svg_bars(counts: list[int], *, width=600, height=240) -> dict:
+    """Geometry for the server-rendered SVG chart (no JavaScript, no inline style)."""
+    top = max(counts) or 1
+    pad_left, pad_bottom, pad_top = 36, 28, 12
+    plot_w, plot_h = width - pad_left - 8, height - pad_bottom - pad_top
+    bar_w = plot_w / len(counts)
+    bars = []
+    for i, n in enumerate(counts):
+        h = plot_h * n / top
+        bars.append(
+            {
+                "x": round(pad_left + i * bar_w + 2, 1),
+                "y": round(pad_top + plot_h - h, 1),
+                "w": round(bar_w - 4, 1),
+                "h": round(h, 1),
+                "n": n,
+                "label": f"{i * 10}",
+                "label_x": round(pad_left + i * bar_w + bar_w / 2, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "axis_y": pad_top + plot_h,
+        "pad_left": pad_left,
+        "top": top,
+        "top_y": pad_top,
+    }
+
+
+@dataclass
+class ItemStat:
+    question_id: int
+    stem: str
+    question_type: str
+    answered: int
+    facility: float | None  # mean score / points, 0..1
+    discrimination: float | None  # upper 27 % facility minus lower 27 % facility
+
+
+def item_analysis(*, quiz: QuizPage) -> list[ItemStat]:
+    """Facility and discrimination index per question, from final attempts. Two queries."""
+    attempts = dict(
+        Attempt.objects.filter(quiz=quiz, status=AttemptStatus.FINAL).values_list("pk", "percent")
+    )
+    if not attempts:
+        return []
+    ordered = sorted(attempts, key=lambda pk: attempts[pk])
+    group = max(1, round(len(ordered) * 0.27))
+    lower, upper = set(ordered[:group]), set(ordered[-group:])
+    per_question: dict[int, dict] = {}
+    for attempt_id, qid, qtype, stem, score, points in Answer.objects.filter(
+        attempt_id__in=list(attempts), score__isnull=False
+    ).values_list(
+        "attempt_id",
+        "attempt_question__question_id",
+        "attempt_question__question__question_type",
+        "attempt_question__question__stem_text",
+        "score",
+        "attempt_question__points",
+    ):
+        row = per_question.setdefault(
+            qid, {"stem": stem, "type": qtype, "all": [], "upper": [], "lower": []}
+        )
+        ratio = float(score / points) if points else 0.0
+        row["all"].append(ratio)
+        if attempt_id in upper:
+            row["upper"].append(ratio)
+        if attempt_id in lower:
+            row["lower"].append(ratio)
+
+    def mean(values):
+        return sum(values) / len(values) if values else None
+
+    stats = []
+    for qid, row in per_question.items():
+        up, low = mean(row["upper"]), mean(row["lower"])
+        stats.append(
+            ItemStat(
+                question_id=qid,
+                stem=row["stem"],
+                question_type=row["type"],
+                answered=len(row["all"]),
+                facility=mean(row["all"]),
+                discrimination=(up - low) if up is not None and low is not None else None,
+            )
+        )
+    stats.sort(key=lambda s: (s.facility if s.facility is not None else 2, s.question_id))
+    return stats
+
+
+def marking_queue():
+    """Essay answers of submitted attempts waiting for a trainer (one query)."""
+    return (
+        Answer.objects.filter(
+            score__isnull=True,
+            attempt__status=AttemptStatus.SUBMITTED,
+            attempt_question__question__question_type=QuestionType.ESSAY,
+        )
+        .select_related("attempt__quiz", "attempt__user", "attempt_question__question")
+        .order_by("attempt__submitted_at", "pk")
+    )

@@ -1,0 +1,484 @@
+"""Writes for quizzes: starting attempts, saving answers, submitting, marking, re-scoring.
+
+Every rule about time, ownership and scoring is enforced here, on the server. Views and the
+JSON API only translate HTTP to these calls and ``QuizError`` back to a 4xx response.
+"""
+
+import logging
+import random
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from records.models import StudyRecord, StudyRecordKind
+from records.services import study_record_add, study_record_reverse
+
+from .keys import ResponseError, blank_count, response_clean, response_score
+from .models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    GradingMethod,
+    Question,
+    QuestionType,
+    QuizMode,
+    QuizPage,
+)
+from .selectors import quiz_eligibility
+
+logger = logging.getLogger(__name__)
+HUNDRED = Decimal("100")
+UNCHANGED = object()  # answer_save(response=UNCHANGED): only the review flag changes
+
+
+class QuizError(Exception):
+    """A request the rules refuse. ``code`` is stable for the JSON API; ``status`` is HTTP."""
+
+    def __init__(self, message, *, code: str, status: int = 400):
+        super().__init__(message)
+        self.message = str(message)
+        self.code = code
+        self.status = status
+
+
+def _q(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------- starting an attempt
+
+
+def _deadline(quiz: QuizPage, started_at):
+    candidates = []
+    if quiz.time_limit_minutes:
+        candidates.append(started_at + timedelta(minutes=quiz.time_limit_minutes))
+    if quiz.closes_at:
+        candidates.append(quiz.closes_at)
+    return min(candidates) if candidates else None
+
+
+def paper_draw(*, quiz: QuizPage, rank: str, rng: random.Random) -> list[tuple[Question, Decimal]]:
+    """The questions (and their points) for a new paper: fixed questions, then draw rules.
+
+    Rules for the official's rank replace the rules without a rank. One query per rule.
+    """
+    chosen: list[tuple[Question, Decimal]] = []
+    seen: set[int] = set()
+    for fixed in quiz.fixed_questions.select_related("question").order_by("sort_order"):
+        if fixed.question_id not in seen and fixed.question.is_active:
+            chosen.append((fixed.question, fixed.points))
+            seen.add(fixed.question_id)
+    rules = list(quiz.draw_rules.order_by("sort_order"))
+    ranked = [r for r in rules if rank and r.rank == rank]
+    rules = ranked or [r for r in rules if not r.rank]
+    for rule in rules:
+        pool = Question.objects.filter(bank_id=rule.bank_id, is_active=True).exclude(pk__in=seen)
+        if rule.question_type:
+            pool = pool.filter(question_type=rule.question_type)
+        if rule.category:
+            pool = pool.filter(category=rule.category)
+        if rule.difficulty:
+            pool = pool.filter(difficulty=rule.difficulty)
+        ids = list(pool.values_list("pk", flat=True))
+        if len(ids) < rule.count:
+            logger.warning(
+                "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
+            )
+        picked = rng.sample(ids, min(rule.count, len(ids)))
+        by_id = Question.objects.in_bulk(picked)
+        for pk in picked:
+            chosen.append((by_id[pk], rule.points))
+            seen.add(pk)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    if quiz.max_questions:
+        chosen = chosen[: quiz.max_questions]
+    return chosen
+
+
+def _freeze_paper(*, attempt: Attempt, items, shuffle_options: bool, rng, now) -> None:
+    rows = []
+    for position, (question, points) in enumerate(items, start=1):
+        letters = [c for c, _t in question.options]
+        if shuffle_options and question.question_type in (
+            QuestionType.SINGLE,
+            QuestionType.MULTIPLE,
+        ):
+            rng.shuffle(letters)
+        rows.append(
+            AttemptQuestion(
+                attempt=attempt,
+                question=question,
+                position=position,
+                points=points,
+                option_order=letters,
+            )
+        )
+    AttemptQuestion.objects.bulk_create(rows)
+    saved = AttemptQuestion.objects.filter(attempt=attempt).values_list("pk", flat=True)
+    Answer.objects.bulk_create(
+        [Answer(attempt=attempt, attempt_question_id=pk, saved_at=now) for pk in saved]
+    )
+    attempt.max_score = sum((Decimal(p) for _q_, p in items), Decimal("0"))
+    attempt.save(update_fields=["max_score"])
+
+
+def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None) -> Attempt:
+    """Resume the official's open attempt, or start a new one with a frozen paper.
+
+    Two tabs starting at once get the same attempt (the unique attempt number decides).
+    """
+    open_attempt = Attempt.objects.filter(
+        quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS
+    ).first()
+    if open_attempt is not None:
+        open_attempt = attempt_touch(attempt=open_attempt, now=now)
+        if open_attempt.is_open:
+            return open_attempt
+    eligibility = quiz_eligibility(quiz=quiz, user=user, now=now)
+    if not eligibility.can_start:
+        raise QuizError(eligibility.reason, code="not_allowed", status=403)
+    rng = rng or random.SystemRandom()
+    number = (Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=number,
+                started_at=now,
+                deadline=_deadline(quiz, now),
+                rank=user.rank or "",
+            )
+            items = paper_draw(quiz=quiz, rank=user.rank or "", rng=rng)
+            if not items:
+                raise QuizError(
+                    _("This quiz has no questions yet. Tell the trainer."), code="empty", status=409
+                )
+            _freeze_paper(
+                attempt=attempt, items=items, shuffle_options=quiz.shuffle_options, rng=rng, now=now
+            )
+    except IntegrityError:
+        # Another tab started the same attempt number a moment ago: use that one.
+        existing = Attempt.objects.filter(
+            quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS
+        ).first()
+        if existing is None:
+            raise QuizError(_("Please try again."), code="conflict", status=409) from None
+        return existing
+    return attempt
+
+
+def wrong_practice_start(*, user, now, limit: int = 20, rng=None) -> Attempt:
+    """A practice paper from the official's wrong-answer book (错题本). Not graded or recorded."""
+    from .selectors import wrong_answer_question_ids
+
+    ids = wrong_answer_question_ids(user=user)
+    if not ids:
+        raise QuizError(_("Your wrong-answer book is empty."), code="empty", status=409)
+    rng = rng or random.SystemRandom()
+    picked = rng.sample(ids, min(limit, len(ids)))
+    questions = Question.objects.in_bulk(picked)
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            quiz=None,
+            user=user,
+            number=(Attempt.objects.filter(quiz=None, user=user).count() + 1),
+            started_at=now,
+            rank=user.rank or "",
+        )
+        _freeze_paper(
+            attempt=attempt,
+            items=[(questions[pk], Decimal("1")) for pk in picked if pk in questions],
+            shuffle_options=True,
+            rng=rng,
+            now=now,
+        )
+    return attempt
+
+
+# ---------------------------------------------------------------- during the attempt
+
+
+def attempt_touch(*, attempt: Attempt, now) -> Attempt:
+    """Submit an attempt whose deadline has passed (with every saved answer); return it fresh."""
+    if attempt.is_open and attempt.deadline is not None and now >= attempt.deadline:
+        return attempt_submit(attempt=attempt, now=now, by="deadline")
+    return attempt
+
+
+def _own_open_attempt(*, attempt_id: int, user, now) -> Attempt:
+    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id).first()
+    if attempt is None or attempt.user_id != user.pk:
+        # Another official's attempt looks exactly like a missing one.
+        raise QuizError(_("No such attempt."), code="not_found", status=404)
+    attempt = attempt_touch(attempt=attempt, now=now)
+    if not attempt.is_open:
+        raise QuizError(
+            _("This attempt has been submitted; answers can no longer change."),
+            code="closed",
+            status=409,
+        )
+    return attempt
+
+
+def answer_save(
+    *, attempt_id: int, user, attempt_question_id: int, response, flagged=None, now
+) -> Answer:
+    """Save one answer (autosave). Idempotent: saving the same response twice changes nothing.
+
+    Refuses questions not on this paper, other officials' attempts, closed attempts and
+    responses that do not fit the question.
+    """
+    attempt = _own_open_attempt(attempt_id=attempt_id, user=user, now=now)
+    answer = (
+        Answer.objects.select_related("attempt_question__question")
+        .filter(attempt=attempt, attempt_question_id=attempt_question_id)
+        .first()
+    )
+    if answer is None:
+        raise QuizError(_("This question is not on your paper."), code="bad_question", status=400)
+    question = answer.attempt_question.question
+    fields = {"saved_at": now}
+    if response is not UNCHANGED:
+        fields["response"] = _response_clean(answer, question, response)
+    if flagged is not None:
+        if not isinstance(flagged, bool):
+            raise QuizError(_("“flagged” must be true or false."), code="bad_response")
+        fields["flagged"] = flagged
+    # Conditional on the attempt still being open: a save racing the submit cannot land after it.
+    updated = Answer.objects.filter(pk=answer.pk, attempt__status=AttemptStatus.IN_PROGRESS).update(
+        **fields
+    )
+    if not updated:
+        raise QuizError(
+            _("This attempt has been submitted; answers can no longer change."),
+            code="closed",
+            status=409,
+        )
+    for name, value in fields.items():
+        setattr(answer, name, value)
+    answer.attempt = attempt
+    return answer
+
+
+def _response_clean(answer, question, response):
+    try:
+        return response_clean(
+            question.question_type,
+            response,
+            option_letters=answer.attempt_question.option_order
+            or [c for c, _t in question.options],
+            blanks=blank_count(question.key())
+            if question.question_type == QuestionType.FILL
+            else 0,
+        )
+    except ResponseError as exc:
+        raise QuizError(str(exc), code="bad_response", status=400) from exc
+
+
+def tab_switch_record(*, attempt_id: int, user, now) -> int:
+    """切屏 — count the official leaving the page during an open attempt. Nothing else happens."""
+    attempt = _own_open_attempt(attempt_id=attempt_id, user=user, now=now)
+    Attempt.objects.filter(pk=attempt.pk).update(tab_switches=F("tab_switches") + 1)
+    return attempt.tab_switches + 1
+
+
+# ---------------------------------------------------------------- submitting and scoring
+
+
+def attempt_submit(*, attempt: Attempt, now, by: str = "user") -> Attempt:
+    """Submit exactly once: the first caller flips the status, every other caller gets the result.
+
+    A submit after the deadline counts as submitted at the deadline.
+    """
+    submitted_at = now
+    if attempt.deadline is not None and now > attempt.deadline:
+        submitted_at = attempt.deadline
+        by = "deadline" if by == "user" else by
+    with transaction.atomic():
+        flipped = Attempt.objects.filter(pk=attempt.pk, status=AttemptStatus.IN_PROGRESS).update(
+            status=AttemptStatus.SUBMITTED, submitted_at=submitted_at, submitted_by=by
+        )
+        fresh = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if flipped:
+            attempt_score(attempt=fresh, now=now)
+    return Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+
+
+def attempt_score(*, attempt: Attempt, now) -> Attempt:
+    """Score every automatically scored answer and total the attempt.
+
+    The result is final once no essay waits for marking; then the ledger and hooks are told.
+    """
+    partial = bool(attempt.quiz_id and attempt.quiz.partial_credit)
+    answers = list(
+        Answer.objects.filter(attempt=attempt).select_related("attempt_question__question")
+    )
+    changed = []
+    for answer in answers:
+        question = answer.attempt_question.question
+        if question.question_type == QuestionType.ESSAY:
+            if answer.response in (None, "") and answer.marked_at is None:
+                # Nothing written: nothing to mark.
+                answer.score, answer.is_correct, answer.marked_at = Decimal("0.00"), False, now
+                changed.append(answer)
+            continue
+        score, correct = response_score(
+            question.question_type,
+            question.key(),
+            answer.response,
+            points=answer.attempt_question.points,
+            partial_credit=partial,
+        )
+        if (answer.score, answer.is_correct) != (score, correct):
+            answer.score, answer.is_correct = score, correct
+            changed.append(answer)
+    if changed:
+        Answer.objects.bulk_update(changed, ["score", "is_correct", "marked_at"])
+    waiting = any(a.score is None for a in answers)
+    total = sum((a.score for a in answers if a.score is not None), Decimal("0"))
+    attempt.score = _q(total)
+    attempt.percent = _q(total * HUNDRED / attempt.max_score) if attempt.max_score else _q(0)
+    was_final = attempt.status == AttemptStatus.FINAL
+    if waiting:
+        attempt.status = AttemptStatus.SUBMITTED
+        attempt.passed = None
+    else:
+        attempt.status = AttemptStatus.FINAL
+        attempt.passed = bool(attempt.quiz_id and attempt.percent >= attempt.quiz.pass_mark)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        score=attempt.score, percent=attempt.percent, status=attempt.status, passed=attempt.passed
+    )
+    if attempt.status == AttemptStatus.FINAL and attempt.quiz_id:
+        quiz_ledger_sync(quiz=attempt.quiz, user=attempt.user, now=now)
+        if attempt.passed and not was_final:
+            transaction.on_commit(lambda: _announce_pass(attempt, now))
+    return attempt
+
+
+def _announce_pass(attempt: Attempt, now) -> None:
+    for fn in hooks.get_hooks("xuefa_quiz_passed"):
+        try:
+            fn(attempt.quiz, attempt.user, attempt, now)
+        except Exception:  # one app's handler must not break the exam
+            logger.exception("xuefa_quiz_passed handler %r failed", fn)
+
+
+def answer_mark(*, answer: Answer, score, comment: str, marker, now) -> Answer:
+    """A trainer marks an essay answer. The attempt's result is final once all are marked."""
+    try:
+        score = _q(score)
+    except Exception as exc:
+        raise QuizError(_("Enter a number."), code="bad_score") from exc
+    points = answer.attempt_question.points
+    if score < 0 or score > points:
+        raise QuizError(
+            _("The score must be between 0 and %(points)s.") % {"points": points},
+            code="bad_score",
+        )
+    if answer.attempt.status == AttemptStatus.IN_PROGRESS:
+        raise QuizError(_("The attempt has not been submitted yet."), code="not_submitted")
+    with transaction.atomic():
+        answer.score = score
+        answer.is_correct = score == points
+        answer.comment = comment or ""
+        answer.marked_by = marker
+        answer.marked_at = now
+        answer.save(update_fields=["score", "is_correct", "comment", "marked_by", "marked_at"])
+        attempt = (
+            Attempt.objects.select_for_update()
+            .select_related("quiz", "user")
+            .get(pk=answer.attempt_id)
+        )
+        attempt_score(attempt=attempt, now=now)
+    return answer
+
+
+def question_rescore(*, question: Question, now) -> int:
+    """After a key change, re-score every submitted attempt with this question. Returns count."""
+    attempt_ids = (
+        AttemptQuestion.objects.filter(question=question)
+        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .values_list("attempt_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for attempt in Attempt.objects.filter(pk__in=list(attempt_ids)).select_related("quiz", "user"):
+        with transaction.atomic():
+            attempt_score(attempt=attempt, now=now)
+        count += 1
+    return count
+
+
+def attempts_close_expired(*, now) -> int:
+    """Submit every open attempt past its deadline (for cron). Returns how many."""
+    count = 0
+    for attempt in Attempt.objects.filter(
+        status=AttemptStatus.IN_PROGRESS, deadline__lte=now
+    ).select_related("quiz"):
+        fresh = attempt_submit(attempt=attempt, now=now, by="command")
+        count += fresh.submitted_by == "command"
+    return count
+
+
+# ---------------------------------------------------------------- grade and ledger
+
+
+def quiz_grade(*, quiz: QuizPage, user) -> Decimal | None:
+    """The official's grade (percent) on a quiz by its grading method, from final attempts."""
+    percents = list(
+        Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.FINAL)
+        .order_by("number")
+        .values_list("percent", flat=True)
+    )
+    if not percents:
+        return None
+    if quiz.grading_method == GradingMethod.LAST:
+        return percents[-1]
+    if quiz.grading_method == GradingMethod.FIRST:
+        return percents[0]
+    if quiz.grading_method == GradingMethod.AVERAGE:
+        return _q(sum(percents) / len(percents))
+    return max(percents)
+
+
+def quiz_ledger_sync(*, quiz: QuizPage, user, now) -> StudyRecord | None:
+    """Keep one ledger record per official and quiz (``quizzes.quiz:<id>``) with the grade.
+
+    A pass credits the quiz's hours. When the grade changes (a later attempt, marking, a key
+    change) the old record is reversed and a new one written: the ledger stays append-only.
+    Practice quizzes are not recorded.
+    """
+    if quiz.mode == QuizMode.PRACTICE:
+        return None
+    grade = quiz_grade(quiz=quiz, user=user)
+    if grade is None:
+        return None
+    passed = grade >= quiz.pass_mark
+    hours = quiz.credit_hours if passed else Decimal("0")
+    source = f"quizzes.quiz:{quiz.pk}"
+    latest = (
+        StudyRecord.objects.filter(user=user, kind=StudyRecordKind.QUIZ_ATTEMPT, source=source)
+        .order_by("-revision")
+        .first()
+    )
+    if latest is not None and not StudyRecord.objects.filter(reverses=latest).exists():
+        if latest.score == grade and latest.credit_hours == hours:
+            return latest
+        study_record_reverse(record=latest, reason=_("Quiz grade updated"), actor=None, now=now)
+    return study_record_add(
+        user=user,
+        kind=StudyRecordKind.QUIZ_ATTEMPT,
+        source=source,
+        title=quiz.title,
+        credit_hours=hours,
+        score=grade,
+        occurred_at=now,
+        evidence={"quiz": quiz.pk, "mode": quiz.mode, "passed": passed},
+    )

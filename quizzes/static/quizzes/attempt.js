@@ -1,0 +1,300 @@
+/* The attempt page: autosave every answer, survive bad networks, keep the server's time.
+ *
+ * - Each change is queued (latest answer per question wins) and POSTed as JSON.
+ * - Network errors retry quietly with backoff; answers wait in localStorage while offline
+ *   and are sent when the connection returns (or after a reload).
+ * - The countdown runs from the server's deadline, corrected for the clock difference.
+ * - Leaving the page (切屏) is reported once per departure when the quiz counts it.
+ */
+(function () {
+  "use strict";
+  var form = document.getElementById("attempt-form");
+  if (!form) return;
+  var d = form.dataset;
+  var storeKey = "xuefa-attempt-" + d.attempt;
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var pending = {};
+  var inFlight = false;
+  var backoff = 1000;
+  var retryTimer = null;
+  var finished = false;
+  var stateEl = document.getElementById("save-state");
+
+  function loadStored() {
+    try { return JSON.parse(window.localStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; }
+  }
+  function store() {
+    try {
+      if (Object.keys(pending).length) window.localStorage.setItem(storeKey, JSON.stringify(pending));
+      else window.localStorage.removeItem(storeKey);
+    } catch (e) { /* private mode: the in-memory queue still works */ }
+  }
+  function showState(text, kind) {
+    stateEl.textContent = text;
+    stateEl.className = "save-state" + (kind ? " save-state--" + kind : "");
+  }
+
+  function fieldsetFor(id) { return form.querySelector('fieldset[data-question="' + id + '"]'); }
+
+  function readResponse(fs) {
+    var type = fs.dataset.type;
+    var name = "q" + fs.dataset.question;
+    var inputs = form.querySelectorAll('[name="' + name + '"]');
+    var i;
+    if (type === "single") {
+      for (i = 0; i < inputs.length; i++) if (inputs[i].checked) return inputs[i].value;
+      return null;
+    }
+    if (type === "true_false") {
+      for (i = 0; i < inputs.length; i++) if (inputs[i].checked) return inputs[i].value === "true";
+      return null;
+    }
+    if (type === "multiple") {
+      var chosen = [];
+      for (i = 0; i < inputs.length; i++) if (inputs[i].checked) chosen.push(inputs[i].value);
+      return chosen;
+    }
+    if (type === "fill") {
+      var blanks = [];
+      for (i = 0; i < inputs.length; i++) blanks.push(inputs[i].value);
+      return blanks;
+    }
+    return inputs.length ? inputs[0].value : "";
+  }
+
+  function applyResponse(fs, response) {
+    var type = fs.dataset.type;
+    var inputs = form.querySelectorAll('[name="q' + fs.dataset.question + '"]');
+    for (var i = 0; i < inputs.length; i++) {
+      var input = inputs[i];
+      if (type === "single") input.checked = input.value === response;
+      else if (type === "true_false") input.checked = response !== null && input.value === String(response);
+      else if (type === "multiple") input.checked = Array.isArray(response) && response.indexOf(input.value) >= 0;
+      else if (type === "fill") input.value = Array.isArray(response) ? (response[i] || "") : "";
+      else input.value = response || "";
+    }
+  }
+
+  function isAnswered(response) {
+    if (response === null || response === undefined || response === "") return false;
+    if (Array.isArray(response)) return response.some(function (r) { return r !== ""; });
+    return true;
+  }
+
+  function markNav(id) {
+    var fs = fieldsetFor(id);
+    var link = form.querySelector('[data-nav="' + id + '"]');
+    if (!fs || !link) return;
+    link.classList.toggle("is-answered", isAnswered(readResponse(fs)));
+    link.classList.toggle("is-flagged", fs.querySelector(".flag__input").checked);
+  }
+
+  function queue(fs) {
+    var id = fs.dataset.question;
+    pending[id] = { question: parseInt(id, 10), response: readResponse(fs), flagged: fs.querySelector(".flag__input").checked };
+    store();
+    markNav(id);
+    showState(d.msgSaving, "busy");
+    flush();
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
+      body: JSON.stringify(body || {})
+    });
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    showState(navigator.onLine === false ? d.msgOffline : d.msgRetry, "warn");
+    retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, backoff);
+    backoff = Math.min(backoff * 2, 30000);
+  }
+
+  function flush() {
+    if (inFlight || finished) return Promise.resolve();
+    var ids = Object.keys(pending);
+    if (!ids.length) { showState(d.msgSaved, "ok"); return Promise.resolve(); }
+    var id = ids[0];
+    var payload = pending[id];
+    inFlight = true;
+    return post(d.answerUrl, payload).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        inFlight = false;
+        if (res.ok) {
+          if (pending[id] === payload) delete pending[id];
+          store();
+          backoff = 1000;
+          if (data.feedback) showFeedback(id, data.feedback);
+          var fs = fieldsetFor(id);
+          if (fs) fs.querySelector(".question__state").textContent = "";
+          return flush();
+        }
+        if (res.status >= 500 || res.status === 429 || res.status === 408) { scheduleRetry(); return; }
+        if (data.error && data.error.code === "closed") { finish(); return; }
+        if (res.status === 403 && !data.error) { scheduleRetry(); return; } // CSRF/session hiccup
+        // A refused answer: show why on the question and drop it so others still go.
+        delete pending[id];
+        store();
+        var target = fieldsetFor(id);
+        var message = d.msgError + " " + ((data.error && data.error.message) || res.status);
+        if (target) target.querySelector(".question__state").textContent = message;
+        showState(message, "bad");
+        return flush();
+      });
+    }, function () {
+      inFlight = false;
+      scheduleRetry();
+    });
+  }
+
+  // Resolves once nothing is being sent: the queue is empty or waiting for a retry.
+  function settle() {
+    flush();
+    return new Promise(function (resolve) {
+      var waited = 0;
+      var check = function () {
+        if ((!inFlight && (!Object.keys(pending).length || retryTimer)) || waited > 15000) resolve();
+        else { waited += 150; window.setTimeout(check, 150); }
+      };
+      check();
+    });
+  }
+
+  function showFeedback(id, feedback) {
+    var fs = fieldsetFor(id);
+    if (!fs) return;
+    var box = fs.querySelector(".feedback");
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.className = feedback.correct ? "feedback__ok" : "feedback__bad";
+    p.textContent = feedback.correct ? d.msgCorrect : d.msgWrong + " " + feedback.key;
+    box.appendChild(p);
+    if (feedback.explanation) {
+      var e = document.createElement("p");
+      e.textContent = feedback.explanation;
+      box.appendChild(e);
+    }
+    box.hidden = false;
+  }
+
+  function finish() {
+    finished = true;
+    window.location.assign(d.resultUrl);
+  }
+
+  // Answers typed while offline survive a reload: re-apply and resend them.
+  var stored = loadStored();
+  Object.keys(stored).forEach(function (id) {
+    var fs = fieldsetFor(id);
+    if (!fs) return;
+    applyResponse(fs, stored[id].response);
+    fs.querySelector(".flag__input").checked = !!stored[id].flagged;
+    pending[id] = stored[id];
+    markNav(id);
+  });
+  if (Object.keys(pending).length) flush();
+
+  var typingTimers = {};
+  form.addEventListener("change", function (event) {
+    var fs = event.target.closest("fieldset[data-question]");
+    if (fs) queue(fs);
+  });
+  form.addEventListener("input", function (event) {
+    var fs = event.target.closest("fieldset[data-question]");
+    if (!fs || (event.target.type !== "text" && event.target.tagName !== "TEXTAREA")) return;
+    var id = fs.dataset.question;
+    window.clearTimeout(typingTimers[id]);
+    typingTimers[id] = window.setTimeout(function () { queue(fs); }, 800);
+  });
+  window.addEventListener("online", function () { backoff = 1000; window.clearTimeout(retryTimer); retryTimer = null; flush(); });
+  window.addEventListener("offline", function () { if (Object.keys(pending).length) showState(d.msgOffline, "warn"); });
+
+  // Paged mode: show one page of questions at a time; the question list jumps anywhere.
+  var perPage = parseInt(d.perPage || "0", 10);
+  var sets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-question]"));
+  var current = 0;
+  var pages = sets.length ? parseInt(sets[sets.length - 1].dataset.page, 10) + 1 : 1;
+  var pager = form.querySelector(".pager");
+  function showPage(n) {
+    current = Math.max(0, Math.min(pages - 1, n));
+    sets.forEach(function (fs) { fs.hidden = parseInt(fs.dataset.page, 10) !== current; });
+    pager.querySelector(".pager__info").textContent = (current + 1) + " / " + pages;
+    pager.querySelector('[data-pager="prev"]').disabled = current === 0;
+    pager.querySelector('[data-pager="next"]').disabled = current === pages - 1;
+  }
+  if (perPage > 0 && pages > 1) {
+    pager.hidden = false;
+    showPage(0);
+    pager.addEventListener("click", function (event) {
+      var dir = event.target.dataset.pager;
+      if (!dir) return;
+      showPage(current + (dir === "next" ? 1 : -1));
+      window.scrollTo(0, form.offsetTop);
+    });
+    form.querySelector(".qnav").addEventListener("click", function (event) {
+      var id = event.target.dataset.nav;
+      if (!id) return;
+      var fs = fieldsetFor(id);
+      if (fs) showPage(parseInt(fs.dataset.page, 10));
+    });
+  }
+
+  // The countdown follows the server's deadline, corrected for this device's clock.
+  var countdown = document.getElementById("countdown");
+  if (countdown && d.deadline) {
+    var offset = Date.parse(d.serverNow) - Date.now();
+    var deadline = Date.parse(d.deadline);
+    var tick = function () {
+      var left = Math.max(0, Math.floor((deadline - (Date.now() + offset)) / 1000));
+      var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+      countdown.textContent = (h ? h + ":" : "") + (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+      countdown.classList.toggle("countdown--low", left <= 300);
+      if (left <= 0) {
+        window.clearInterval(timer);
+        timeUp();
+      }
+    };
+    var timer = window.setInterval(tick, 1000);
+    tick();
+  }
+
+  function timeUp() {
+    if (finished) return;
+    showState(d.msgTimeup, "warn");
+    // Send what is queued, then ask the server to submit; it would submit on its own anyway.
+    var attempts = 0;
+    var go = function () {
+      settle().then(function () {
+        post(d.submitUrl).then(function (res) {
+          if (res.ok || res.status === 409 || res.status === 404) finish();
+          else if (++attempts < 20) window.setTimeout(go, 3000);
+        }, function () { if (++attempts < 20) window.setTimeout(go, 3000); });
+      });
+    };
+    window.setTimeout(go, 300);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var empty = sets.filter(function (fs) { return !isAnswered(readResponse(fs)); }).length;
+    if (!window.confirm(d.msgConfirm + " " + empty)) return;
+    settle().then(function () {
+      if (Object.keys(pending).length) { window.alert(d.msgUnsent); return; }
+      finished = true;
+      HTMLFormElement.prototype.submit.call(form);
+    });
+  });
+
+  // 切屏: count each time the page is hidden during the attempt (trainers see the count).
+  if (d.leaveUrl) {
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && !finished) {
+        post(d.leaveUrl).catch(function () { /* a lost signal is acceptable */ });
+      }
+    });
+  }
+})();

@@ -1,0 +1,160 @@
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from accounts.roles import user_is_staff_manager
+from home.extensions import DashboardPanel
+from home.extensions import MenuItem as SiteMenuItem
+
+from . import admin_urls
+from .models import Question, QuestionBank, QuizIndexPage, QuizMode
+
+
+class QuestionBankViewSet(ModelViewSet):
+    model = QuestionBank
+    icon = "folder-open-inverse"
+    menu_label = _("Question banks")
+    form_fields = ["name", "description"]
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["__str__", "question_type", "category", "difficulty", "bank", "is_active"]
+    list_filter = ["bank", "question_type", "difficulty", "is_active"]
+    search_fields = ["stem_text", "category", "basis"]
+    search_backend_name = None
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Question.objects.select_related("bank")
+
+
+class QuestionBankGroup(ModelViewSetGroup):
+    menu_label = _("Question bank")
+    menu_icon = "help"
+    menu_order = 320
+    items = (QuestionViewSet("questions"), QuestionBankViewSet("question_banks"))
+
+
+@hooks.register("register_admin_viewset")
+def register_question_viewsets():
+    return QuestionBankGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_admin_urls():
+    return [path("quizzes/", include(admin_urls, namespace="quizzes_admin"))]
+
+
+class TrainerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_staff_manager(request.user)
+
+
+class TrainerSubmenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return user_is_staff_manager(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_quiz_admin_menu():
+    menu = Menu(
+        items=[
+            TrainerMenuItem(
+                _("Import questions"),
+                reverse("quizzes_admin:question_import"),
+                icon_name="upload",
+                order=10,
+            ),
+            TrainerMenuItem(
+                _("Marking queue"),
+                reverse("quizzes_admin:marking_queue"),
+                icon_name="edit",
+                order=20,
+            ),
+            TrainerMenuItem(
+                _("Quiz reports"), reverse("quizzes_admin:reports"), icon_name="table", order=30
+            ),
+        ]
+    )
+    return TrainerSubmenu(_("Exams"), menu, icon_name="tasks", order=330)
+
+
+@hooks.register("register_role_permissions")
+def quiz_role_permissions():
+    trainer = [
+        "quizzes.add_question",
+        "quizzes.change_question",
+        "quizzes.view_question",
+        "quizzes.delete_question",
+        "quizzes.add_questionbank",
+        "quizzes.change_questionbank",
+        "quizzes.view_questionbank",
+        "quizzes.view_attempt",
+        "quizzes.view_answer",
+        "quizzes.change_answer",
+    ]
+    return {"trainer": trainer, "administrator": [*trainer, "quizzes.delete_questionbank"]}
+
+
+@hooks.register("xuefa_main_menu")
+def quizzes_menu(request):
+    index = QuizIndexPage.objects.live().first()
+    url = index.url if index is not None and index.url else reverse("quizzes:my_results")
+    return [SiteMenuItem(_("Practice and exams"), url, order=300, name="quizzes")]
+
+
+@hooks.register("xuefa_dashboard_panels")
+def quizzes_dashboard_panel(request, year):
+    from .selectors import quizzes_for_user
+
+    now = timezone.now()
+    rows = [
+        row
+        for row in quizzes_for_user(
+            user=request.user, now=now, modes=[QuizMode.EXAM, QuizMode.QUIZ]
+        )
+        if not row.quiz.has_closed(now)
+    ]
+    return DashboardPanel(
+        template="quizzes/includes/dashboard_panel.html", order=30, context={"rows": rows[:6]}
+    )
+
+
+@hooks.register("xuefa_course_requirements")
+def quizzes_under_course_must_be_passed(course_page, user):
+    """Every live quiz or exam placed under a course must be passed for the course to count."""
+    from .models import Attempt, QuizPage
+
+    quizzes = list(QuizPage.objects.live().descendant_of(course_page))
+    if not quizzes:
+        return []
+    passed = set(
+        Attempt.objects.filter(user=user, quiz__in=quizzes, passed=True).values_list(
+            "quiz_id", flat=True
+        )
+    )
+    return [
+        {
+            "label": _("Pass “%(title)s”") % {"title": quiz.title},
+            "met": quiz.pk in passed,
+            "url": quiz.url or "",
+        }
+        for quiz in quizzes
+    ]
+
+
+@hooks.register("xuefa_load_demo", order=20)
+def load_demo_quizzes(stdout):
+    from . import demo
+
+    demo.load(stdout)
