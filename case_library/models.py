@@ -34,7 +34,7 @@ class Channel(models.TextChoices):
 
 
 class ClaimClass(models.TextChoices):
-    """The three classes of petition in 《信访工作条例》 Art. 30."""
+    """The three classes of petition in 《信访工作条例》 Arts. 29–31."""
 
     SUGGESTION = "suggestion", _("Suggestions and opinions (建议意见类)")
     ACCUSATION = "accusation", _("Reports and accusations (检举控告类)")
@@ -267,9 +267,7 @@ class CasePage(Page):
 class FindingDismissal(models.Model):
     """A trainer's decision that a finding is not personal data (a false positive)."""
 
-    page = models.ForeignKey(
-        CasePage, on_delete=models.CASCADE, related_name="finding_dismissals"
-    )
+    page = models.ForeignKey(CasePage, on_delete=models.CASCADE, related_name="finding_dismissals")
     kind = models.CharField(_("kind"), max_length=30)
     text = models.CharField(_("text"), max_length=255)
     dismissed_by = models.ForeignKey(

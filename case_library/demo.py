@@ -1,0 +1,374 @@
+"""Demo cases (典型案例) in the voice of a district petition office. Idempotent.
+
+Every published case passes the anonymiser (the publish gate would refuse it otherwise). One
+draft, 「待脱敏：某小区业主群体来访」, still holds invented personal data, to show the gate.
+"""
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission
+
+from accounts.roles import TRAINER, role_group
+from home.models import HomePage
+
+from .models import CaseDomain, CaseIndexPage, CasePage
+
+REGULATION_TITLE = "信访工作条例"
+REGULATION_SLUGS = ["xinfang-gongzuo-tiaoli", "xinfang", "xfgztl", "petition-regulation"]
+
+INDEX_INTRO = (
+    "<p>以案释法、复盘倒查。这里的案例均来自本区信访工作实践，已按照公开裁判文书的规则"
+    "去除个人信息。请在阅读后思考讨论题，并点击“我已学习本案例”记录学时。</p>"
+)
+
+
+def _p(*paragraphs: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+CASES = [
+    {
+        "slug": "wage-arrears-arbitration",
+        "title": "某建筑工地农民工欠薪案：引导劳动仲裁依法维权",
+        "summary": "12名农民工反映被拖欠工资，区信访办登记后依法引导至劳动人事争议仲裁，"
+        "45日内全部兑付。",
+        "domain": "欠薪讨薪",
+        "channel": "visit",
+        "claim_class": "appeal",
+        "route": "arbitration",
+        "stage": "closed",
+        "outcome": "仲裁调解结案，工资全部兑付",
+        "year": 2024,
+        "articles": [22, 31],
+        "tags": ["农民工", "依法分类处理"],
+        "facts": _p(
+            "2024年1月，张某等12名农民工到区信访接待中心来访，反映其在某住宅项目务工期间，"
+            "劳务分包单位拖欠工资共计31万余元，春节临近，情绪较为急躁。",
+            "接待人员当场登记，核实了劳动关系证明、考勤记录和工资欠条等材料。",
+        ),
+        "handling": _p(
+            "区信访办依照《信访工作条例》第二十二条，在登记当日将事项转交区人力社保局。"
+            "区人力社保局劳动保障监察大队约谈总承包单位，同时告知农民工可以向区劳动人事争议"
+            "仲裁委员会申请仲裁。",
+            "仲裁委员会开通绿色通道，3日内立案，组织调解，总承包单位按照《保障农民工工资支付条例》"
+            "先行清偿，45日内全部兑付。",
+        ),
+        "issues": _p(
+            "总承包单位是否应当先行清偿分包单位拖欠的农民工工资；信访渠道与仲裁渠道如何衔接。"
+        ),
+        "analysis": _p(
+            "本案属于申诉求决类事项。依据《信访工作条例》第三十一条，依法应当通过仲裁解决的，"
+            "应当导入相应程序。劳动报酬争议属于劳动争议仲裁的受案范围，不应以信访程序替代。"
+        ),
+        "review": _p(
+            "做得好的：接待当日完成登记和转交，并同步开展劳动保障监察，避免了群体情绪升级。"
+            "不足之处：首次接待时未向农民工书面告知仲裁时效，事后补发了告知书。"
+        ),
+        "lessons": _p("诉访分离不是“一推了之”：导入法定途径的同时，要跟踪到兑付为止。"),
+        "questions": "<ol><li>本案为何不适用信访处理意见书？</li><li>如果总承包单位拒不清偿，还有哪些法定途径？</li></ol>",
+    },
+    {
+        "slug": "requisition-reconsideration",
+        "title": "房屋征收补偿决定争议：引导申请行政复议",
+        "summary": "被征收人对补偿决定不服反复来信，经释法明理后依法申请行政复议，复议维持。",
+        "domain": "征地拆迁",
+        "channel": "letter",
+        "claim_class": "appeal",
+        "route": "reconsideration",
+        "stage": "handling",
+        "outcome": "行政复议维持原补偿决定，当事人息诉",
+        "year": 2023,
+        "articles": [31, 32],
+        "tags": ["房屋征收", "行政复议"],
+        "facts": _p(
+            "李某系某片区旧城改造项目的被征收人，对区政府作出的房屋征收补偿决定中的评估价格不服，"
+            "2023年先后4次来信，要求提高补偿标准。"
+        ),
+        "handling": _p(
+            "区信访办登记后告知李某：对征收补偿决定不服的，可以依法申请行政复议或者提起行政诉讼。"
+            "区房屋征收部门上门释法，说明评估程序和复核评估的权利。李某在法定期限内向市政府申请行政复议。"
+        ),
+        "issues": _p("对征收补偿决定不服，是走信访程序还是法定救济途径。"),
+        "analysis": _p(
+            "《国有土地上房屋征收与补偿条例》第二十六条规定，被征收人对补偿决定不服的，可以依法申请"
+            "行政复议，也可以依法提起行政诉讼。依据《信访工作条例》第三十一条，应当引导其通过法定途径解决。"
+        ),
+        "review": _p("释法及时、告知准确，当事人选择了法定途径，避免了“以访压法”。"),
+        "lessons": _p("对已有法定救济途径的诉求，告知要具体到机关、期限和材料。"),
+        "questions": "<ol><li>行政复议的申请期限是多少？</li><li>本案告知书应当载明哪些内容？</li></ol>",
+    },
+    {
+        "slug": "review-revoked-opinion",
+        "title": "复查撤销原处理意见：办理机关未听取陈述即作出答复",
+        "summary": "原办理机关未调查核实即作出处理意见，复查机关认定程序违法，撤销原意见并责令重新办理。",
+        "domain": "房地产",
+        "channel": "online",
+        "claim_class": "appeal",
+        "route": "opinion",
+        "stage": "review",
+        "outcome": "复查撤销原处理意见，责令重新办理",
+        "year": 2023,
+        "articles": [32, 34, 35],
+        "tags": ["复查", "程序规范"],
+        "facts": _p(
+            "王某通过网上信访平台反映，某小区开发商未按约定办理不动产登记。原办理机关收件后未调查，"
+            "即以“属于民事纠纷”为由作出信访处理意见。"
+        ),
+        "handling": _p(
+            "王某在收到书面答复之日起30日内请求复查。复查机关调阅材料后发现，原办理机关既未听取信访人陈述，"
+            "也未核查开发商是否存在行政违法，遂撤销原处理意见，责令原办理机关重新办理。"
+        ),
+        "issues": _p("信访处理意见书是否查明事实、是否载明依据。"),
+        "analysis": _p(
+            "依据《信访工作条例》第三十二条，信访处理意见书应当载明投诉请求、事实和理由、处理意见及其法律法规依据。"
+            "原意见未查明事实，依据第三十五条，复查机关依法撤销。"
+        ),
+        "review": _p("原办理环节“以转代办”，复查环节纠错及时。"),
+        "lessons": _p("事实不清的答复经不起复查：先调查，再答复。"),
+        "questions": "<ol><li>复查期限从何时起算？</li><li>原办理机关重新办理应注意什么？</li></ol>",
+    },
+    {
+        "slug": "group-visit-representatives",
+        "title": "某企业职工群体来访：依法推选不超过5名代表",
+        "summary": "80余名职工集体来访反映裁员补偿，接待人员依据条例要求推选代表，协调达成补偿方案。",
+        "domain": "企业规模性裁员",
+        "channel": "visit",
+        "claim_class": "appeal",
+        "route": "other",
+        "stage": "closed",
+        "outcome": "劳资双方达成补偿方案，人社部门跟踪落实",
+        "year": 2023,
+        "articles": [20, 26],
+        "tags": ["群体访", "走访规范"],
+        "facts": _p(
+            "2023年9月，某制造企业宣布规模性裁员，80余名职工到区政府门口聚集，要求提高经济补偿。"
+            "现场职工最初要求12人一同进入接待室。"
+        ),
+        "handling": _p(
+            "接待人员向职工宣讲《信访工作条例》第二十条：多人采用走访形式提出同一信访事项的，"
+            "应当推选代表，代表人数不超过5人。职工推选出3名代表进入接待室，其余职工在休息区等候。",
+            "区人力社保局、总工会当天组织企业负责人与职工代表面对面协商。",
+        ),
+        "issues": _p("群体来访中代表人数超过法定上限如何处置；如何保障其余职工的知情权。"),
+        "analysis": _p(
+            "第二十条对代表人数的限制是程序性规定，目的在于保障接待秩序，并不限制实体诉求。"
+        ),
+        "review": _p("劝导到位、没有简单驱离；协商结果当场向全体职工通报，效果好。"),
+        "lessons": _p("程序规范要讲清“为什么”，群众才会配合。"),
+        "questions": "<ol><li>代表人数超过5人时，接待人员应当如何处理？</li><li>本案体现了哪些多元化解手段？</li></ol>",
+    },
+    {
+        "slug": "leader-took-on-long-standing-case",
+        "title": "领导包案化解八年信访积案",
+        "summary": "一起因工亡赔偿引发的八年积案，区级领导包案，多部门会商后达成和解，案结事了。",
+        "domain": "其他",
+        "channel": "visit",
+        "claim_class": "appeal",
+        "route": "mediation",
+        "stage": "closed",
+        "outcome": "达成和解协议，信访人息访",
+        "year": 2024,
+        "articles": [27, 37],
+        "tags": ["领导包案", "积案化解"],
+        "facts": _p(
+            "赵某的丈夫2016年在某企业因工死亡，企业破产后赔偿长期未到位。赵某八年间多次到区、市来访。"
+        ),
+        "handling": _p(
+            "2024年初，该案列入信访积案化解台账，由区委政法委主要负责同志包案。包案领导先后5次接访，"
+            "组织人力社保、法院、司法行政等部门会商，依法从破产财产分配和社会救助两条途径解决。"
+        ),
+        "issues": _p("企业破产后工亡赔偿的兑现途径；积案化解中法定途径与救助帮扶的衔接。"),
+        "analysis": _p(
+            "《信访工作条例》第二十七条要求诉求合理的解决问题到位、生活困难的帮扶救助到位；"
+            "第三十七条要求人民调解、行政调解、司法调解联动。"
+        ),
+        "review": _p("领导包案打破了部门壁垒；但积案形成的根源在于早期“只登记不办理”。"),
+        "lessons": _p("积案化解要“一案一策”，更要倒查形成原因。"),
+        "questions": "<ol><li>本案为什么能在包案后化解？</li><li>如何避免新积案的形成？</li></ol>",
+    },
+    {
+        "slug": "taxi-quota-suggestion",
+        "title": "出租汽车驾驶员建议：调整夜间候客区",
+        "summary": "出租车驾驶员来电建议在火车站增设夜间候客区，主管部门研究采纳并书面反馈。",
+        "domain": "出租汽车",
+        "channel": "phone",
+        "claim_class": "suggestion",
+        "route": "other",
+        "stage": "closed",
+        "outcome": "建议被采纳，增设候客区",
+        "year": 2022,
+        "articles": [29],
+        "tags": ["建议意见", "交通运输"],
+        "facts": _p(
+            "陈某等出租车驾驶员来电反映，火车站夜间到站客流集中，出租车无处候客，只能绕行，建议增设候客区。"
+        ),
+        "handling": _p(
+            "区交通运输部门会同车站管理方实地勘察，论证后增设夜间临时候客区，并向建议人书面反馈。"
+        ),
+        "issues": _p("建议意见类事项如何研究论证和反馈。"),
+        "analysis": _p(
+            "《信访工作条例》第二十九条：对科学合理、具有现实可行性的建议意见，应当采纳或者部分采纳，并予以回复。"
+        ),
+        "review": _p("从来电到落实仅用20天，书面反馈及时。"),
+        "lessons": _p("建议意见类事项也是改进工作的来源，要认真论证、及时回复。"),
+        "questions": "<ol><li>对建议意见类事项，采纳后还应做什么？</li></ol>",
+    },
+    {
+        "slug": "illegal-fundraising-accusation",
+        "title": "举报非法集资：检举控告类事项的依规依纪依法处理",
+        "summary": "群众举报某投资公司非法吸收公众存款，事项依法移交公安机关，信访程序不再重复办理。",
+        "domain": "集资融资",
+        "channel": "letter",
+        "claim_class": "accusation",
+        "route": "litigation",
+        "stage": "accepted",
+        "outcome": "移交公安机关立案侦查",
+        "year": 2022,
+        "articles": [30],
+        "tags": ["检举控告", "非法集资"],
+        "facts": _p(
+            "刘某来信举报某投资咨询公司以高息为诱饵向老年人吸收资金，并附有宣传单和收据复印件。"
+        ),
+        "handling": _p(
+            "区信访办登记后转交区金融工作部门和公安机关。公安机关审查后立案侦查，并告知举报人。"
+        ),
+        "issues": _p("检举控告类事项与申诉求决类事项在办理上的区别。"),
+        "analysis": _p(
+            "《信访工作条例》第三十条：对检举控告类事项，纪检监察机关或者有权处理的机关依规依纪依法处理，并为检举人保密。"
+        ),
+        "review": _p("移交及时，保密措施到位。"),
+        "lessons": _p("检举控告要注意保护举报人，不得泄露其信息。"),
+        "questions": "<ol><li>办理检举控告类事项时，哪些信息必须保密？</li></ol>",
+    },
+    {
+        "slug": "training-refund-opinion",
+        "title": "培训机构停课退费：信访处理意见书的规范写法",
+        "summary": "家长反映培训机构停课不退费，区教委依法出具信访处理意见书并督促退费。",
+        "domain": "教育培训",
+        "channel": "online",
+        "claim_class": "appeal",
+        "route": "opinion",
+        "stage": "handling",
+        "outcome": "督促机构退费，出具信访处理意见书",
+        "year": 2024,
+        "articles": [32, 34],
+        "tags": ["信访处理意见书", "教育培训"],
+        "facts": _p("孙某等家长通过网上信访平台反映，某培训机构突然停课，预收费用无法退还。"),
+        "handling": _p(
+            "区教委在60日内调查核实，约谈机构负责人，监督其分期退费，并依法出具信访处理意见书。"
+        ),
+        "issues": _p("预收费监管与退费责任的认定。"),
+        "analysis": _p(
+            "《信访工作条例》第三十二条规定了处理意见书的载明事项；第三十四条规定60日办结期限。"
+        ),
+        "review": _p("意见书载明了事实、依据和救济途径，写法规范，可作范本。"),
+        "lessons": _p("意见书要写清“不服怎么办”：请求复查的期限和机关。"),
+        "questions": "<ol><li>信访处理意见书应当载明哪些事项？</li></ol>",
+    },
+]
+
+# Unpublished on purpose: it still holds invented personal data, so publishing is refused.
+DRAFT = {
+    "slug": "draft-with-personal-data",
+    "title": "待脱敏：某小区业主群体来访",
+    "summary": "业主反映开发商延期交房（草稿，尚未脱敏）。",
+    "domain": "房地产",
+    "channel": "visit",
+    "claim_class": "appeal",
+    "route": "litigation",
+    "stage": "accepted",
+    "outcome": "",
+    "year": 2025,
+    "articles": [20],
+    "tags": ["群体访"],
+    "facts": _p(
+        "信访人周建华（身份证号500104196803053314，联系电话13983012457）与业主代表吴丽萍、"
+        "郑国强来访，反映某楼盘延期交房。周建华住大渡口区翠柏路88号3栋2单元5-1。"
+    ),
+    "handling": _p("接待人员登记后转交区住房城乡建委。"),
+    "issues": "",
+    "analysis": "",
+    "review": "",
+    "lessons": "",
+    "questions": "",
+}
+
+
+def _articles(numbers):
+    from courses.models import Article, Regulation
+
+    regulation = (
+        Regulation.objects.filter(slug__in=REGULATION_SLUGS).first()
+        or Regulation.objects.filter(title__contains=REGULATION_TITLE).first()
+    )
+    if regulation is None:
+        return []
+    return list(Article.objects.filter(regulation=regulation, number__in=numbers))
+
+
+def _index() -> CaseIndexPage | None:
+    index = CaseIndexPage.objects.first()
+    if index is not None:
+        return index
+    home = HomePage.objects.first()
+    if home is None:
+        return None
+    index = CaseIndexPage(title="典型案例", slug="cases", intro=INDEX_INTRO)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def case_trainer_permissions_ensure(index: CaseIndexPage) -> None:
+    """Trainers write cases: they may add, change and publish pages under the case library."""
+    group = role_group(TRAINER)
+    for codename in ("add_page", "change_page", "publish_page"):
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
+
+
+def _case(index, data, *, publish: bool) -> None:
+    if CasePage.objects.filter(slug=data["slug"]).exists():
+        return
+    page = CasePage(
+        title=data["title"],
+        slug=data["slug"],
+        summary=data["summary"],
+        domain=CaseDomain.objects.filter(name=data["domain"]).first(),
+        channel=data["channel"],
+        claim_class=data["claim_class"],
+        route=data["route"],
+        stage=data["stage"],
+        outcome=data["outcome"],
+        year=data["year"],
+        facts=data["facts"],
+        handling=data["handling"],
+        issues=data["issues"],
+        analysis=data["analysis"],
+        review=data["review"],
+        lessons=data["lessons"],
+        discussion_questions=data["questions"],
+        live=False,
+    )
+    index.add_child(instance=page)
+    page.legal_basis.set(_articles(data["articles"]))
+    page.tags.add(*data["tags"])
+    page.save()  # commits the cluster relations (legal basis, tags); not live yet
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+
+
+def load(stdout) -> None:
+    with transaction.atomic():
+        index = _index()
+        if index is None:
+            stdout.write("case_library: no home page, demo cases skipped")
+            return
+        case_trainer_permissions_ensure(index)
+        for data in CASES:
+            _case(index, data, publish=True)
+        _case(index, DRAFT, publish=False)
+    stdout.write(f"case_library: {len(CASES)} demo cases and one unpublished draft in place")

@@ -1,0 +1,202 @@
+"""Reads for the case pages, the admin panel and the dashboard. Query counts stay constant."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from taggit.models import Tag
+from wagtail import hooks
+
+from records.models import StudyRecord, StudyRecordKind
+
+from . import anonymiser
+from .models import CaseDomain, CasePage, ClaimClass, FindingDismissal, Route, Stage
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """One anonymiser finding in one field of a case."""
+
+    field: str
+    label: str
+    finding: anonymiser.Finding
+    dismissed: bool
+
+    @property
+    def kind(self) -> str:
+        return self.finding.kind
+
+    @property
+    def text(self) -> str:
+        return self.finding.text
+
+    @property
+    def replacement(self) -> str:
+        return self.finding.replacement
+
+
+def _field_label(name: str) -> str:
+    return str(CasePage._meta.get_field(name).verbose_name)
+
+
+def case_findings(*, page: CasePage) -> list[FieldFinding]:
+    """Findings in every text field of ``page`` (pseudonyms consistent across fields)."""
+    fields = CasePage.TEXT_FIELDS
+    texts = [(getattr(page, name) or "", rich) for name, rich in fields]
+    dismissed = set()
+    if page.pk:
+        dismissed = set(
+            FindingDismissal.objects.filter(page_id=page.pk).values_list("kind", "text")
+        )
+    result = []
+    for (name, _rich), findings in zip(fields, anonymiser.find_many_html(texts), strict=True):
+        label = _field_label(name)
+        for finding in findings:
+            key = (finding.kind, finding.text)
+            result.append(FieldFinding(name, label, finding, key in dismissed))
+    return result
+
+
+def case_unresolved_findings(*, page: CasePage) -> list[FieldFinding]:
+    return [f for f in case_findings(page=page) if not f.dismissed]
+
+
+def user_can_resolve_findings(*, user, page: CasePage) -> bool:
+    """Trainers (and administrators) who may edit the case may redact or dismiss findings."""
+    return bool(
+        user.is_authenticated
+        and user.has_perm("case_library.add_findingdismissal")
+        and page.permissions_for_user(user).can_edit()
+    )
+
+
+def case_findings_review(*, page: CasePage, user) -> dict:
+    findings = case_findings(page=page)
+    return {
+        "page": page,
+        "findings": findings,
+        "unresolved_count": sum(1 for f in findings if not f.dismissed),
+        "dismissals": FindingDismissal.objects.filter(page_id=page.pk).select_related(
+            "dismissed_by"
+        ),
+        "can_resolve": user_can_resolve_findings(user=user, page=page),
+    }
+
+
+def _choice_filter(params, name, choices) -> str:
+    value = params.get(name, "")
+    return value if value in choices.values else ""
+
+
+def case_browse(*, index, params, user) -> dict:
+    """The live cases under ``index``, filtered by domain, class, route, stage and tag."""
+    cases = (
+        CasePage.objects.live()
+        .child_of(index)
+        .select_related("domain")
+        .prefetch_related("tagged_items__tag")
+        .order_by("-year", "-first_published_at", "pk")
+    )
+    filters = {}
+    domains = list(CaseDomain.objects.annotate(n=Count("cases")).order_by("position", "name"))
+    domain = params.get("domain", "")
+    if domain.isdigit() and any(d.pk == int(domain) for d in domains):
+        cases = cases.filter(domain_id=int(domain))
+        filters["domain"] = int(domain)
+    for name, field, choices in (
+        ("class", "claim_class", ClaimClass),
+        ("route", "route", Route),
+        ("stage", "stage", Stage),
+    ):
+        value = _choice_filter(params, name, choices)
+        if value:
+            cases = cases.filter(**{field: value})
+            filters[name] = value
+    tags = list(
+        Tag.objects.filter(case_library_casetag_items__content_object__live=True)
+        .distinct()
+        .order_by("name")
+    )
+    tag = params.get("tag", "")
+    if tag and any(t.slug == tag for t in tags):
+        cases = cases.filter(tagged_items__tag__slug=tag)
+        filters["tag"] = tag
+    paginator = Paginator(cases, PER_PAGE)
+    page_obj = paginator.get_page(params.get("page"))
+    studied = set()
+    if user.is_authenticated:
+        studied = set(
+            StudyRecord.objects.filter(
+                user=user,
+                kind=StudyRecordKind.CASE_REVIEWED,
+                source__in=[c.source_key for c in page_obj.object_list],
+            ).values_list("source", flat=True)
+        )
+    return {
+        "cases": page_obj.object_list,
+        "page_obj": page_obj,
+        "domains": domains,
+        "claim_classes": ClaimClass.choices,
+        "routes": Route.choices,
+        "stages": Stage.choices,
+        "tags": tags,
+        "filters": filters,
+        "studied_sources": studied,
+    }
+
+
+def case_studied_record(*, page: CasePage, user):
+    if not user.is_authenticated:
+        return None
+    return (
+        StudyRecord.objects.filter(
+            user=user, kind=StudyRecordKind.CASE_REVIEWED, source=page.source_key
+        )
+        .order_by("-revision")
+        .first()
+    )
+
+
+def case_related_links(*, page: CasePage, request) -> list[dict]:
+    """Links other apps offer for a case (e.g. related quiz questions), through the
+    ``xuefa_case_related`` hook: ``fn(case_page, request) -> [{"label", "url"}]``."""
+    links = []
+    for fn in hooks.get_hooks("xuefa_case_related"):
+        links.extend(fn(page, request) or [])
+    return links
+
+
+def case_detail_context(*, page: CasePage, user, request) -> dict:
+    articles = list(page.legal_basis.select_related("regulation").order_by("regulation", "number"))
+    sections = [
+        (_field_label(name), getattr(page, name))
+        for name in CasePage.BODY_SECTIONS
+        if getattr(page, name)
+    ]
+    return {
+        "articles": articles,
+        "sections": sections,
+        "studied": case_studied_record(page=page, user=user),
+        "related_links": case_related_links(page=page, request=request),
+        "tag_list": [item.tag for item in page.tagged_items.select_related("tag")],
+    }
+
+
+def cases_recent(*, limit: int = 5):
+    return (
+        CasePage.objects.live()
+        .select_related("domain")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
+def cases_reviewed_count(*, user, year: int) -> int:
+    return (
+        StudyRecord.objects.filter(
+            user=user, kind=StudyRecordKind.CASE_REVIEWED, occurred_at__year=year
+        )
+        .filter(reversed_by__isnull=True)
+        .count()
+    )

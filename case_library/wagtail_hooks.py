@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.extensions import DashboardPanel, MenuItem
+
+from . import admin_urls
+from .models import CaseDomain, CaseIndexPage, CasePage, FindingDismissal
+
+
+class CaseDomainViewSet(SnippetViewSet):
+    model = CaseDomain
+    icon = "tag"
+    menu_label = _("Case domains")
+    list_display = ["name", "position"]
+    ordering = ["position", "name"]
+    copy_view_enabled = False
+
+
+class FindingDismissalViewSet(ModelViewSet):
+    """Who marked which finding as a false positive, and when (read in the admin)."""
+
+    model = FindingDismissal
+    icon = "warning"
+    menu_label = _("False positives")
+    list_display = ["text", "kind", "page", "dismissed_by", "dismissed_at"]
+    list_filter = ["kind"]
+    form_fields = ["page", "kind", "text"]
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return FindingDismissal.objects.select_related("page", "dismissed_by")
+
+
+register_snippet(CaseDomainViewSet)
+
+
+class CaseLibraryAdminGroup(ModelViewSetGroup):
+    menu_label = _("Case library")
+    menu_icon = "doc-full"
+    menu_order = 330
+    items = (FindingDismissalViewSet("case_false_positives"),)
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewsets():
+    return CaseLibraryAdminGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_case_admin_urls():
+    return [path("cases/", include(admin_urls, namespace="case_library_admin"))]
+
+
+def _refuse_if_unresolved(request, page):
+    """The admin's publish button: a clear message instead of an error page."""
+    if not isinstance(page.specific, CasePage):
+        return None
+    findings = page.specific.unresolved_findings()
+    if not findings:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Not published: the case still contains %(count)d unresolved personal-data "
+            "finding(s) (e.g. “%(example)s”). Your changes were saved as a draft; redact the "
+            "findings or mark them as false positives, then publish."
+        )
+        % {"count": len(findings), "example": findings[0].text},
+    )
+    return redirect("case_library_admin:findings", page.pk)
+
+
+@hooks.register("before_publish_page")
+def case_publish_gate(request, page):
+    return _refuse_if_unresolved(request, page)
+
+
+@hooks.register("xuefa_main_menu")
+def case_menu(request):
+    index = CaseIndexPage.objects.live().first()
+    if index is None:
+        return []
+    return [MenuItem(_("Cases"), index.url, order=300, name="cases")]
+
+
+@hooks.register("xuefa_dashboard_panels")
+def case_dashboard_panel(request, year):
+    from .selectors import cases_recent, cases_reviewed_count
+
+    index = CaseIndexPage.objects.live().first()
+    if index is None:
+        return None
+    return DashboardPanel(
+        template="case_library/includes/dashboard_panel.html",
+        order=40,
+        context={
+            "recent": list(cases_recent(limit=4)),
+            "reviewed": cases_reviewed_count(user=request.user, year=year),
+            "year": year,
+            "index_url": index.url,
+        },
+    )
+
+
+@hooks.register("register_role_permissions")
+def case_role_permissions():
+    domain = [f"case_library.{p}_casedomain" for p in ("add", "change", "delete", "view")]
+    findings = ["case_library.add_findingdismissal", "case_library.view_findingdismissal"]
+    return {
+        "trainer": [*domain, *findings, "case_library.change_findingdismissal"],
+        "administrator": [*domain, *findings, "case_library.delete_findingdismissal"],
+    }
+
+
+@hooks.register("xuefa_load_demo", order=30)
+def load_demo_cases(stdout):
+    from . import demo
+
+    demo.load(stdout)
