@@ -47,6 +47,17 @@ def department_path(department: Department | None) -> str:
     return " / ".join(reversed(parts))
 
 
+def department_paths() -> dict[int, str]:
+    """Every department's full path (“信访办 / 接待科”), by id, in one query."""
+    paths: dict[int, str] = {}
+    stack: list[str] = []
+    for dept, depth in department_tree():
+        del stack[depth:]
+        stack.append(dept.name)
+        paths[dept.pk] = " / ".join(stack)
+    return paths
+
+
 def departments_visible_to(user) -> QuerySet[Department]:
     """Departments whose people and reports this user may see.
 

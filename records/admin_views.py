@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import department_path, departments_visible_to, officials_visible_to
+from accounts.selectors import department_paths, departments_visible_to, officials_visible_to
 from xuefa.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
 
 from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
@@ -138,9 +138,10 @@ def department_report(request):
     year = _report_year(request)
     rows = department_progress(officials=officials_visible_to(request.user), year=year)
     if request.GET.get("format") == "xlsx":
+        paths = department_paths()
         sheet_rows = [
             [
-                department_path(row.user.department),
+                paths.get(row.user.department_id, ""),
                 row.user.display_name,
                 row.user.staff_number or row.user.username,
                 row.user.get_rank_display(),

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from accounts.selectors import officials_visible_to
 from home.extensions import DashboardPanel
 from home.extensions import MenuItem as SiteMenuItem
 
 from . import admin_urls
-from .selectors import study_records_for_user, study_year_summary
+from .selectors import department_progress, study_records_for_user, study_year_summary
 
 
 @hooks.register("xuefa_main_menu")
@@ -30,6 +31,26 @@ def year_progress_panel(request, year):
             "recent": study_records_for_user(user=request.user)[:5],
         },
         wide=True,
+    )
+
+
+@hooks.register("xuefa_dashboard_panels")
+def department_progress_panel(request, year):
+    """Leads and trainers see, on their own dashboard, how their departments are doing."""
+    if not request.user.has_perm("records.view_studyrecord"):
+        return None
+    rows = department_progress(officials=officials_visible_to(request.user), year=year)
+    if not rows:
+        return None
+    return DashboardPanel(
+        template="records/includes/department_progress_panel.html",
+        order=15,
+        context={
+            "officials": len(rows),
+            "met": sum(1 for row in rows if row.met),
+            "hours": sum((row.hours for row in rows), 0),
+            "behind": sorted(rows, key=lambda row: row.hours)[:5],
+        },
     )
 
 

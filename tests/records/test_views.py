@@ -175,3 +175,28 @@ def test_trainer_reverses_a_record_with_a_reason(client, trainer, tree):
     client.post(reverse("records_admin:correct", args=[record.pk]), {"reason": "重复登记"})
     correction = StudyRecord.objects.get(reverses=record)
     assert correction.reason == "重复登记" and correction.created_by == trainer
+
+
+def test_report_export_query_count_is_constant(
+    client, trainer, tree, django_assert_max_num_queries
+):
+    """The Excel export names each official's department path without a query per row."""
+    client.force_login(trainer)
+    credit(UserFactory(department=tree[2]), "x")
+    url = reverse("records_admin:department_report")
+    with django_assert_max_num_queries(40) as ctx:
+        client.get(url, {"format": "xlsx"})
+    baseline = len(ctx.captured_queries)
+    for i in range(25):
+        credit(UserFactory(department=tree[2 if i % 2 else 3]), f"z{i}")
+    with django_assert_max_num_queries(baseline):
+        client.get(url, {"format": "xlsx"})
+
+
+def test_lead_dashboard_shows_their_departments(client, tree):
+    lead = UserFactory(role="lead", department=tree[1], name="科长")
+    credit(UserFactory(department=tree[2], name="组员甲"), "x")
+    client.force_login(lead)
+    body = client.get("/").content.decode()
+    assert "组员甲" in body
+    assert reverse("records_admin:department_report") in body
