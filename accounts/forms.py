@@ -53,7 +53,7 @@ class XuefaUserCreationForm(UserCreationForm):
         fields = UserCreationForm.Meta.fields | set(USER_FIELDS)
         widgets = {
             **UserCreationForm.Meta.widgets,
-            "left_on": forms.DateInput(attrs={"type": "date"}),
+            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def save(self, commit=True):
@@ -73,7 +73,10 @@ class XuefaUserEditForm(UserEditForm):
 
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(USER_FIELDS)
-        widgets = {**UserEditForm.Meta.widgets, "left_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            **UserEditForm.Meta.widgets,
+            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def save(self, commit=True):
         if self.cleaned_data.get("password1"):

@@ -20,7 +20,9 @@ class OfflineTrainingForm(forms.Form):
         help_text=_("E.g. “区委党校法治专题讲座：《信访工作条例》解读”."),
     )
     occurred_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     credit_hours = forms.DecimalField(
         label=_("Credit hours"),
@@ -30,7 +32,9 @@ class OfflineTrainingForm(forms.Form):
         help_text=_("学时 credited to each official present."),
     )
     place = forms.CharField(label=_("Place or organiser"), max_length=200, required=False)
-    note = forms.CharField(label=_("Evidence note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=_("Evidence note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     officials = OfficialsField(
         label=_("Officials present"),
         queryset=User.objects.none(),

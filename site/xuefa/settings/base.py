@@ -232,3 +232,4 @@ LOGGING = {
 
 # Study requirements: credit hours (学时) each official should reach in a year.
 XUEFA_ANNUAL_CREDIT_HOURS = int(os.environ.get("XUEFA_ANNUAL_CREDIT_HOURS", "40"))
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside requests: avatars are initials
