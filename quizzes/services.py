@@ -298,7 +298,7 @@ def attempt_submit(*, attempt: Attempt, now, by: str = "user") -> Attempt:
     A submit after the deadline counts as submitted at the deadline.
     """
     submitted_at = now
-    if attempt.deadline is not None and now > attempt.deadline:
+    if attempt.deadline is not None and now >= attempt.deadline:
         submitted_at = attempt.deadline
         by = "deadline" if by == "user" else by
     with transaction.atomic():

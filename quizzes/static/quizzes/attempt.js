@@ -275,7 +275,7 @@
         }, function () { if (++attempts < 20) window.setTimeout(go, 3000); });
       });
     };
-    window.setTimeout(go, 300);
+    window.setTimeout(go, 1500); // a moment past the deadline, so the server agrees it has passed
   }
 
   form.addEventListener("submit", function (event) {
