@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -22,9 +23,30 @@ class DepartmentViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class LockoutViewSet(ModelViewSet):
+    """Sign-in lockouts (django-axes). Deleting a row unlocks that account and address."""
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = _("Sign-in lockouts")
+    menu_order = 620
+    add_to_settings_menu = True
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    ordering = ["-attempt_time"]
+    form_fields = ["username"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
 @hooks.register("register_admin_viewset")
 def register_department_viewset():
     return DepartmentViewSet("departments")
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    return LockoutViewSet("lockouts")
 
 
 @hooks.register("register_admin_urls")

@@ -122,3 +122,25 @@ def test_set_language_switches_site_and_admin_language(client, trainer):
     assert "My account" in body
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert "我的账户" in client.get("/accounts/me/").content.decode()
+
+
+def test_administrator_sees_and_clears_a_lockout(client, settings, administrator):
+    """A locked official is listed in the admin; deleting the row lets them sign in again."""
+    from axes.models import AccessAttempt
+
+    UserFactory(username="XF0009")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "XF0009", "password": "wrong"})
+    attempt = AccessAttempt.objects.get(username="XF0009")
+    admin_client = type(client)()
+    admin_client.force_login(administrator)
+    assert "XF0009" in admin_client.get("/admin/lockouts/").content.decode()
+    admin_client.post(f"/admin/lockouts/delete/{attempt.pk}/")
+    client.post(LOGIN, {"username": "XF0009", "password": TEST_PASSWORD})
+    assert "_auth_user_id" in client.session
+
+
+def test_trainer_cannot_clear_lockouts(client, trainer):
+    client.force_login(trainer)
+    response = client.get("/admin/lockouts/")
+    assert response.status_code in (302, 403)
