@@ -210,7 +210,11 @@ def attempt_paper(*, attempt: Attempt, reveal_answers: bool = False, reveal_expl
             "comment": answer.comment if answer else "",
         }
         if reveal_answers:
-            item["key"] = key_display(question.question_type, question.key())
+            key = question.key()
+            item["key"] = key_display(question.question_type, key)
+            if question.question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+                for option in item["options"]:
+                    option["is_key"] = option["value"] in key
             item["articles"] = list(question.articles.all())
         if reveal_explanations:
             item["explanation"] = question.explanation

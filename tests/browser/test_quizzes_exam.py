@@ -12,7 +12,10 @@ from tests.browser.conftest import sign_in
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.quizzes.factories import QuestionFactory, fill, make_quiz, multiple, true_false
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _wait_for(predicate, timeout=15.0):
@@ -86,7 +89,7 @@ def test_full_exam_with_reload_and_offline(browser, live_server, exam, official,
     page.reload()
     assert page.locator("#q-1 input[value=B]").is_checked()
     assert page.locator("#q-2 .flag__input").is_checked()
-    assert "is-flagged" in page.locator('[data-nav]').nth(1).get_attribute("class")
+    assert "is-flagged" in page.locator("[data-nav]").nth(1).get_attribute("class")
 
     # Offline: the answer is queued, the page says so; back online it is saved.
     context.set_offline(True)
@@ -103,7 +106,7 @@ def test_full_exam_with_reload_and_offline(browser, live_server, exam, official,
     page.locator("#q-4 input[data-blank='1']").fill("30")
     assert _wait_for(lambda: _saved(attempt, 4) == ["６０", "30"])
     assert page.locator("#q-6").is_hidden()
-    page.locator('[data-nav]').nth(5).click()
+    page.locator("[data-nav]").nth(5).click()
     assert page.locator("#q-6").is_visible()
 
     with page.expect_navigation():

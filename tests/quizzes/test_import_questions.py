@@ -8,7 +8,13 @@ from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
 from quizzes.models import Question, QuestionBank
-from quizzes.spreadsheet import COLUMNS, chinese_number, question_template, questions_export, questions_import
+from quizzes.spreadsheet import (
+    COLUMNS,
+    chinese_number,
+    question_template,
+    questions_export,
+    questions_import,
+)
 from tests.courses.factories import import_demo_regulation
 from xuefa.spreadsheets import SpreadsheetError
 
@@ -32,9 +38,22 @@ def _xlsx(rows, header=COLUMNS) -> io.BytesIO:
 
 
 GOOD = [
-    _row(题型="单选", 题干="信访事项办结期限是？", 选项A="30日", 选项B="60日", 答案="B", 难度="易", 法条依据="信访工作条例第34条"),
+    _row(
+        题型="单选",
+        题干="信访事项办结期限是？",
+        选项A="30日",
+        选项B="60日",
+        答案="B",
+        难度="易",
+        法条依据="信访工作条例第34条",
+    ),
     _row(题型="多选", 题干="哪些是信访形式？", 选项A="书信", 选项B="电话", 选项C="占卜", 答案="AB"),
-    _row(题型="判断", 题干="任何组织和个人不得打击报复信访人。", 答案="对", 法条依据="《信访工作条例》第十八条"),
+    _row(
+        题型="判断",
+        题干="任何组织和个人不得打击报复信访人。",
+        答案="对",
+        法条依据="《信访工作条例》第十八条",
+    ),
     _row(题型="填空", 题干="代表人数不得超过____人。", 答案="5|五"),
     _row(题型="简答", 题干="简述复查复核期限。", 答案="30日……"),
 ]
@@ -52,7 +71,11 @@ def test_good_file_imports_every_type_and_links_articles(regulation):
     assert report.created == 5
     bank = QuestionBank.objects.get(name="新题库")
     assert set(bank.questions.values_list("question_type", flat=True)) == {
-        "single", "multiple", "true_false", "fill", "essay"
+        "single",
+        "multiple",
+        "true_false",
+        "fill",
+        "essay",
     }
     assert bank.questions.get(question_type="single").articles.get().number == 34
     assert bank.questions.get(question_type="true_false").articles.get().number == 18
@@ -75,14 +98,30 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(regulation):
         _row(题型="判断", 题干="判断题答案错", 答案="也许"),
         _row(题型="单选", 题干="选项有空缺", 选项A="甲", 选项C="丙", 答案="A"),
         _row(题型="单选", 题干="难度错误", 选项A="甲", 选项B="乙", 答案="A", 难度="很难"),
-        _row(题型="单选", 题干="法条不存在", 选项A="甲", 选项B="乙", 答案="A", 法条依据="信访工作条例第99条"),
+        _row(
+            题型="单选",
+            题干="法条不存在",
+            选项A="甲",
+            选项B="乙",
+            答案="A",
+            法条依据="信访工作条例第99条",
+        ),
         _row(题型="单选", 题干="", 选项A="甲", 选项B="乙", 答案="A"),
     ]
     report = questions_import(_xlsx(rows), bank_name="新题库")
     assert not report.ok
     assert not Question.objects.exists()
     found = {(e.row, e.column) for e in report.errors}
-    assert {(7, "答案"), (8, "题型"), (9, "答案"), (10, "答案"), (11, "选项B"), (12, "难度"), (13, "法条依据"), (14, "题干")} <= found
+    assert {
+        (7, "答案"),
+        (8, "题型"),
+        (9, "答案"),
+        (10, "答案"),
+        (11, "选项B"),
+        (12, "难度"),
+        (13, "法条依据"),
+        (14, "题干"),
+    } <= found
 
 
 def test_messages_are_chinese(regulation):
@@ -90,14 +129,19 @@ def test_messages_are_chinese(regulation):
     from django.utils import translation
 
     with translation.override("zh-hans"):
-        report = questions_import(_xlsx([_row(题型="单选", 题干="x", 选项A="甲", 选项B="乙", 答案="E")]), bank_name="b")
+        report = questions_import(
+            _xlsx([_row(题型="单选", 题干="x", 选项A="甲", 选项B="乙", 答案="E")]), bank_name="b"
+        )
     message = report.errors[0].message
     assert any("\u4e00" <= ch <= "\u9fff" for ch in message), message
 
 
 def test_duplicate_stems_reported(regulation):
     """A stem repeated in the file, or already in the bank, is reported."""
-    rows = [GOOD[0], _row(题型="单选", 题干=" 信访事项办结期限是？", 选项A="1", 选项B="2", 答案="A")]
+    rows = [
+        GOOD[0],
+        _row(题型="单选", 题干=" 信访事项办结期限是？", 选项A="1", 选项B="2", 答案="A"),
+    ]
     report = questions_import(_xlsx(rows), bank_name="新题库")
     assert [(e.row, e.column) for e in report.errors] == [(3, "题干")]
     assert questions_import(_xlsx(GOOD), bank_name="新题库").ok
@@ -108,8 +152,8 @@ def test_duplicate_stems_reported(regulation):
 def test_wrong_cell_types_are_read_as_text(regulation):
     """Numbers, dates and booleans in text cells are read as text, and checked like text."""
     rows = [
-        [ "单选", 12345, 1, 2, 3, "", "", "", "", "", "B", None, None, 2, None],
-        [ "判断", "布尔答案", "", "", "", "", "", "", "", "", True, None, None, None, None],
+        ["单选", 12345, 1, 2, 3, "", "", "", "", "", "B", None, None, 2, None],
+        ["判断", "布尔答案", "", "", "", "", "", "", "", "", True, None, None, None, None],
     ]
     report = questions_import(_xlsx(rows), bank_name="b", dry_run=True)
     assert report.ok, report.errors
@@ -127,7 +171,9 @@ def test_unknown_regulation_is_a_warning_not_an_error(db):
 def test_formula_refused():
     """A formula anywhere in a known column refuses the whole file."""
     with pytest.raises(SpreadsheetError):
-        questions_import(_xlsx([_row(题型="单选", 题干="=1+1", 选项A="a", 选项B="b", 答案="A")]), bank_name="b")
+        questions_import(
+            _xlsx([_row(题型="单选", 题干="=1+1", 选项A="a", 选项B="b", 答案="A")]), bank_name="b"
+        )
 
 
 def test_renamed_text_file_refused(tmp_path):
@@ -179,7 +225,9 @@ def test_template_imports_cleanly(regulation):
 def test_import_command_json_and_exit_code(regulation, tmp_path, capsys):
     """The command prints a JSON report and exits non-zero when rows are invalid."""
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(_xlsx([_row(题型="单选", 题干="x", 选项A="a", 选项B="b", 答案="Z")]).getvalue())
+    path.write_bytes(
+        _xlsx([_row(题型="单选", 题干="x", 选项A="a", 选项B="b", 答案="Z")]).getvalue()
+    )
     with pytest.raises(SystemExit):
         call_command("import_questions", str(path), "--bank", "b", "--json")
     out = json.loads(capsys.readouterr().out)
@@ -197,7 +245,10 @@ def test_template_command(tmp_path):
     assert [c.value for c in load_workbook(out).worksheets[0][1]] == COLUMNS
 
 
-@pytest.mark.parametrize("text,value", [("34", 34), ("三十四", 34), ("十", 10), ("一百零二", 102), ("３", 3), ("第", None)])
+@pytest.mark.parametrize(
+    "text,value",
+    [("34", 34), ("三十四", 34), ("十", 10), ("一百零二", 102), ("３", 3), ("第", None)],
+)
 def test_chinese_numbers(text, value):
     """Article numbers in Arabic, full-width or Chinese numerals."""
     assert chinese_number(text) == value
