@@ -144,3 +144,16 @@ def test_trainer_cannot_clear_lockouts(client, trainer):
     client.force_login(trainer)
     response = client.get("/admin/lockouts/")
     assert response.status_code in (302, 403)
+
+
+def test_staff_list_searches_by_staff_number_and_filters_by_department(client, administrator):
+    from tests.factories import DepartmentFactory
+
+    other = DepartmentFactory(name="督办科")
+    UserFactory(name="查找对象", staff_number="ZZ9001", department=other)
+    UserFactory(name="其他人", staff_number="YY1234")
+    client.force_login(administrator)
+    body = client.get("/admin/users/", {"q": "ZZ9001"}).content.decode()
+    assert "查找对象" in body and "其他人" not in body
+    body = client.get("/admin/users/", {"department": other.pk}).content.decode()
+    assert "查找对象" in body and "其他人" not in body
