@@ -99,6 +99,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        if self.left_on is not None:
+            self.is_active = False  # a leaver keeps their records but cannot sign in
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.name or self.get_full_name() or self.username

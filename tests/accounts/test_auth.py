@@ -48,7 +48,8 @@ def test_wrong_password_gives_a_clear_message_without_saying_which_part_was_wron
 def test_leaver_cannot_sign_in(client):
     import datetime
 
-    UserFactory(username="XF0004", left_on=datetime.date(2026, 1, 1), is_active=False)
+    user = UserFactory(username="XF0004", left_on=datetime.date(2026, 1, 1))
+    assert not user.is_active
     client.post(LOGIN, {"username": "XF0004", "password": TEST_PASSWORD})
     assert "_auth_user_id" not in client.session
 
