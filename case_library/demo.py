@@ -339,7 +339,7 @@ def _case(index, data, *, publish: bool) -> None:
         domain=CaseDomain.objects.filter(name=data["domain"]).first(),
         channel=data["channel"],
         claim_class=data["claim_class"],
-        route=data["route"],
+        route_taken=data["route"],
         stage=data["stage"],
         outcome=data["outcome"],
         year=data["year"],

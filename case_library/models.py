@@ -135,7 +135,9 @@ class CasePage(Page):
     claim_class = models.CharField(
         _("claim class"), max_length=20, choices=ClaimClass.choices, blank=True
     )
-    route = models.CharField(_("route taken"), max_length=20, choices=Route.choices, blank=True)
+    route_taken = models.CharField(
+        _("route taken"), max_length=20, choices=Route.choices, blank=True
+    )
     stage = models.CharField(_("furthest stage"), max_length=20, choices=Stage.choices, blank=True)
     outcome = models.CharField(_("outcome"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -192,7 +194,7 @@ class CasePage(Page):
             [
                 FieldRowPanel([FieldPanel("domain"), FieldPanel("year")]),
                 FieldRowPanel([FieldPanel("channel"), FieldPanel("claim_class")]),
-                FieldRowPanel([FieldPanel("route"), FieldPanel("stage")]),
+                FieldRowPanel([FieldPanel("route_taken"), FieldPanel("stage")]),
                 FieldPanel("outcome"),
                 FieldPanel("legal_basis"),
                 FieldPanel("tags"),

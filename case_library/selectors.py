@@ -107,7 +107,7 @@ def case_browse(*, index, params, user) -> dict:
         filters["domain"] = int(domain)
     for name, field, choices in (
         ("class", "claim_class", ClaimClass),
-        ("route", "route", Route),
+        ("route", "route_taken", Route),
         ("stage", "stage", Stage),
     ):
         value = _choice_filter(params, name, choices)
@@ -175,7 +175,10 @@ def case_detail_context(*, page: CasePage, user, request) -> dict:
         for name in CasePage.BODY_SECTIONS
         if getattr(page, name)
     ]
+    parent = page.get_parent()
     return {
+        "parent_url": parent.url,
+        "parent_title": parent.title,
         "articles": articles,
         "sections": sections,
         "studied": case_studied_record(page=page, user=user),
