@@ -134,7 +134,10 @@ class Article(models.Model):
 
     @property
     def label(self) -> str:
-        return f"第{self.number}条"
+        """``第三十四条``, as the article is written in the text."""
+        from .parsing import int_to_chinese
+
+        return f"第{int_to_chinese(self.number)}条"
 
     @property
     def reading_paragraphs(self) -> list[dict]:

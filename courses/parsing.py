@@ -59,6 +59,26 @@ def chinese_to_int(text: str) -> int:
     return total + (current or 0)
 
 
+def int_to_chinese(number: int) -> str:
+    """34 → ``"三十四"``, 102 → ``"一百零二"``, 10 → ``"十"``: how article numbers are written."""
+    if number <= 0:
+        return str(number)
+    names = "零一二三四五六七八九"
+    parts, zero = [], False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, unit)
+        if digit:
+            if zero and parts:
+                parts.append("零")
+            parts.append(
+                ("" if (name == "十" and digit == 1 and not parts) else names[digit]) + name
+            )
+            zero = False
+        else:
+            zero = True
+    return "".join(parts)
+
+
 def normalise_line(line: str) -> str:
     """Full-width and non-breaking spaces become plain spaces; the ends are trimmed."""
     return re.sub(r"[\u3000\u00a0\t ]+", " ", line).strip()

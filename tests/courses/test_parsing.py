@@ -22,6 +22,14 @@ def test_chinese_numerals(numeral, value):
     assert chinese_to_int(numeral) == value
 
 
+@pytest.mark.parametrize("number", [1, 10, 11, 20, 34, 100, 102, 110, 123, 205, 1001])
+def test_numerals_round_trip(number):
+    """Article labels are written back in Chinese numerals that parse to the same number."""
+    from courses.parsing import int_to_chinese
+
+    assert chinese_to_int(int_to_chinese(number)) == number
+
+
 def test_bad_numeral_is_refused():
     """Something that is not a numeral raises, rather than guessing."""
     with pytest.raises(NumeralError):
