@@ -1,6 +1,8 @@
 """Lesson rendering (article citations), authoring rules, the citation index and query
 counts on the course, lesson and regulation pages."""
 
+from unittest import mock
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -176,6 +178,59 @@ class PageTypeTests(WagtailPageTestCase):
             ),
         )
         assert Page.objects.get(slug="yi").specific.body[1].value["articles"] == "34"
+
+    def test_lesson_preview_renders_without_recording_progress(self):
+        """Trainers preview a lesson with a citation; previewing records no study progress."""
+        from courses.models import LessonProgress
+
+        regulation = import_demo_regulation().regulation
+        lesson = make_lesson(make_course(), body=[citation(regulation, "34")])
+        # Wagtail's helper logs in with the first backend, which is django-axes here.
+        with mock.patch(
+            "wagtail.test.utils.page_tests.AUTH_BACKEND",
+            "django.contrib.auth.backends.ModelBackend",
+        ):
+            self.assertPageIsPreviewable(
+                lesson,
+                user=self.user,
+                post_data=nested_form_data(
+                    {
+                        "title": lesson.title,
+                        "slug": lesson.slug,
+                        "estimated_minutes": 20,
+                        "body": streamfield(
+                            [
+                                (
+                                    "article_citation",
+                                    {"regulation": regulation.pk, "articles": "34", "comment": ""},
+                                )
+                            ]
+                        ),
+                    }
+                ),
+            )
+            course = lesson.get_parent().specific
+            self.assertPageIsPreviewable(
+                course,
+                user=self.user,
+                post_data=nested_form_data(
+                    {"title": course.title, "slug": course.slug, "requirements": inline_formset([])}
+                ),
+            )
+        assert not LessonProgress.objects.exists()
+
+    def test_admin_home_warns_about_broken_citations(self):
+        """After a re-import drops a cited article, the admin dashboard says so."""
+        regulation = import_demo_regulation().regulation
+        make_lesson(make_course(), body=[citation(regulation, "50")])
+        text = (DEMO_DATA / "信访工作条例.md").read_text("utf-8")
+        regulation_import(
+            text=text.replace("第五十条 本条例自2022年5月1日起施行。", ""), slug="xinfang"
+        )
+        response = self.client.get("/admin/")
+        assert "/admin/courses/citations/broken/" in response.content.decode()
+        report = self.client.get("/admin/courses/citations/broken/")
+        assert "第一讲" in report.content.decode()
 
     def test_bad_article_numbers_are_refused_by_the_form(self):
         """A citation with "abc" as article numbers does not save."""
