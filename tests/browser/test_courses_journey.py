@@ -100,6 +100,10 @@ def test_trainer_publishes_a_lesson_and_an_official_studies_it(
         user__username="official", source=f"courses.lesson:{lesson.pk}"
     ).exists()
     screenshot(desk, "courses-lesson-desktop-1920")
+    desk.goto(f"{live_server.url}/courses/xinfang-tiaoli-zhuanti/di-si-zhang-banli/")
+    screenshot(desk, "courses-demo-lesson-desktop-1920")
+    desk.goto(f"{live_server.url}/courses/xinfang-tiaoli-zhuanti/")
+    screenshot(desk, "courses-course-desktop-1920")
     official.close()
 
 
