@@ -1,6 +1,6 @@
-"""The demo home page notice. Idempotent."""
+"""The page tree and the demo dashboard notice. Idempotent."""
 
-from .models import HomePage
+from .services import site_tree_ensure
 
 NOTICE = (
     "<p><b>2026年度学法考试</b>将于12月开放，请先完成《信访工作条例》专题学习。"
@@ -9,8 +9,8 @@ NOTICE = (
 
 
 def load(stdout) -> None:
-    home = HomePage.objects.first()
-    if home is not None and not home.notice:
+    home = site_tree_ensure()
+    if not home.notice:
         home.notice = NOTICE
         home.save_revision().publish()
-    stdout.write("home: dashboard notice in place")
+    stdout.write("home: page tree and dashboard notice in place")

@@ -114,3 +114,21 @@ def test_load_demo_is_idempotent():
     counts = (User.objects.count(), Department.objects.count(), StudyRecord.objects.count())
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert (User.objects.count(), Department.objects.count(), StudyRecord.objects.count()) == counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_site_tree_is_rebuilt_after_a_flush(client):
+    """A flushed database (as transactional tests leave it) gets its home page back from
+    load_demo, so the dashboard answers again."""
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from home.models import HomePage
+
+    Page.objects.all().delete()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert HomePage.objects.count() == 1
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="official"))
+    assert client.get("/").status_code == 200

@@ -1,0 +1,28 @@
+"""Writes for the site itself."""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import HomePage
+
+
+@transaction.atomic
+def site_tree_ensure() -> HomePage:
+    """Make sure the page tree has its root, the home page and a default site pointing at it.
+
+    A migration creates them on a new database; this puts them back where they are missing
+    (a database flushed by tests, or one restored without pages), and changes nothing otherwise.
+    """
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        home = root.add_child(instance=HomePage(title="学法", slug="home"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="学法"
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    return home
