@@ -329,6 +329,25 @@ def case_trainer_permissions_ensure(index: CaseIndexPage) -> None:
         GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
 
 
+DOMAINS = [
+    "房地产",
+    "欠薪讨薪",
+    "出租汽车",
+    "征地拆迁",
+    "教育培训",
+    "集资融资",
+    "土地流转",
+    "企业规模性裁员",
+    "其他",
+]
+
+
+def _domains() -> None:
+    """The migration seeds the list; a flushed test database needs it again."""
+    for position, name in enumerate(DOMAINS):
+        CaseDomain.objects.get_or_create(name=name, defaults={"position": position * 10})
+
+
 def _case(index, data, *, publish: bool) -> None:
     if CasePage.objects.filter(slug=data["slug"]).exists():
         return
@@ -368,6 +387,7 @@ def load(stdout) -> None:
             stdout.write("case_library: no home page, demo cases skipped")
             return
         case_trainer_permissions_ensure(index)
+        _domains()
         for data in CASES:
             _case(index, data, publish=True)
         _case(index, DRAFT, publish=False)

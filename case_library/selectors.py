@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
 
@@ -13,6 +14,20 @@ from . import anonymiser
 from .models import CaseDomain, CasePage, ClaimClass, FindingDismissal, Route, Stage
 
 PER_PAGE = 20
+
+KIND_LABELS = {
+    "person_name": _("Name of a person"),
+    "id_card": _("ID card number"),
+    "phone": _("Phone number"),
+    "bank_card": _("Bank card or account"),
+    "plate": _("Licence plate"),
+    "email": _("E-mail address"),
+    "social_id": _("QQ / WeChat / social-media id"),
+    "property_cert": _("Property certificate number"),
+    "birth_date": _("Date of birth"),
+    "address": _("Detailed address"),
+    "number": _("Long number (unclassified)"),
+}
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,10 @@ class FieldFinding:
     @property
     def kind(self) -> str:
         return self.finding.kind
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.finding.kind, self.finding.kind))
 
     @property
     def text(self) -> str:
