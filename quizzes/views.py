@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import Attempt, AttemptStatus, QuizPage
 from .selectors import (
+    Eligibility,
     attempt_paper,
     attempts_for_user,
     quiz_eligibility,
@@ -24,6 +26,18 @@ from .services import QuizError, attempt_start, attempt_submit, attempt_touch, w
 def quiz_page_serve(quiz: QuizPage, request):
     """GET: the quiz's rules and the official's attempts. POST: start or resume an attempt."""
     now = timezone.now()
+    if getattr(request, "is_preview", False):
+        context = quiz.get_context(request)
+        context.update(
+            {
+                "eligibility": Eligibility(
+                    can_start=False, reason=_("Preview: attempts start on the published page.")
+                ),
+                "attempts": [],
+                "question_count": _question_count(quiz),
+            }
+        )
+        return TemplateResponse(request, "quizzes/quiz_page.html", context)
     if request.method == "POST":
         try:
             attempt = attempt_start(quiz=quiz, user=request.user, now=now)

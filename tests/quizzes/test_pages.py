@@ -77,6 +77,17 @@ class QuizPageTypeTests(WagtailPageTestCase):
         assert quiz.draw_rules.get().rank == "division"
         assert quiz.audience_ranks == ["staff", "section"]
 
+    def test_preview_and_render(self):
+        """A quiz previews for its editor (saved or not) without offering or starting attempts."""
+        quiz = make_quiz(questions=[QuestionFactory()])
+        response = quiz.make_preview_request()
+        assert response.status_code == 200
+        assert 'id="quiz-start"' not in response.rendered_content
+        unsaved = QuizPage(title="未保存", mode="exam")
+        unsaved.path = quiz.path  # a new page's preview before its first save
+        assert unsaved.make_preview_request().status_code == 200
+        assert not Attempt.objects.exists()
+
     def test_admin_form_refuses_inconsistent_rules(self):
         """Closing before opening, excellent below pass and instant feedback in an exam are refused."""
         from quizzes.models import QuizPageForm

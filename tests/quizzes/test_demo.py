@@ -1,0 +1,114 @@
+"""The demo bank and quizzes: enough questions of every type, keys that match the regulation
+text, the annual exam as specified, and a loader that can run twice."""
+
+import io
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Rank
+from quizzes import demo
+from quizzes.demo_questions import QUESTIONS
+from quizzes.keys import key_parse
+from quizzes.models import Question, QuizIndexPage, QuizPage
+from quizzes.services import attempt_start
+from tests.courses.factories import import_demo_regulation
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(article) -> str:
+    return unicodedata.normalize("NFKC", article.text + "".join(article.items))
+
+
+@pytest.fixture
+def loaded():
+    import_demo_regulation(slug="xinfang-gongzuo-tiaoli")
+    demo.load(io.StringIO())
+    return QuestionBankCounts()
+
+
+class QuestionBankCounts:
+    def __init__(self):
+        self.by_type = {
+            t: Question.objects.filter(bank__name=demo.BANK, question_type=t).count()
+            for t in ("single", "multiple", "true_false", "fill", "essay")
+        }
+
+
+def test_loader_is_idempotent_and_complete(loaded):
+    """At least 60 questions of all five types; a second run adds nothing."""
+    assert sum(loaded.by_type.values()) >= 60
+    assert all(n >= 3 for n in loaded.by_type.values()), loaded.by_type
+    demo.load(io.StringIO())
+    assert Question.objects.count() == len(QUESTIONS)
+    assert QuizPage.objects.count() == 7
+    assert QuizIndexPage.objects.count() == 1
+    assert QuizPage.objects.filter(mode="practice").count() == 6
+
+
+def test_every_question_cites_existing_articles(loaded):
+    """Every demo question is linked to the articles it cites."""
+    missing = Question.objects.filter(bank__name=demo.BANK, articles__isnull=True)
+    assert not missing.exists(), list(missing.values_list("stem_text", flat=True))
+
+
+def test_single_choice_and_fill_keys_are_in_the_cited_text(loaded):
+    """The correct option of each single-choice question, and the first accepted answer of each
+    blank, appear in the text of the article it cites (negative questions excepted)."""
+    for question in Question.objects.filter(bank__name=demo.BANK).prefetch_related("articles"):
+        text = "".join(_text(a) for a in question.articles.all())
+        if question.question_type == "single" and "不包括" not in question.stem_text:
+            correct = dict(question.options)[question.key()]
+            assert unicodedata.normalize("NFKC", correct) in text, (question.stem_text, correct)
+        if question.question_type == "fill":
+            for alternatives in question.key():
+                assert alternatives[0] in text.casefold(), (question.stem_text, alternatives)
+
+
+@pytest.mark.parametrize(
+    "stem_part,key",
+    [
+        ("应当自受理之日起（  ）日内办结", "C"),  # Art. 34: 60 days (option C is "60")
+        ("延长期限不得超过（  ）日", "B"),  # Art. 34: at most 30 more
+        ("请求原办理机关、单位的上一级机关、单位复查", "B"),  # Art. 35: 30 days
+        ("自收到复核请求之日起（  ）日内提出复核意见", "B"),  # Art. 36: 30 days
+        ("代表人数不得超过（  ）人", "B"),  # Art. 20: 5
+        ("在（  ）日内分别处理", "C"),  # Art. 22: 15 days
+    ],
+)
+def test_readme_key_facts(stem_part, key):
+    """The regulations README's key facts are keyed right in the demo data."""
+    [row] = [q for q in QUESTIONS if stem_part in q[3]]
+    assert row[5] == key
+    options = row[4]
+    expected = {"C": {"60", "15"}, "B": {"30", "5"}}[key]
+    assert options["ABCD".index(key)] in expected
+
+
+def test_every_demo_key_parses():
+    """No demo key is malformed for its type and options."""
+    for qtype, _cat, _d, _stem, options, answer, _e, _n in QUESTIONS:
+        key_parse(qtype, answer, list("ABCDEFGH"[: len(options)]))
+
+
+def test_annual_exam_as_specified(loaded):
+    """50 random questions, 100 points, pass 60, excellent 90, 3 attempts, highest counts;
+    officials of 处级 get their own draw rules, also 50 questions."""
+    exam = QuizPage.objects.get(mode="exam")
+    assert (exam.pass_mark, exam.excellent_mark, exam.attempts_allowed, exam.grading_method) == (
+        Decimal("60"),
+        Decimal("90"),
+        3,
+        "highest",
+    )
+    assert exam.shuffle_questions and exam.live
+    now = timezone.now()
+    for rank in (Rank.STAFF, Rank.DIVISION):
+        attempt = attempt_start(quiz=exam, user=UserFactory(rank=rank), now=now)
+        assert attempt.paper.count() == 50
+        assert attempt.max_score == Decimal("100")
+    assert exam.draw_rules.filter(rank=Rank.DIVISION).count() == 4
