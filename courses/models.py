@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from accounts.models import Rank
 
 from .blocks import LessonStreamBlock
+from .panels import BrokenCitationsPanel
 
 
 class RegulationStatus(models.TextChoices):
@@ -286,6 +287,7 @@ class LessonPage(Page):
 
     content_panels = [
         *Page.content_panels,
+        BrokenCitationsPanel(),
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
         FieldPanel("body"),

@@ -129,13 +129,17 @@ def cited_articles_for_body(body) -> dict[tuple[int, int], Article]:
     return cited_articles_lookup(pairs=citations_in_body(body))
 
 
-def broken_citations():
+def broken_citations(*, lesson=None):
     """Citations whose article is gone from the current text of its regulation."""
-    current = Article.objects.filter(is_current=True).values_list("regulation_id", "number")
-    current_keys = set(current)
     rows = ArticleCitation.objects.select_related("lesson", "regulation").order_by(
         "regulation__title", "article_number"
     )
+    if lesson is not None:
+        rows = rows.filter(lesson_id=lesson.pk)
+    current = Article.objects.filter(is_current=True)
+    if lesson is not None:
+        current = current.filter(regulation_id__in=rows.values("regulation_id"))
+    current_keys = set(current.values_list("regulation_id", "number"))
     return [c for c in rows if (c.regulation_id, c.article_number) not in current_keys]
 
 

@@ -232,6 +232,9 @@ class PageTypeTests(WagtailPageTestCase):
         assert "/admin/courses/citations/broken/" in response.content.decode()
         report = self.client.get("/admin/courses/citations/broken/")
         assert "第一讲" in report.content.decode()
+        lesson = LessonPage.objects.get()
+        editor = self.client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+        assert "help-critical" in editor and "第50条" in editor
 
     def test_bad_article_numbers_are_refused_by_the_form(self):
         """A citation with "abc" as article numbers does not save."""
