@@ -6,3 +6,11 @@ class CaseLibraryConfig(AppConfig):
     name = "case_library"
     verbose_name = _("Case library")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from .models import FindingDismissal
+        from .permissions import RecordOnlyPolicy
+
+        register_permission_policy(FindingDismissal, RecordOnlyPolicy(FindingDismissal))

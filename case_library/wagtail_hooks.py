@@ -27,6 +27,7 @@ class FindingDismissalViewSet(ModelViewSet):
     """Who marked which finding as a false positive, and when (read in the admin)."""
 
     model = FindingDismissal
+
     icon = "warning"
     menu_label = _("False positives")
     list_display = ["text", "kind", "page", "dismissed_by", "dismissed_at"]
@@ -116,7 +117,7 @@ def case_role_permissions():
     domain = [f"case_library.{p}_casedomain" for p in ("add", "change", "delete", "view")]
     findings = ["case_library.add_findingdismissal", "case_library.view_findingdismissal"]
     return {
-        "trainer": [*domain, *findings, "case_library.change_findingdismissal"],
+        "trainer": [*domain, *findings],
         "administrator": [*domain, *findings, "case_library.delete_findingdismissal"],
     }
 

@@ -119,3 +119,16 @@ def test_get_on_action_url_is_refused(client, trainer, index):
     page = make_case(index=index, live=False, facts=DIRTY_FACTS)
     client.force_login(trainer)
     assert client.get(f"/admin/cases/{page.pk}/findings/act/").status_code == 405
+
+
+def test_false_positive_list_is_read_only(client, trainer, index):
+    """Trainers can list recorded false positives but not type new ones in by hand."""
+    page = make_case(index=index, live=False, facts=DIRTY_FACTS)
+    client.force_login(trainer)
+    act(client, page, action="dismiss", kind="person_name", text="吴丽萍")
+    listing = client.get("/admin/case_false_positives/")
+    assert listing.status_code == 200
+    assert "吴丽萍" in listing.content.decode()
+    response = client.get("/admin/case_false_positives/new/")
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "/admin/") == "/admin/"
