@@ -1,7 +1,9 @@
 """Writes for the site itself."""
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import HomePage
 
@@ -13,6 +15,9 @@ def site_tree_ensure() -> HomePage:
     A migration creates them on a new database; this puts them back where they are missing
     (a database flushed by tests, or one restored without pages), and changes nothing otherwise.
     """
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
