@@ -351,7 +351,7 @@ def _course(index, spec, regulation_ids, stdout, *, required_year=None):
             audience=spec["audience"],
         )
         if required_year:
-            course.due_date = timezone.datetime(required_year, 11, 30).date()
+            course.due_date = timezone.datetime(required_year, 12, 31).date()
             course.requirements = [CourseRequirement(year=required_year)]
         index.add_child(instance=course)
         course.save_revision().publish()
