@@ -243,6 +243,7 @@ NOT_NAMES = _words(
 
 # Words right before a name: roles in a petition and family ties.
 _CUES_BEFORE = (
+    "我叫|名叫|本人|姓名为|[" + _CJK + r"]{1,3}人|"
     "信访人|来访人|来信人|申请人|被申请人|复查申请人|复核申请人|申诉人|被申诉人|当事人|投诉人|"
     "举报人|被举报人|反映人|代理人|委托人|受托人|法定代表人|负责人|代表人|联系人|经办人|承办人|"
     "上访人|原告|被告|第三人|证人|村民|居民|业主|职工|员工|工人|农民工|务工人员|学员|学生|家长|"
@@ -253,7 +254,7 @@ _CUES_BEFORE = (
     "经理|总经理|会计|出纳|律师|民警|工作人员|网格员|调解员|干部"
 )
 _CUES_AFTER = (
-    "女士|先生|同志|老人|老师|师傅|夫妇|夫妻|律师|等人|等[0-9一二三四五六七八九十百]+[人名户位]|一家|"
+    "女士|先生|同志|老人|老师|师傅|夫妇|夫妻|律师|等人|等[0-9一二三四五六七八九十百]+[人名户位]|一家|因|：你|:你|"
     "（男|（女|\\(男|\\(女|，男|，女|,男|,女|系|作为|本人|主任|书记|科长|局长|镇长|经理|会计|"
     "反映|称|说|表示|认为|提出|诉称|辩称|签字|签收|来访|来信|到场|致电|多次|曾|于[0-9]"
 )
@@ -267,7 +268,7 @@ _PUBLIC_SUFFIX = frozenset("区县市省镇乡村路街局厅委院司厂校")
 _COMMON_WORD_FREQ = 100
 # Surnames that are also everyday function words or adjectives (向人民法院, 和理由, 高素质):
 # a name starting with one needs a role word before it (信访人向某某) to count.
-AMBIGUOUS_SURNAMES = frozenset("向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以")
+AMBIGUOUS_SURNAMES = frozenset("向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党")
 _SURNAME_RE = (
     "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(SURNAMES) + "]"
 )
@@ -348,6 +349,14 @@ def _name_end(text: str, start: int) -> int | None:
         and not _starts_word(text, start + k + 1)
     ):
         return start + k + 2
+    after = text[start + k + 2 : start + k + 3]
+    if (
+        len(given) == 2
+        and _HAN.match(given[1])
+        and given[1] in _STOPCHARS
+        and not _HAN.match(after or "a")
+    ):
+        return start + k + 2  # 陶春来，男 — the name ends at the punctuation
     return start + k + 1
 
 
@@ -437,14 +446,19 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
         if not strong and name[0] in AMBIGUOUS_SURNAMES and _surname_len(name) == 1:
             return
         if _plausible_name(name) and end > start:
-            found.setdefault(start, end)
+            if strong:
+                found[start] = end  # a role word before it knows the length better than jieba
+            else:
+                found.setdefault(start, end)
 
     # 1. jieba's person-name tags.
     for start, word, flag in tokens:
         if flag != "nr" or not 2 <= len(word) <= 4 or not _surname_len(word):
             continue
         end = start + len(word)
-        if len(word) - _surname_len(word) == 1:
+        if len(word) - _surname_len(word) == 2 and word[-1] in _STOPCHARS:
+            end -= 1  # jieba glued a verb on: 杜丽|系, 张伟|称
+        if end - start - _surname_len(word) == 1 and end == start + len(word):
             # jieba often cuts a three-character name after two: 罗文|彬称, 金玉|琴
             nxt = text[end : end + 1]
             if (
