@@ -190,6 +190,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Surnames that are mostly everyday characters (秋, 满, 利, 越 …): names need a role word first.
+RARE_WORD_SURNAMES = "秋伊束幸怀寿浦容慎戈居满利越那丰权盖益支危练习印宿索鱼井巴双别步相后"
+
 COMPOUND_SURNAMES = _words(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 闻人 "
     "澹台 公冶 太史 申屠 端木 南宫 万俟 呼延 独孤 西门 百里 东郭 南门 羊舌 微生 梁丘 左丘 "
@@ -203,6 +206,8 @@ SURNAMES = frozenset(
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
     "储原栗燕楚鄢劳谌奚皮粟冼蓝揭晋木蒯"
+    "洪赖芮荀羿汲邴糜富乌宓厉戎祖郜蓟蔺屠苍贡逄扶堵宰郦雍璩扈郏茹宦庾暨衡弘禄阙殳沃蔚隆晁勾融"
+    "訾阚毋乜巢竺逯桓昝丘汝钮嵇" + RARE_WORD_SURNAMES
 )
 
 # Ordinary words that start with a surname character; jieba sometimes tags them ``nr``.
@@ -268,7 +273,9 @@ _PUBLIC_SUFFIX = frozenset("区县市省镇乡村路街局厅委院司厂校")
 _COMMON_WORD_FREQ = 100
 # Surnames that are also everyday function words or adjectives (向人民法院, 和理由, 高素质):
 # a name starting with one needs a role word before it (信访人向某某) to count.
-AMBIGUOUS_SURNAMES = frozenset("向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党")
+AMBIGUOUS_SURNAMES = frozenset(
+    "向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党" + RARE_WORD_SURNAMES
+)
 _SURNAME_RE = (
     "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(SURNAMES) + "]"
 )

@@ -42,6 +42,23 @@ def test_heldout_targets_recall_98_precision_90():
         assert tallies[kind].recall == 1.0, kind
 
 
+def test_heldout_b_targets():
+    """The second held-out set (used for fixes after its first run) stays on target."""
+    tallies = evaluate(load_passages(HELDOUT.with_name("heldout_b.txt")))
+    target = overall(tallies, TARGET_KINDS)
+    assert target.recall >= 0.98 and target.precision >= 0.90, report(tallies, 0, 0)
+
+
+def test_heldout_c_floor():
+    """The last held-out set: every number, plate and card found; precision on target.
+    Names are below the 98% target there (see docs/anonymiser.md); this guards a floor."""
+    tallies = evaluate(load_passages(HELDOUT.with_name("heldout_c.txt")))
+    for kind in ("id_card", "phone", "plate", "bank_card"):
+        assert tallies[kind].recall == 1.0, kind
+    assert overall(tallies, TARGET_KINDS).precision >= 0.90
+    assert tallies["person_name"].recall >= 0.85
+
+
 def test_no_false_alarms_on_regulation_texts():
     """The regulation texts hold no personal data: nothing may be flagged in them."""
     chars, alarms = clean_text_false_alarms()
