@@ -53,6 +53,14 @@ class ArticleCitationBlock(blocks.StructBlock):
         preview_value = {"regulation": None, "articles": "34", "comment": ""}
         form_classname = "struct-block article-citation-block"
 
+    def get_preview_value(self):
+        # Preview with a real article when one is there, rather than an empty citation.
+        from .models import Article
+
+        article = Article.objects.filter(is_current=True, number=34).first()
+        regulation_id = article.regulation_id if article else None
+        return self.to_python({"regulation": regulation_id, "articles": "34", "comment": ""})
+
     def clean(self, value):
         value = super().clean(value)
         try:

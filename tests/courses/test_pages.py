@@ -55,6 +55,39 @@ def test_citation_follows_reimport_and_warns_when_article_vanishes(regulation, o
     assert [(c.lesson_id, c.article_number) for c in broken_citations()] == [(lesson.pk, 50)]
 
 
+def test_regulation_pages_404_for_unknown_addresses(regulation, official_client):
+    """Unknown regulation slugs and article numbers are 404, not errors."""
+    assert official_client.get("/regulations/nope/").status_code == 404
+    assert official_client.get("/regulations/xinfang/articles/51/").status_code == 404
+    assert official_client.get("/regulations/xinfang/articles/50/").status_code == 200
+
+
+def test_regulation_page_has_toc_anchors_and_article_links(regulation, official_client):
+    """The regulation page lists the six chapters with anchors and links every article."""
+    body = official_client.get("/regulations/xinfang/").content.decode()
+    assert body.count('class="toc__item toc__item--chapter"') == 6
+    assert 'id="article-34"' in body
+    assert body.count('class="article-number"') == 50
+
+
+def test_article_page_links_previous_and_next(regulation, official_client):
+    """Art. 34 links to Art. 33 and 35; the last article has no next link."""
+    body = official_client.get("/regulations/xinfang/articles/34/").content.decode()
+    assert "/regulations/xinfang/articles/33/" in body
+    assert "/regulations/xinfang/articles/35/" in body
+    last = official_client.get("/regulations/xinfang/articles/50/").content.decode()
+    assert 'rel="next"' not in last
+
+
+def test_citation_block_preview_uses_a_real_article(regulation):
+    """The block's admin preview shows Art. 34 of an imported regulation."""
+    from courses.blocks import ArticleCitationBlock
+
+    block = ArticleCitationBlock()
+    html = block.render(block.get_preview_value())
+    assert "60日" in html
+
+
 def test_citation_index_follows_edits(regulation):
     """Saving a lesson with different citations updates the index (no stale rows)."""
     course = make_course()
