@@ -101,6 +101,15 @@ def test_full_exam_with_reload_and_offline(browser, live_server, exam, official,
     assert _wait_for(lambda: _saved(attempt, 3) is True, timeout=40)
     page.wait_for_selector("#save-state.save-state--ok")
 
+    # 切屏: leaving the page and coming back is counted once on the attempt.
+    for state in ("hidden", "visible"):
+        page.evaluate(
+            "s => { Object.defineProperty(document, 'visibilityState', {value: s, configurable: true});"
+            " document.dispatchEvent(new Event('visibilitychange')); }",
+            state,
+        )
+    assert _wait_for(lambda: Attempt.objects.get(pk=attempt.pk).tab_switches == 1)
+
     # Paged navigation: question 4 is on the first page; question 6 is reached via the list.
     page.locator("#q-4 input[data-blank='0']").fill("６０")
     page.locator("#q-4 input[data-blank='1']").fill("30")

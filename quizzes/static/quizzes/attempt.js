@@ -4,7 +4,7 @@
  * - Network errors retry quietly with backoff; answers wait in localStorage while offline
  *   and are sent when the connection returns (or after a reload).
  * - The countdown runs from the server's deadline, corrected for the clock difference.
- * - Leaving the page (切屏) is reported once per departure when the quiz counts it.
+ * - Leaving the page (切屏) is reported once per departure, on coming back, when the quiz counts it.
  */
 (function () {
   "use strict";
@@ -183,6 +183,8 @@
 
   function finish() {
     finished = true;
+    pending = {};
+    store();
     window.location.assign(d.resultUrl);
   }
 
@@ -290,9 +292,13 @@
   });
 
   // 切屏: count each time the page is hidden during the attempt (trainers see the count).
+  // Counted on coming back, so that reloading or submitting (which also hide the page) is not.
   if (d.leaveUrl) {
+    var wasHidden = false;
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden" && !finished) {
+      if (document.visibilityState === "hidden") { wasHidden = !finished; return; }
+      if (wasHidden && !finished) {
+        wasHidden = false;
         post(d.leaveUrl).catch(function () { /* a lost signal is acceptable */ });
       }
     });
