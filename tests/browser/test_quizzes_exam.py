@@ -146,10 +146,12 @@ def test_timer_runs_out_and_submits(page, live_server, exam, official):
 
 
 def test_exam_on_a_phone(phone_page, live_server, exam, official, screenshot):
-    """At 375 px the attempt page fits the width and an answer can be given."""
+    """At 375 px the attempt page fits the width and an answer can be given (in Chinese)."""
+    phone_page.set_extra_http_headers({"Accept-Language": "zh-CN,zh;q=0.9"})
     sign_in(phone_page, live_server, official.username, TEST_PASSWORD)
     attempt = _start(phone_page, live_server, exam)
     phone_page.locator("#q-1 label.option", has_text="60日").tap()
     assert _wait_for(lambda: _saved(attempt, 1) == "B")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert "剩余时间" in phone_page.locator(".attempt-bar").inner_text()
     screenshot(phone_page, "quizzes-exam-phone-375")

@@ -240,3 +240,41 @@ def test_attempt_page_has_no_inline_script_or_style(official_client, attempt):
     html = official_client.get(_url("attempt", attempt)).content.decode()
     assert "<script>" not in html and "style=" not in html and " onclick" not in html
     assert "quizzes/attempt.js" in html
+
+
+def test_flag_only_keeps_the_response(official_client, attempt):
+    """A body with only "flagged" marks the question for review and keeps the saved response."""
+    aq = attempt.paper.get(question__question_type="single")
+    _post(official_client, _url("api_answer", attempt), {"question": aq.pk, "response": "B"})
+    response = _post(
+        official_client, _url("api_answer", attempt), {"question": aq.pk, "flagged": True}
+    )
+    assert response.status_code == 200
+    answer = Answer.objects.get(attempt_question=aq)
+    assert (answer.response, answer.flagged) == ("B", True)
+    bad = _post(official_client, _url("api_answer", attempt), {"question": aq.pk, "flagged": "yes"})
+    assert bad.status_code == 400
+
+
+def test_quiz_page_query_count_constant(
+    official_client, official, quiz, django_assert_max_num_queries
+):
+    """The quiz page costs the same queries after 1 or 6 attempts and a larger bank."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sit():
+        attempt = attempt_start(quiz=quiz, user=official, now=timezone.now())
+        _post(official_client, _url("api_submit", attempt), {})
+
+    sit()
+    official_client.get(quiz.url)
+    with CaptureQueriesContext(connection) as ctx:
+        official_client.get(quiz.url)
+    before = len(ctx.captured_queries)  # read now: the next request resets the query log
+    for _ in range(5):
+        sit()
+    for _ in range(20):
+        QuestionFactory()
+    with django_assert_max_num_queries(before):
+        assert official_client.get(quiz.url).status_code == 200
