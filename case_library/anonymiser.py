@@ -149,7 +149,9 @@ _PROPERTY = re.compile(
 )
 _DATE = r"(?:19|20)\d{2}\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日?|[-./]\d{1,2}[-./]\d{1,2})"
 _BIRTH = re.compile(
-    r"(?:出生于|生于|出生日期[:：为是]?|生日[:：为是]?|出生年月日[:：]?)\s*(" + _DATE + r")"
+    r"(?:出生于|生于|出生日期[:：为是]?|生日[:：为是]?|出生年月日[:：]?)\s*(" + _DATE + r")(?!\d)"
+    # 桂林生于2023年8月15日签收: a name ending in 生, then 于 + the date of an action
+    r"(?!日?\s?(?:签收|来访|来信|提出|向|到|在|前往|领取|收到|递交|反映|申请|致电|参加|接受|签字))"
     r"|(" + _DATE + r")\s?(?=出生|生人|生[，,）)；;。])"
 )
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{11,}(?![0-9A-Za-z])")
@@ -242,6 +244,7 @@ NOT_NAMES = _words(
     "劳资 劳动者 谌某 皮某 栗某 晋升 木材 蒯某 戚某 党群 景某 宁静 钟某 钟表 江某 黄某 "
     "王某 李某 张某 刘某 陈某 杨某 赵某 吴某 周某 徐某 孙某 马某 朱某 胡某 郭某 何某 高某 林某 "
     "罗某 郑某 梁某 谢某 宋某 唐某 许某 司马光 诸葛亮 东方红 上官方 欧阳某 文明城区 和睦 "
+    "宋体 宋代 唐代 元代 明代 清代 汉代 秦朝 汉朝 唐朝 宋朝 元朝 明朝 清朝 "
     "向来 向往 成交 严重性 严格执行 苏某 魏某 吕某 丁某 任某 沈某 姚某 卢某 姜某 崔某 谭某 "
     "陆某 汪某 范某 金某 石某 廖某 夏某 付某 方某 于某 余某 杜某 叶某 程序性 明星 明朗"
 )
@@ -261,13 +264,42 @@ _CUES_BEFORE = (
 _CUES_AFTER = (
     "女士|先生|同志|老人|老师|师傅|夫妇|夫妻|律师|等人|等[0-9一二三四五六七八九十百]+[人名户位]|一家|因|：你|:你|"
     "（男|（女|\\(男|\\(女|，男|，女|,男|,女|系|作为|本人|主任|书记|科长|局长|镇长|经理|会计|"
-    "反映|称|说|表示|认为|提出|诉称|辩称|签字|签收|来访|来信|到场|致电|多次|曾|于[0-9]"
+    "反映|称|说|表示|认为|提出|诉称|辩称|签字|签收|来访|来信|到场|致电|多次|曾|于[0-9]|"
+    "委托|陪同|来电|签名|一行|父子|母子|母女|父女|兄弟|姐妹|"
+    "副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|村长|所长|站长|院长|队长|组长|部长|"
+    "主席|董事长|校长|经理|法官|检察官|警官|医生|教师|代表|委员|大姐|阿姨|大爷|大妈)"
 )
+# Cues after a name strong enough to accept a surname that is also a word (施建平等32名,
+# 高明亮，男, 方晓明副局长): a title, a sex marker or a head count.
+_STRONG_AFTER = re.compile(
+    r"(?:女士|先生|同志|师傅|夫妇|等人|等[0-9一二三四五六七八九十百]+[人名户位]|"
+    r"[（(，,]\s?[男女][，,）)]|"
+    r"副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|村长|所长|站长|院长|队长|组长|部长|"
+    r"主席|董事长|校长|经理|律师|法官|检察官|警官|医生|老师|教师|代表|委员))"
+)
+_ORG_END = frozenset("部委局办所队站厂院司处科组会社村校庭")
+_SEX_AFTER = re.compile(r"[（(，,]\s?[男女][，,）)]")
+# Verbs whose object is often a person: 接待了王建国, 约谈了刘洋, 走访了冯玉兰.
+_VERB_NAME = re.compile(
+    r"(?:接待|约谈|约见|联系|告知|通知|走访|协调|询问|看望|慰问|会见|召集|推选|找到|答复|"
+    r"陪同|带领|安排|劝导|教育|批评|劝返)了?(?=("
+    + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True))
+    + "|["
+    + "".join(SURNAMES)
+    + "]))"
+)
+# Compound surnames that are also ordinary words (东方商城, 百里挑一): treated like 向/和/于.
+AMBIGUOUS_COMPOUNDS = _words("东方 百里 西门 南门 东门 东郭 南宫 长孙 公孙 单于 太史 闻人")
+# Transliterated and minority names: 约翰·史密斯, 阿依古丽·吐尔逊.
+_DOT = "·•・"
+# Nicknames: 老张, 小李 (only for a surname of a name found in the same text).
+_NICK = re.compile(r"[老小]([" + "".join(SURNAMES) + r"])")
+_NICK_PAREN = re.compile(r"[老小]([" + "".join(SURNAMES) + r"])[（(](\1[" + _CJK + r"]{1,2})[）)]")
 _STOPCHARS = frozenset(
     "说称的了是在于和与及等向因为到将把被从对也都就又要已曾再并同跟给让叫请经拒未不没无均则却还仍"
     "所以而或即系现女男某表反认提诉多一夫家父母妻儿之去来带拿找签收交领写打讲问答喊闹堵跑走住出进回"
     "上下后前中内外里地得着过们个位名次年月日时该其此这那各每共约近仅只便已今昨又再及乃需"
-    "拨致至曾欠讨拖领向告诉申投办带持遭受经被作做按依据由自"
+    "拨致至曾欠讨拖领向告诉申投办带持遭受经被作做按依据由自副"
 )
 _PUBLIC_SUFFIX = frozenset("区县市省镇乡村路街局厅委院司厂校")
 _COMMON_WORD_FREQ = 100
@@ -313,7 +345,23 @@ def _surname_len(word: str) -> int:
     return 0
 
 
-def _plausible_name(name: str) -> bool:
+def _is_ambiguous(name: str) -> bool:
+    """The name starts with a surname that is also an everyday word (向, 高, 东方 …)."""
+    if name[:2] in COMPOUND_SURNAMES:
+        return name[:2] in AMBIGUOUS_COMPOUNDS
+    return name[:1] in AMBIGUOUS_SURNAMES
+
+
+def _is_foreign(name: str) -> bool:
+    return any(dot in name for dot in _DOT)
+
+
+def _is_nickname(name: str) -> bool:
+    return len(name) == 2 and name[0] in "老小" and name[1] in SURNAMES
+
+
+def _plausible_name(name: str, strong: bool = False) -> bool:
+    """``strong``: a role word or title next to it; 夏天宇, 高明亮 may then start with a word."""
     k = _surname_len(name)
     if not k or not 1 <= len(name) - k <= 2:
         return False
@@ -324,7 +372,20 @@ def _plausible_name(name: str) -> bool:
         return False
     if name in NOT_NAMES:
         return False
-    return not (len(name) == 3 and k == 1 and name[:2] in NOT_NAMES)
+    if len(name) == 3 and k == 1 and name[:2] in NOT_NAMES:
+        return strong and given[-1] not in _STOPCHARS and not _is_word(name)
+    return True
+
+
+def _freq(word: str) -> int:
+    _posseg()
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) or 0
+
+
+def _is_word(word: str) -> bool:
+    return _freq(word) >= _COMMON_WORD_FREQ
 
 
 def _starts_word(text: str, index: int) -> bool:
@@ -356,6 +417,13 @@ def _name_end(text: str, start: int) -> int | None:
         and not _starts_word(text, start + k + 1)
     ):
         return start + k + 2
+    if (
+        len(given) == 2
+        and _HAN.match(given[1])
+        and given[1] not in _STOPCHARS
+        and re.match(r"于\s?\d", text[start + k + 2 : start + k + 4])
+    ):
+        return start + k + 2  # 信访人桂林生于2023年…: 于 + a date ends the name
     after = text[start + k + 2 : start + k + 3]
     if (
         len(given) == 2
@@ -448,18 +516,30 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
         pos += len(word)
         boundaries.add(pos)
 
-    def add(start: int, end: int, strong: bool = False) -> None:
+    def add(start: int, end: int, strong: bool = False, ambiguous_ok: bool = False) -> None:
         name = text[start:end]
-        if not strong and name[0] in AMBIGUOUS_SURNAMES and _surname_len(name) == 1:
+        if not (strong or ambiguous_ok) and _is_ambiguous(name):
             return
-        if _plausible_name(name) and end > start:
+        relaxed = ambiguous_ok or (strong and not _is_ambiguous(name))
+        if end > start and _plausible_name(name, relaxed):
             if strong:
                 found[start] = end  # a role word before it knows the length better than jieba
             else:
                 found.setdefault(start, end)
 
     # 1. jieba's person-name tags.
-    for start, word, flag in tokens:
+    for i, (start, word, flag) in enumerate(tokens):
+        if (
+            flag == "nr"
+            and len(word) == 1
+            and word in SURNAMES
+            and i + 1 < len(tokens)
+            and tokens[i + 1][2] == "nr"
+            and 1 <= len(tokens[i + 1][1]) <= 2
+            and not _surname_len(tokens[i + 1][1][:1])
+        ):
+            add(start, start + 1 + len(tokens[i + 1][1]))  # 受宋|美玲委托
+            continue
         if flag != "nr" or not 2 <= len(word) <= 4 or not _surname_len(word):
             continue
         end = start + len(word)
@@ -474,6 +554,7 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
                 and nxt not in _STOPCHARS
                 and nxt not in _PUBLIC_SUFFIX
                 and not _starts_word(text, end)
+                and not _STRONG_AFTER.match(text, end)
             ):
                 end += 1
         following = text[end : end + 1]
@@ -502,7 +583,55 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
         start = m.start(1)
         if start > 0 and _HAN.match(text[start - 1]) and start not in boundaries:
             continue
-        add(start, m.end(2))
+        end = m.end(2)
+        strong_after = _STRONG_AFTER.match(text, end)
+        if strong_after and text[end - 1] in _ORG_END:
+            continue  # 党支部书记, 司法所所长: a body, not a person, before the title
+        # 施建平等32名 yes; 方案等3项, 和公众代表 no: with a surname that is also a word, the
+        # "name" must not start a word nor have a common word as given name, unless a sex
+        # marker follows (高明亮，男).
+        if (
+            strong_after
+            and _is_ambiguous(text[start:end])
+            and not _SEX_AFTER.match(text, end)
+            and (_starts_word(text, start) or _freq(text[start + 1 : end]) >= 1000)
+        ):
+            continue
+        add(start, end, ambiguous_ok=bool(strong_after))
+
+    # 3b. After verbs whose object is a person: 接待了王建国, 走访了冯玉兰.
+    for m in _VERB_NAME.finditer(text):
+        start = m.end()
+        end = _name_end(text, start)
+        if not end or _starts_word(text, start) or start in found:
+            continue
+        after = text[end : end + 1]
+        if _is_ambiguous(text[start:end]) and after and _HAN.match(after):
+            continue
+        add(start, end)
+
+    # 3c. Transliterated and minority names joined by a middle dot: 约翰·史密斯.
+    for i, (_start, word, _flag) in enumerate(tokens):
+        if word not in _DOT or i == 0 or i + 1 >= len(tokens):
+            continue
+        first, last = i - 1, i + 1
+        while first >= 2 and tokens[first - 1][1] in _DOT:
+            first -= 2
+        while last + 2 < len(tokens) and tokens[last + 1][1] in _DOT:
+            last += 2
+        parts = tokens[first : last + 1 : 2]
+        if all(
+            len(p[1]) >= 2 and all(_HAN.match(ch) for ch in p[1]) and p[2] not in ("ns", "nt")
+            for p in parts
+        ) and any(p[2].startswith("nr") for p in parts):
+            nstart, nend = parts[0][0], parts[-1][0] + len(parts[-1][1])
+            for s in [s for s in found if nstart <= s < nend]:
+                del found[s]
+            found[nstart] = nend
+
+    # 3d. 老王（王德顺）: the full name in brackets after a nickname.
+    for m in _NICK_PAREN.finditer(text):
+        add(m.start(2), m.end(2), strong=True)
 
     # 4. Lists: 张三、李四和王五 — extend from every name found so far.
     changed = True
@@ -513,7 +642,11 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
             if m and m.end() not in found:
                 nstart = m.end()
                 nend = _name_end(text, nstart)
-                ambiguous = text[nstart] in AMBIGUOUS_SURNAMES
+                ambiguous = nend and _is_ambiguous(text[nstart:nend])
+                if ambiguous and not _starts_word(text, nstart):
+                    # 夏天宇、方晓明。: a list item that is no word and ends at punctuation
+                    following = text[nend : nend + 1]
+                    ambiguous = bool(following) and bool(_HAN.match(following))
                 if nend and not ambiguous and _plausible_name(text[nstart:nend]):
                     found[nstart] = nend
                     changed = True
@@ -526,6 +659,21 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
                         found[pstart] = start - 1
                         changed = True
                         break
+
+    # 5. Nicknames 老张, 小李 for the surname of a name found in this text.
+    surnames = {text[s] for s, e in found.items() if _surname_len(text[s : s + 2]) == 1}
+    for m in _NICK.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group(1) not in surnames or start in found:
+            continue
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if before and _HAN.match(before) and start not in boundaries:
+            continue
+        if after and _HAN.match(after) and after not in _STOPCHARS:
+            continue
+        if any(s <= start < e for s, e in found.items()):
+            continue
+        found[start] = end
 
     # Overlaps: keep the earliest, then the longest.
     spans = []
@@ -559,7 +707,7 @@ class Pseudonyms:
     def mapping(self) -> dict[str, str]:
         by_surname: dict[str, list[str]] = {}
         for name in self._order:
-            by_surname.setdefault(name[: _surname_len(name)], []).append(name)
+            by_surname.setdefault(name[: _surname_len(name)] or name[:1], []).append(name)
         result = {}
         for surname, names in by_surname.items():
             if len(names) == 1:
@@ -609,10 +757,18 @@ def find_many(texts: list[str]) -> list[list[Finding]]:
     """Findings for several texts of one case, with pseudonyms consistent across them."""
     detected = [_detect(text) for text in texts]
     pseudonyms = Pseudonyms()
+    nicknames = set()
     for text, (_spans, names) in zip(texts, detected, strict=True):
         for start, end in names:
-            pseudonyms.add(text[start:end])
+            if _is_nickname(text[start:end]):
+                nicknames.add(text[start:end])
+            else:
+                pseudonyms.add(text[start:end])
     mapping = pseudonyms.mapping()
+    for nick in nicknames:
+        # 老张 → the pseudonym of the one 张 in the case, or 张某 when there are several
+        same = [n for n in pseudonyms.names if _surname_len(n) == 1 and n[0] == nick[1]]
+        mapping[nick] = mapping[same[0]] if len(same) == 1 else f"{nick[1]}某"
     results = []
     for text, (spans, _names) in zip(texts, detected, strict=True):
         taken = [(s.start, s.end) for s in spans]
