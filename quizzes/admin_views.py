@@ -7,6 +7,7 @@ import tempfile
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -85,6 +86,7 @@ def question_import_view(request):
             "report": report,
             "file_error": file_error,
             "preview": report.questions[:200] if report else [],
+            "banks": QuestionBank.objects.annotate(n=Count("questions")).order_by("name"),
             "page_title": _("Import questions"),
             "header_icon": "doc-full",
         },
@@ -188,8 +190,6 @@ def answer_mark_view(request, answer_id: int):
 
 def reports_index_view(request):
     _require_trainer(request)
-    from django.db.models import Count
-
     quizzes = QuizPage.objects.annotate(n_attempts=Count("attempts")).order_by(
         "-latest_revision_created_at"
     )
