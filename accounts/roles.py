@@ -8,6 +8,7 @@ after every migrate and brings the groups in line with the definitions.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -81,6 +82,21 @@ BASE_PERMISSIONS = {
 }
 
 
+# Wagtail page permissions, granted on the site's root page (so on every page below it:
+# courses, quizzes, cases). Authoring is a trainer's job; leads and officials only read.
+PAGE_PERMISSIONS = {
+    TRAINER: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    ADMINISTRATOR: (
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ),
+}
+
+
 def role_permissions() -> dict[str, set[str]]:
     wanted = {key: set(perms) for key, perms in BASE_PERMISSIONS.items()}
     for fn in hooks.get_hooks("register_role_permissions"):
@@ -101,6 +117,33 @@ def roles_sync() -> None:
     for key, role in ROLES.items():
         group, _created = Group.objects.get_or_create(name=role.group_name)
         group.permissions.set([by_code[c] for c in sorted(wanted.get(key, ())) if c in by_code])
+    if "wagtailcore_site" in connection.introspection.table_names():
+        page_permissions_sync()
+
+
+def page_permissions_sync(root_page=None) -> None:
+    """Give the authoring roles their page permissions on the site's root page."""
+    from wagtail.models import GroupPagePermission, Site
+
+    if root_page is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            return
+        root_page = site.root_page
+    codes = {code for codes in PAGE_PERMISSIONS.values() for code in codes}
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codes
+        )
+    }
+    for key, page_codes in PAGE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=ROLES[key].group_name)
+        for code in page_codes:
+            if code in permissions:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=permissions[code]
+                )
 
 
 def role_group(key: str) -> Group:

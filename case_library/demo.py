@@ -4,11 +4,8 @@ Every published case passes the anonymiser (the publish gate would refuse it oth
 draft, 「待脱敏：某小区业主群体来访」, still holds invented personal data, to show the gate.
 """
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission
 
-from accounts.roles import TRAINER, role_group
 from home.models import HomePage
 
 from .models import CaseDomain, CaseIndexPage, CasePage
@@ -319,16 +316,6 @@ def _index() -> CaseIndexPage | None:
     return index
 
 
-def case_trainer_permissions_ensure(index: CaseIndexPage) -> None:
-    """Trainers write cases: they may add, change and publish pages under the case library."""
-    group = role_group(TRAINER)
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
-
-
 DOMAINS = [
     "房地产",
     "欠薪讨薪",
@@ -386,7 +373,6 @@ def load(stdout) -> None:
         if index is None:
             stdout.write("case_library: no home page, demo cases skipped")
             return
-        case_trainer_permissions_ensure(index)
         _domains()
         for data in CASES:
             _case(index, data, publish=True)

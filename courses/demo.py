@@ -7,12 +7,8 @@ import json
 import uuid
 from pathlib import Path
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import GroupPagePermission
-
-from accounts.roles import TRAINER, role_group
 
 from .models import CourseIndexPage, CoursePage, CourseRequirement, LessonPage
 from .services import regulation_import
@@ -371,15 +367,6 @@ def _course(index, spec, regulation_ids, stdout, *, required_year=None):
     return course
 
 
-def _trainer_page_permissions(index) -> None:
-    group = role_group(TRAINER)
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
-
-
 @transaction.atomic
 def load(stdout) -> None:
     from home.models import HomePage
@@ -406,7 +393,6 @@ def load(stdout) -> None:
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    _trainer_page_permissions(index)
     year = timezone.localdate().year
     _course(index, MAIN_COURSE, regulation_ids, stdout, required_year=year)
     _course(index, SHORT_COURSE, regulation_ids, stdout)

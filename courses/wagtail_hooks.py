@@ -158,8 +158,8 @@ def load_demo_courses(stdout):
 
 @hooks.register("register_role_permissions")
 def courses_role_permissions():
-    # Course and lesson pages are authored through Wagtail page permissions on the course
-    # index (GroupPagePermission, given to trainers by the demo loader / set by an admin).
+    # Course and lesson pages are authored through Wagtail page permissions, which
+    # accounts.roles.page_permissions_sync grants to trainers on the site's root page.
     regulation_perms = [
         "courses.view_regulation",
         "courses.add_regulation",

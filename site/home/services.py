@@ -5,6 +5,8 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from accounts.roles import page_permissions_sync
+
 from .models import HomePage
 
 
@@ -30,4 +32,5 @@ def site_tree_ensure() -> HomePage:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])
+    page_permissions_sync(home)
     return home

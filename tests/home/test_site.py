@@ -132,3 +132,20 @@ def test_site_tree_is_rebuilt_after_a_flush(client):
 
     client.force_login(User.objects.get(username="official"))
     assert client.get("/").status_code == 200
+
+
+def test_trainers_may_author_pages_anywhere_under_the_home_page():
+    """Without any demo content, a fresh database already lets trainers add and publish pages
+    under the home page, and does not let officials or leads."""
+    from wagtail.models import Page
+
+    from home.models import HomePage
+    from tests.factories import UserFactory
+
+    home = HomePage.objects.get()
+    trainer = UserFactory(role="trainer")
+    perms = home.permissions_for_user(trainer)
+    assert perms.can_add_subpage() and perms.can_publish()
+    for role in ("official", "lead"):
+        assert not home.permissions_for_user(UserFactory(role=role)).can_add_subpage()
+    assert Page.objects.count() >= 2
