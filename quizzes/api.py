@@ -6,8 +6,10 @@ status; nothing here returns a correct answer unless the quiz's review rule allo
 
 import json
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -28,7 +30,11 @@ MAX_BODY = 16 * 1024  # an essay of 5,000 characters fits; anything bigger is re
 
 
 def _error(code: str, message: str, status: int) -> JsonResponse:
-    return JsonResponse({"ok": False, "error": {"code": code, "message": message}}, status=status)
+    response = JsonResponse(
+        {"ok": False, "error": {"code": code, "message": message}}, status=status
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def _json_body(request) -> dict:
@@ -45,7 +51,13 @@ def _json_body(request) -> dict:
 
 
 def _handles_quiz_errors(view):
+    """JSON errors for QuizError, and a JSON 401 (not a redirect to the sign-in page) when the
+    session has ended, so the page keeps the answers and says so."""
+
+    @login_not_required
     def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _error("signed_out", _("You are signed out. Sign in again to continue."), 401)
         try:
             return view(request, *args, **kwargs)
         except QuizError as exc:
@@ -71,9 +83,9 @@ def _own(attempt_id: int, user) -> Attempt:
     return attempt
 
 
+@_handles_quiz_errors
 @never_cache
 @require_POST
-@_handles_quiz_errors
 def answer_save_api(request, attempt_id: int):
     """POST {"question": <paper question id>, "response": …, "flagged": bool?} → saved."""
     data = _json_body(request)
@@ -118,9 +130,9 @@ def answer_save_api(request, attempt_id: int):
     return JsonResponse(body)
 
 
+@_handles_quiz_errors
 @never_cache
 @require_GET
-@_handles_quiz_errors
 def attempt_state_api(request, attempt_id: int):
     """GET → status, server deadline and every saved answer (for resuming). No keys."""
     now = timezone.now()
@@ -137,18 +149,18 @@ def attempt_state_api(request, attempt_id: int):
     return JsonResponse(body)
 
 
+@_handles_quiz_errors
 @never_cache
 @require_POST
-@_handles_quiz_errors
 def tab_leave_api(request, attempt_id: int):
     """POST → count one 切屏 on the open attempt."""
     count = tab_switch_record(attempt_id=attempt_id, user=request.user, now=timezone.now())
     return JsonResponse({"ok": True, "count": count})
 
 
+@_handles_quiz_errors
 @never_cache
 @require_POST
-@_handles_quiz_errors
 def attempt_submit_api(request, attempt_id: int):
     """POST → submit (exactly once; a repeat returns the same result URL)."""
     now = timezone.now()

@@ -278,3 +278,14 @@ def test_quiz_page_query_count_constant(
         QuestionFactory()
     with django_assert_max_num_queries(before):
         assert official_client.get(quiz.url).status_code == 200
+
+
+def test_signed_out_is_401_json_not_a_redirect(client, attempt):
+    """After the session ends, the endpoints answer 401 JSON (the page keeps the answer) instead
+    of redirecting to the sign-in page, which a script could mistake for success."""
+    aq = attempt.paper.first()
+    response = _post(client, _url("api_answer", attempt), {"question": aq.pk, "response": "B"})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "signed_out"
+    assert client.get(_url("api_state", attempt)).status_code == 401
+    assert Answer.objects.get(attempt_question=aq).response is None

@@ -98,18 +98,24 @@
     flush();
   }
 
+  // The cookie is read on every request: signing in again (in another tab) rotates the token.
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : csrf;
+  }
+
   function post(url, body) {
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), "Accept": "application/json" },
       body: JSON.stringify(body || {})
     });
   }
 
-  function scheduleRetry() {
+  function scheduleRetry(keepMessage) {
     if (retryTimer) return;
-    showState(navigator.onLine === false ? d.msgOffline : d.msgRetry, "warn");
+    if (!keepMessage) showState(navigator.onLine === false ? d.msgOffline : d.msgRetry, "warn");
     retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, backoff);
     backoff = Math.min(backoff * 2, 30000);
   }
@@ -124,6 +130,13 @@
     return post(d.answerUrl, payload).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) {
         inFlight = false;
+        if (res.status === 401 || res.redirected || (res.ok && data.ok !== true)) {
+          // Signed out, or something answered in place of the server (a login page, a proxy):
+          // the answer is NOT saved. Keep it and try again.
+          showState(d.msgSignedOut, "bad");
+          scheduleRetry(true);
+          return;
+        }
         if (res.ok) {
           if (pending[id] === payload) delete pending[id];
           store();
@@ -287,6 +300,7 @@
     settle().then(function () {
       if (Object.keys(pending).length) { window.alert(d.msgUnsent); return; }
       finished = true;
+      form.querySelector("input[name=csrfmiddlewaretoken]").value = csrfToken();
       HTMLFormElement.prototype.submit.call(form);
     });
   });
