@@ -1,0 +1,121 @@
+"""Name recognition, round four: names in hard positions, and ordinary words left alone.
+
+Each rule of docs/anonymiser.md ("How names are recognised") has a test that finds a name it
+alone covers, and a test that feeds it words which merely look like a name.
+"""
+
+import pytest
+
+from case_library.anonymiser import find, find_many, redact
+
+
+def names(text):
+    return [f.text for f in find(text) if f.kind == "person_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title after the name, also with 副 (which is never part of the name)
+        ("区人社局李红梅科长答复。", ["李红梅"]),
+        ("区交通局张敏副局长约谈了刘洋。", ["张敏", "刘洋"]),
+        ("常晓东副主任参加。", ["常晓东"]),
+        ("陈立新同志牵头。", ["陈立新"]),
+        # a head count after a name whose surname is also a word (施, 宁)
+        ("经查，施建平等32名农民工的工资已支付。", ["施建平"]),
+        ("宁小波等15人联名来信。", ["宁小波"]),
+        # a sex marker after it, even when the name starts with a word (高明)
+        ("高明亮，男，1968年生，某村村民。", ["高明亮"]),
+        # verbs whose object is a person
+        ("区信访办先后约谈了马文涛、走访了冯玉兰，并联系了郑海波的家属。", None),
+        ("接待了钟国华，看望了白淑珍一家。", ["钟国华", "白淑珍"]),
+        # jieba splits 宋|美玲: a lone surname tagged as a name joins the given name
+        ("罗志勇律师受宋美玲委托代理。", ["罗志勇", "宋美玲"]),
+        # a role word before a name that starts with a word (夏天 + 宇)
+        ("送达人夏天宇、方晓明。", ["夏天宇", "方晓明"]),
+        # a name at the start of a sentence, two characters, compound surname
+        ("王芳反映房租问题。", ["王芳"]),
+        ("诸葛文清反映其林地被征用。", ["诸葛文清"]),
+    ],
+)
+def test_names_in_hard_positions(text, expected):
+    """Titles after, head counts, sex markers, verbs before, split jieba tokens, lists."""
+    if expected is None:
+        expected = ["马文涛", "冯玉兰", "郑海波"]
+    assert names(text) == expected
+
+
+def test_name_before_yu_and_a_date_is_not_a_birth_date():
+    """信访人桂林生于2023年8月15日签收: 桂林生 is the name; the date is when he signed."""
+    text = "信访人桂林生于2023年8月15日签收，签收人联系电话13708312468。"
+    found = [(f.kind, f.text) for f in find(text)]
+    assert ("person_name", "桂林生") in found
+    assert not any(kind == "birth_date" for kind, _ in found)
+    # a real date of birth after 生于 is still one
+    assert ("birth_date", "1965年3月2日") in [
+        (f.kind, f.text) for f in find("王建国，男，生于1965年3月2日。")
+    ]
+
+
+def test_middle_dot_names():
+    """Transliterated and minority names joined by · are one name, first letter + 某."""
+    text = "买买提·艾力与阿依古丽·吐尔逊夫妇来访。外籍人员约翰·史密斯通过翻译反映。"
+    assert names(text) == ["买买提·艾力", "阿依古丽·吐尔逊", "约翰·史密斯"]
+    assert redact("外籍人员约翰·史密斯通过翻译反映。") == "外籍人员约某通过翻译反映。"
+
+
+def test_middle_dot_between_places_or_slogans_is_not_a_name():
+    """中国·重庆 and 党建·引领 use the same dot but are not people."""
+    assert names("中国·重庆，党建·引领。") == []
+
+
+def test_nickname_takes_the_pseudonym_of_the_one_person_with_that_surname():
+    """老张 is 张德贵 here: both become 张某; 小李（李卫东） finds the name in brackets."""
+    text = "来访人自称“老张”，实为张德贵，系退休职工。"
+    assert names(text) == ["老张", "张德贵"]
+    assert redact(text) == "来访人自称“张某”，实为张某，系退休职工。"
+    assert names("小李（李卫东）陪同其母来访。") == ["小李", "李卫东"]
+
+
+def test_nickname_with_two_people_of_that_surname_gets_the_plain_surname():
+    """With 张某甲 and 张某乙 in the case, 老张 cannot say which one: 张某."""
+    (texts,) = [find_many(["信访人张建国与工友张大海来访。老张说工资被拖欠。"])[0]]
+    replacements = {f.text: f.replacement for f in texts}
+    assert replacements["老张"] == "张某"
+    assert replacements["张建国"] == "张某甲"
+
+
+def test_nickname_without_a_known_name_is_left_alone():
+    """老师傅, 小高层, 老李子树: 老/小 + a surname character is no nickname by itself."""
+    assert names("老师傅说，小高层住宅旁有一棵老李子树，小王庄在江北。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议高度重视，时值建区七十周年，黄金周期间张贴告示。",
+        "信访人陈述了理由，李子园小区的林业用地何时归还，马上答复。",
+        "区委常委会研究了路线和方案，白天走访，向前推进，于是决定关于包括东方小区在内的问题。",
+        "学习孙子兵法。江北区投入万元。",
+        "石油公司、司法所和宋体文件都在唐朝古镇。",
+        "钱款、程序、任务、申请、金额、安全、华为、温度、车辆都要核实。",
+        "接待了来访群众，约谈了华为公司负责人，联系了司法所，走访了林业站和石油公司。",
+        "通知了江北区住建委，告知程序，协调安全部门。",
+        "党支部书记、村委会主任、司法所所长、林业站站长、安全科科长参加。",
+        "方案等3项工作，任务等5个事项。金额等12项。",
+        "被征收人和公众代表参加听证。",
+        "各级机关、单位领导干部应当阅办群众来信。",
+        "常务副区长主持。程序员。施工单位。",
+    ],
+)
+def test_ordinary_words_are_not_names(text):
+    """高度, 周年, 黄金, 张贴, 陈述, 李子, 林业, 何时, 马上, 常委会, 路线, 方案, 白天, 向前,
+    于是, 关于, 包括, 东方, 孙子兵法, 江北区, 万元, 石油, 司法所, 宋体, 唐朝, 钱款, 程序,
+    任务, 申请, 金额, 安全, 华为, 温度, 车辆 — also after a verb, before a title or a count."""
+    assert names(text) == []
+
+
+def test_found_name_is_replaced_everywhere_also_without_a_cue():
+    """Once 崔志华 is found, the bare mention 崔志华称 later is replaced as well."""
+    text = "现将崔志华反映的问题转送你单位办理。崔志华称，其商铺被关停。"
+    assert redact(text) == "现将崔某反映的问题转送你单位办理。崔某称，其商铺被关停。"
