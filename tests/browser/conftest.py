@@ -81,6 +81,16 @@ def screenshot():
     return take
 
 
+@pytest.fixture
+def demo(transactional_db):
+    """The demo office, accounts and content. load_demo also rebuilds the page tree that a
+    previous transactional test's flush removed."""
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+
+
 def sign_in(page, live_server, username: str, password: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)

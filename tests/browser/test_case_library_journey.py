@@ -1,22 +1,11 @@
 import pytest
-from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD
 from case_library.models import CaseDomain
 from records.models import StudyRecord
 from tests.browser.conftest import sign_in
 
-# serialized_rollback: the home page and site come from a data migration, and a flush between
-# transactional tests would remove them.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_official_browses_by_domain_reads_and_confirms(page, live_server, demo, screenshot):

@@ -4,41 +4,14 @@ article in the Wagtail admin; an official studies it on a desktop and on a phone
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
 
 from accounts.demo import DEMO_PASSWORD
 from courses.models import CoursePage, LessonPage, LessonProgress
-from home.models import HomePage
 from records.models import StudyRecord
 from tests.browser.conftest import sign_in
 
-# serialized_rollback: the site's root and home pages come from data migrations, and a
-# transactional test's flush would otherwise leave the next test without them.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def _ensure_site():
-    """The root and home pages come from data migrations; an earlier transactional test's
-    flush removes them, so put them back the way the migrations do."""
-    if HomePage.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code="zh-hans")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=HomePage(title="学法", slug="home"))
-    Site.objects.update_or_create(
-        hostname="localhost", defaults={"root_page": home, "is_default_site": True}
-    )
-
-
-@pytest.fixture
-def demo(transactional_db):
-    _ensure_site()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _label(text: str) -> str:

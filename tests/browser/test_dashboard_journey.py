@@ -1,15 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_official_signs_in_and_sees_dashboard(page, live_server, demo, screenshot):
