@@ -7,6 +7,7 @@ status; nothing here returns a correct answer unless the quiz's review rule allo
 import json
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -42,8 +43,14 @@ def _json_body(request) -> dict:
     if not length.isdigit() or int(length) > MAX_BODY:
         raise QuizError(_("The request is too large."), code="too_large", status=413)
     try:
-        data = json.loads(request.body.decode("utf-8") or "{}")
-    except (UnicodeDecodeError, ValueError) as exc:
+        body = request.body
+    except RequestDataTooBig as exc:
+        raise QuizError(_("The request is too large."), code="too_large", status=413) from exc
+    if len(body) > MAX_BODY:
+        raise QuizError(_("The request is too large."), code="too_large", status=413)
+    try:
+        data = json.loads(body.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise QuizError(_("The request is not valid JSON."), code="bad_json") from exc
     if not isinstance(data, dict):
         raise QuizError(_("The request must be a JSON object."), code="bad_json")
@@ -90,7 +97,11 @@ def answer_save_api(request, attempt_id: int):
     """POST {"question": <paper question id>, "response": …, "flagged": bool?} → saved."""
     data = _json_body(request)
     question_id = data.get("question")
-    if not isinstance(question_id, int) or isinstance(question_id, bool):
+    if (
+        not isinstance(question_id, int)
+        or isinstance(question_id, bool)
+        or not 0 < question_id < 2**63
+    ):
         raise QuizError(_("“question” must be a question id."), code="bad_question")
     if "response" not in data and "flagged" not in data:
         raise QuizError(_("Send a “response” or “flagged”."), code="bad_response")

@@ -73,6 +73,10 @@ def test_saving_twice_is_idempotent(official_client, attempt):
         ({"question": True, "response": "B"}, 400, "bad_question"),
         ({"question": 999999, "response": "B"}, 400, "bad_question"),
         ({"question": None}, 400, "bad_question"),
+        ({"question": 10**30, "response": "B"}, 400, "bad_question"),
+        ({"question": -1, "response": "B"}, 400, "bad_question"),
+        ('{"question": 1, "response": ' + "[" * 5000 + "]" * 5000 + "}", 400, "bad_json"),
+        ("\xff\xfe", 400, "bad_json"),
     ],
 )
 def test_bad_payloads_are_4xx_json(official_client, attempt, body, status, code):
