@@ -209,7 +209,7 @@ SURNAMES = frozenset(
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
     "储原栗燕楚鄢劳谌奚皮粟冼蓝揭晋木蒯"
     "洪赖芮荀羿汲邴糜富乌宓厉戎祖郜蓟蔺屠苍贡逄扶堵宰郦雍璩扈郏茹宦庾暨衡弘禄阙殳沃蔚隆晁勾融"
-    "訾阚毋乜巢竺逯桓昝丘汝钮嵇" + RARE_WORD_SURNAMES
+    "訾阚毋乜巢竺逯桓昝丘汝钮嵇宣郗谯邰仝亓雎" + RARE_WORD_SURNAMES
 )
 
 # Ordinary words that start with a surname character; jieba sometimes tags them ``nr``.
@@ -259,11 +259,13 @@ _CUES_BEFORE = (
     "出借人|户主|妻子|丈夫|儿子|女儿|父亲|母亲|之子|之女|之妻|之夫|其妻|其夫|其子|其女|同事|"
     "邻居|亲属|配偶|遗孀|老伴|姓名[:：]|化名|工友|舅舅|叔叔|姐姐|哥哥|弟弟|妹妹|"
     "科员|科长|主任|副主任|书记|副书记|局长|副局长|镇长|副镇长|街道办主任|区长|副区长|"
-    "经理|总经理|会计|出纳|律师|民警|工作人员|网格员|调解员|干部"
+    "经理|总经理|会计|出纳|律师|民警|工作人员|网格员|调解员|干部|"
+    "厂长|站长|所长|队长|校长|院长|部长|处长|村长|组长|董事长|会长|社长|行长|法官|检察官|警官|"
+    "医生|教师|老师|委员|代表|专干|队员|辅警"
 )
 _CUES_AFTER = (
     "女士|先生|同志|老人|老师|师傅|夫妇|夫妻|律师|等人|等[0-9一二三四五六七八九十百]+[人名户位]|一家|因|：你|:你|"
-    "（男|（女|\\(男|\\(女|，男|，女|,男|,女|系|作为|本人|主任|书记|科长|局长|镇长|经理|会计|"
+    "（化名|（音|（曾用名|（男|（女|\\(男|\\(女|，男|，女|,男|,女|系|作为|本人|主任|书记|科长|局长|镇长|经理|会计|"
     "反映|称|说|表示|认为|提出|诉称|辩称|签字|签收|来访|来信|到场|致电|多次|曾|于[0-9]|"
     "委托|陪同|来电|签名|一行|父子|母子|母女|父女|兄弟|姐妹|"
     "副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|村长|所长|站长|院长|队长|组长|部长|"
@@ -276,6 +278,24 @@ _STRONG_AFTER = re.compile(
     r"[（(，,]\s?[男女][，,）)]|"
     r"副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|村长|所长|站长|院长|队长|组长|部长|"
     r"主席|董事长|校长|经理|律师|法官|检察官|警官|医生|老师|教师|代表|委员))"
+)
+# A "given name" that is a title or a kinship word: 张科长, 李队长, 王阿姨 are no full names
+# (they say no more than 张某 does) and stay as written.
+_TITLE_WORDS = _words(
+    "主任 科长 局长 处长 书记 区长 镇长 乡长 县长 市长 村长 所长 站长 院长 队长 组长 部长 主席 "
+    "校长 经理 老板 总 工 师傅 老师 医生 律师 法官 警官 同志 女士 先生 大姐 阿姨 大爷 大妈 大哥 "
+    "姐 哥 叔 婶 伯 姨 嫂 奶奶 爷爷 老师傅 会计 某某 家 氏"
+)
+# Common characters of given names. A surname + two of these at the start of a clause
+# (此后，殷桂兰每周都来) is read as a name when the string is no word of the dictionary.
+GIVEN_CHARS = frozenset(
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志文玉红海春梅林云凤燕玲萍辉鹏斌"
+    "宇浩凯健俊帆帅旭宁婷雪琳晶颖倩莉丹蕾欣怡佳思雨嘉晓德成永庆荣富贵福祥发兴昌金银宝珍珠翠"
+    "菊莲芬淑惠慧贤洁琴美彩月雁冬秋立新光亮东南生根山泉波清峰松柏青武彬振宏鸿毅坚胜兵树进先"
+    "学家友朋仁义忠孝全安和顺泰康寿喜传继承世汉中民卫芝蓉莹璐瑶琪薇岚馨琦璇雯婕妍姗娅媛婉"
+    "晨阳昊天然博文彦斐轩睿哲航宸泽鑫淼森焱垚磊鹤龙凤虎彪豹麟鹰雄威武刚毅勤俭恭良善廷耀"
+    "继续桂芬菊香秀珍兰英凤英淑珍玉兰桂英翠英素梅丽君晓红晓燕海燕春燕小红海英秀云丽娟"
+    "少长广启有满育达道迪正治政远运德福禄显晖炜煜焕灿烨琛琨瑜瑾璋璐"
 )
 _ORG_END = frozenset("部委局办所队站厂院司处科组会社村校庭")
 _SEX_AFTER = re.compile(r"[（(，,]\s?[男女][，,）)]")
@@ -306,7 +326,7 @@ _COMMON_WORD_FREQ = 100
 # Surnames that are also everyday function words or adjectives (向人民法院, 和理由, 高素质):
 # a name starting with one needs a role word before it (信访人向某某) to count.
 AMBIGUOUS_SURNAMES = frozenset(
-    "向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党" + RARE_WORD_SURNAMES
+    "向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党宣" + RARE_WORD_SURNAMES
 )
 _SURNAME_RE = (
     "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(SURNAMES) + "]"
@@ -319,6 +339,11 @@ _NAME_BEFORE_CUE = re.compile(
     r"(" + _SURNAME_RE + r")([" + _CJK + r"]{1,2}?)(?=" + _CUES_AFTER + r")"
 )
 _ENUM_NEXT = re.compile(r"\s*(?:、|和|与|及|以及|,|，)\s*(?=(" + _SURNAME_RE + r"))")
+# A surname at the start of a clause (after punctuation or a line break).
+_CLAUSE_NAME = re.compile(
+    r"(?:^|(?<=[，。；：、！？\n“”‘’（）()\s,;:!?]))(?:" + _SURNAME_RE + r")(?=[" + _CJK + r"])",
+    re.M,
+)
 _QUOTED_TITLE = re.compile(r"《[^《》\n]{1,60}》")
 _HAN = re.compile(r"[" + _CJK + r"]")
 
@@ -370,7 +395,7 @@ def _plausible_name(name: str, strong: bool = False) -> bool:
         return False
     if "某" in given or "×" in given or given[0] in "某甲乙丙丁":
         return False
-    if name in NOT_NAMES:
+    if name in NOT_NAMES or given in _TITLE_WORDS:
         return False
     if len(name) == 3 and k == 1 and name[:2] in NOT_NAMES:
         return strong and given[-1] not in _STOPCHARS and not _is_word(name)
@@ -429,7 +454,7 @@ def _name_end(text: str, start: int) -> int | None:
         len(given) == 2
         and _HAN.match(given[1])
         and given[1] in _STOPCHARS
-        and not _HAN.match(after or "a")
+        and not (after or ".").isalnum()
     ):
         return start + k + 2  # 陶春来，男 — the name ends at the punctuation
     return start + k + 1
@@ -562,7 +587,14 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
             continue
         if len(word) == 3 and word[1] == "家" and _surname_len(word) == 1:
             continue  # 杨家坪, 李家沱: places named after a family
-        add(start, end)
+        ambiguous_ok = (
+            len(word) == 3
+            and end - start == 3
+            and not _starts_word(text, start)
+            and _freq(word[1:]) < 1000
+            and not _is_word(word)
+        )
+        add(start, end, ambiguous_ok=ambiguous_ok)  # 和易小凤到镇政府: tagged, no word inside
 
     # 2. Context cues before the name: 信访人张某某, 申请人：欧阳明辉.
     for m in _CUE_NAME.finditer(text):
@@ -628,6 +660,37 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
             for s in [s for s in found if nstart <= s < nend]:
                 del found[s]
             found[nstart] = nend
+
+    # 3c'. A clause that starts with surname + common given-name characters, the string being
+    # no dictionary word: 此后，殷桂兰每周都来. 黄金、林业局、金华市 are words or places.
+    for m in _CLAUSE_NAME.finditer(text):
+        start = m.start()
+        if start in found:
+            continue
+        end = _name_end(text, start)
+        if not end:
+            continue
+        name = text[start:end]
+        k = _surname_len(name)
+        given = name[k:]
+        after = text[end : end + 1]
+        if (
+            len(given) == 1
+            and after
+            and (_HAN.match(after) and after not in _STOPCHARS)
+            and not _starts_word(text, end)
+        ):
+            continue  # a one-character given name needs punctuation, 说, 称 … after it
+        if (
+            _is_ambiguous(name)
+            or not all(ch in GIVEN_CHARS for ch in given)
+            or given[0] == "家"
+            or _is_word(name)
+            or _is_word(name[: k + 1])
+            or (after and after in _PUBLIC_SUFFIX)
+        ):
+            continue
+        add(start, end)
 
     # 3d. 老王（王德顺）: the full name in brackets after a nickname.
     for m in _NICK_PAREN.finditer(text):

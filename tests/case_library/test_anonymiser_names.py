@@ -119,3 +119,39 @@ def test_found_name_is_replaced_everywhere_also_without_a_cue():
     """Once 崔志华 is found, the bare mention 崔志华称 later is replaced as well."""
     text = "现将崔志华反映的问题转送你单位办理。崔志华称，其商铺被关停。"
     assert redact(text) == "现将崔某反映的问题转送你单位办理。崔某称，其商铺被关停。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause that starts with surname + common given-name characters
+        ("此后，殷桂兰每周都来。", ["殷桂兰"]),
+        ("当天下午，龚丽萍再次来到接待大厅。", ["龚丽萍"]),
+        # a post before the name
+        ("经协调，钟表厂厂长范建设同意支付欠薪。", ["范建设"]),
+        # （化名） after it
+        ("武红军（化名）系某公司员工。", ["武红军"]),
+        # jieba tags 易小凤 as a name; 易 is also a word, but 易小 and 小凤 are no words
+        ("村民邹志明和易小凤到镇政府反映问题。", ["邹志明", "易小凤"]),
+    ],
+)
+def test_clause_start_post_alias_and_tagged_word_like_surname(text, expected):
+    """The given-name character model, posts before a name, （化名）, tagged 易小凤."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区人社局劳动监察大队李队长、张科长到场。",
+        "王阿姨说，李总已经签字。",
+        "此后，黄金价格上涨。林业局、金华市、卫生院、陈家湾都在名单上。",
+        "并附有宣传单和收据复印件。",
+        "家长代表段军的QQ号398765412。",
+    ],
+)
+def test_surname_and_title_or_word_is_not_a_full_name(text):
+    """张科长, 李队长, 李总 say no more than 张某: left as written; words and places stay;
+    段军的 ends at 的 even when Latin letters follow."""
+    found = names(text)
+    assert found in ([], ["段军"]), found
