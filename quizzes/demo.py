@@ -6,14 +6,11 @@ Idempotent: questions are matched by stem, pages by slug; running it again chang
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import GroupPagePermission
 
 from accounts.models import Rank
-from accounts.roles import TRAINER, role_group
 
 from .demo_questions import CHAPTERS, QUESTIONS
 from .keys import key_parse
@@ -75,15 +72,6 @@ def _questions(stdout) -> QuestionBank:
     return bank
 
 
-def _trainer_page_permissions(index) -> None:
-    group = role_group(TRAINER)
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
-
-
 def _add(parent, page: QuizPage) -> QuizPage:
     existing = QuizPage.objects.child_of(parent).filter(slug=page.slug).first()
     if existing is not None:
@@ -111,7 +99,6 @@ def load(stdout) -> None:
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    _trainer_page_permissions(index)
 
     for (category, heading), slug in zip(CHAPTERS, PRACTICE_SLUGS, strict=True):
         page = QuizPage(

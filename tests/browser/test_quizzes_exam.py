@@ -12,10 +12,7 @@ from tests.browser.conftest import sign_in
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.quizzes.factories import QuestionFactory, fill, make_quiz, multiple, true_false
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _wait_for(predicate, timeout=15.0):

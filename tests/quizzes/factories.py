@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import factory
 
-from home.models import HomePage
+from home.services import site_tree_ensure
 from quizzes.models import (
     Question,
     QuestionBank,
@@ -81,31 +81,11 @@ def essay(**kw):
     )
 
 
-def ensure_home() -> HomePage:
-    """The home page from the data migration; rebuilt when a transactional test flushed it."""
-    home = HomePage.objects.first()
-    if home is not None:
-        return home
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    home = HomePage(title="学法", slug="home", locale=locale)
-    root.add_child(instance=home)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80}
-    )
-    return home
-
-
 def quiz_index():
     index = QuizIndexPage.objects.first()
     if index is None:
         index = QuizIndexPage(title="练习与考试", slug="quizzes")
-        ensure_home().add_child(instance=index)
+        site_tree_ensure().add_child(instance=index)
     return index
 
 
