@@ -78,3 +78,13 @@ def test_no_false_alarms_on_regulation_texts():
     chars, alarms = clean_text_false_alarms()
     if chars:
         assert alarms == []
+
+
+def test_heldout_e_floor():
+    """The fifth set stayed untouched until it was run once, after all round-four rules; its
+    first run (names 87.0% recall, 97.6% precision) is the honest estimate for unseen text.
+    No rule was changed after it: this guards a floor, not the 98% target."""
+    tallies = evaluate(load_passages(HELDOUT.with_name("heldout_e.txt")))
+    names = tallies["person_name"]
+    assert names.recall >= 0.85, report(tallies, 0, 0)
+    assert names.precision >= 0.90, report(tallies, 0, 0)
