@@ -6,7 +6,7 @@ draft, 「待脱敏：某小区业主群体来访」, still holds invented perso
 
 from django.db import transaction
 
-from home.models import HomePage
+from home.services import section_page_ensure
 
 from .models import CaseDomain, CaseIndexPage, CasePage
 
@@ -303,17 +303,8 @@ def _articles(numbers):
     return list(Article.objects.filter(regulation=regulation, number__in=numbers))
 
 
-def _index() -> CaseIndexPage | None:
-    index = CaseIndexPage.objects.first()
-    if index is not None:
-        return index
-    home = HomePage.objects.first()
-    if home is None:
-        return None
-    index = CaseIndexPage(title="典型案例", slug="cases", intro=INDEX_INTRO)
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+def _index() -> CaseIndexPage:
+    return section_page_ensure(CaseIndexPage(title="典型案例", slug="cases", intro=INDEX_INTRO))
 
 
 DOMAINS = [
@@ -370,9 +361,6 @@ def _case(index, data, *, publish: bool) -> None:
 def load(stdout) -> None:
     with transaction.atomic():
         index = _index()
-        if index is None:
-            stdout.write("case_library: no home page, demo cases skipped")
-            return
         _domains()
         for data in CASES:
             _case(index, data, publish=True)

@@ -369,7 +369,7 @@ def _course(index, spec, regulation_ids, stdout, *, required_year=None):
 
 @transaction.atomic
 def load(stdout) -> None:
-    from home.models import HomePage
+    from home.services import section_page_ensure
 
     regulation_ids = {}
     for filename, slug in REGULATIONS:
@@ -380,19 +380,13 @@ def load(stdout) -> None:
             f"{report.article_count} articles"
         )
 
-    home = HomePage.objects.first()
-    if home is None:
-        stdout.write("courses: no home page, course pages skipped")
-        return
-    index = CourseIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = CourseIndexPage(
+    index = section_page_ensure(
+        CourseIndexPage(
             title="课程",
             slug="courses",
             intro="<p>本年度必修课程和选修课程。学完每一讲后请点击“我已学习本讲”确认。</p>",
         )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    )
     year = timezone.localdate().year
     _course(index, MAIN_COURSE, regulation_ids, stdout, required_year=year)
     _course(index, SHORT_COURSE, regulation_ids, stdout)

@@ -83,22 +83,16 @@ def _add(parent, page: QuizPage) -> QuizPage:
 
 @transaction.atomic
 def load(stdout) -> None:
-    from home.models import HomePage
+    from home.services import section_page_ensure
 
     bank = _questions(stdout)
-    home = HomePage.objects.first()
-    if home is None:
-        stdout.write("quizzes: no home page, quiz pages skipped")
-        return
-    index = QuizIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = QuizIndexPage(
+    index = section_page_ensure(
+        QuizIndexPage(
             title="练习与考试",
             slug="quizzes",
             intro="<p>按章练习随时可做，答题后立即显示对错和解析；年度考试限时、限次，成绩计入学习档案。</p>",
         )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    )
 
     for (category, heading), slug in zip(CHAPTERS, PRACTICE_SLUGS, strict=True):
         page = QuizPage(

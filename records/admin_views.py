@@ -20,6 +20,7 @@ from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
 from .models import StudyRecord
 from .selectors import department_progress
 from .services import LedgerError, offline_training_add, study_record_reverse
+from .views import year_from_request
 
 
 def _require(request, perm):
@@ -123,19 +124,10 @@ def correct_record(request, pk):
     )
 
 
-def _report_year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
-
-
 def department_report(request):
     """Progress of every official the user may see: hours this year against the target."""
     _require(request, "records.view_studyrecord")
-    year = _report_year(request)
+    year = year_from_request(request)
     rows = department_progress(officials=officials_visible_to(request.user), year=year)
     if request.GET.get("format") == "xlsx":
         paths = department_paths()

@@ -9,7 +9,8 @@ from xuefa.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
 from .selectors import study_records_for_user, study_year_summary
 
 
-def _year(request) -> int:
+def year_from_request(request) -> int:
+    """The ?year= asked for, or this year when it is missing or not a sensible year."""
     this_year = timezone.localdate().year
     try:
         year = int(request.GET.get("year", this_year))
@@ -20,7 +21,7 @@ def _year(request) -> int:
 
 def my_records(request):
     """The signed-in official's own ledger for a year. Nobody else's records are reachable here."""
-    year = _year(request)
+    year = year_from_request(request)
     records = study_records_for_user(user=request.user, year=year)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     this_year = timezone.localdate().year
@@ -37,7 +38,7 @@ def my_records(request):
 
 
 def my_records_export(request):
-    year = _year(request)
+    year = year_from_request(request)
     records = study_records_for_user(user=request.user, year=year)
     rows = (
         [
