@@ -22,10 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-# still plain synchronous code, so Django's async guard must stand aside here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
@@ -40,10 +36,14 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still plain synchronous code, so Django's async guard must stand aside while it runs.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ def test_production_settings_pass_check_deploy():
         "ALLOWED_HOSTS": "xuefa.example.gov.cn",
         "DEBUG": "0",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' fixture only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
