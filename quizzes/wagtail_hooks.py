@@ -158,3 +158,71 @@ def load_demo_quizzes(stdout):
     from . import demo
 
     demo.load(stdout)
+
+
+# Questions offered on a case page: at most this many, citing the case's legal basis.
+CASE_RELATED_QUESTIONS = 5
+
+
+@hooks.register("xuefa_case_related")
+def quizzes_case_related(case_page, request):
+    """Practice questions citing the same articles as the case's legal basis.
+
+    Each link shows the stem only (rendered by quizzes/includes/case_related_question.html),
+    never the key or the explanation, and leads to a live practice quiz that holds the question
+    (as a fixed question, or by a draw rule on its bank), else to the quiz index. A constant
+    number of queries however many articles, questions or quizzes there are.
+    """
+    from django.template.loader import render_to_string
+
+    from .models import QuizDrawRule, QuizPage, QuizQuestion
+
+    article_ids = [article.pk for article in case_page.legal_basis.all()]
+    if not article_ids:
+        return []
+    questions = list(
+        Question.objects.filter(is_active=True, articles__in=article_ids)
+        .distinct()
+        .only("pk", "bank_id", "question_type", "stem_text", "category", "difficulty")
+        .order_by("pk")[:CASE_RELATED_QUESTIONS]
+    )
+    if not questions:
+        return []
+    practice = QuizPage.objects.live().filter(mode=QuizMode.PRACTICE)
+    quiz_for_question = {}
+    for row in QuizQuestion.objects.filter(
+        question_id__in=[q.pk for q in questions], quiz__in=practice
+    ).order_by("quiz__path"):
+        quiz_for_question.setdefault(row.question_id, row.quiz_id)
+    rules = list(
+        QuizDrawRule.objects.filter(
+            bank_id__in={q.bank_id for q in questions}, quiz__in=practice
+        ).order_by("quiz__path", "sort_order")
+    )
+    quiz_ids = set(quiz_for_question.values()) | {rule.quiz_id for rule in rules}
+    quizzes = practice.in_bulk(quiz_ids) if quiz_ids else {}
+    index = QuizIndexPage.objects.live().first()
+    fallback = index.get_url(request) if index is not None else None
+    links = []
+    for question in questions:
+        quiz_id = quiz_for_question.get(question.pk) or next(
+            (
+                rule.quiz_id
+                for rule in rules
+                if rule.bank_id == question.bank_id
+                and (not rule.question_type or rule.question_type == question.question_type)
+                and (not rule.category or rule.category == question.category)
+                and (rule.difficulty is None or rule.difficulty == question.difficulty)
+            ),
+            None,
+        )
+        quiz = quizzes.get(quiz_id)
+        url = quiz.get_url(request) if quiz is not None else fallback
+        if not url:
+            continue
+        # no request: context processors (menus) would run once per question
+        label = render_to_string(
+            "quizzes/includes/case_related_question.html", {"question": question}
+        )
+        links.append({"label": label, "url": url})
+    return links
