@@ -305,7 +305,11 @@ def attempt_submit(*, attempt: Attempt, now, by: str = "user") -> Attempt:
         flipped = Attempt.objects.filter(pk=attempt.pk, status=AttemptStatus.IN_PROGRESS).update(
             status=AttemptStatus.SUBMITTED, submitted_at=submitted_at, submitted_by=by
         )
-        fresh = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        fresh = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
         if flipped:
             attempt_score(attempt=fresh, now=now)
     return Attempt.objects.select_related("quiz").get(pk=attempt.pk)
@@ -392,7 +396,7 @@ def answer_mark(*, answer: Answer, score, comment: str, marker, now) -> Answer:
         answer.marked_at = now
         answer.save(update_fields=["score", "is_correct", "comment", "marked_by", "marked_at"])
         attempt = (
-            Attempt.objects.select_for_update()
+            Attempt.objects.select_for_update(of=("self",))
             .select_related("quiz", "user")
             .get(pk=answer.attempt_id)
         )
