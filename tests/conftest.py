@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
@@ -45,3 +47,14 @@ def trainer_client(client, trainer):
 @pytest.fixture
 def password():
     return TEST_PASSWORD
+
+
+def pytest_report_header(config):
+    from tests.browser.conftest import CHROMIUM
+
+    if Path(CHROMIUM).exists():
+        return f"browser tests: on, driving {CHROMIUM}"
+    return (
+        f"browser tests: SKIPPED — no Chromium at {CHROMIUM} "
+        "(apt-get install chromium fonts-noto-cjk, or set XUEFA_CHROMIUM)"
+    )
