@@ -194,6 +194,11 @@ def _words(text: str) -> frozenset[str]:
 
 # Surnames that are mostly everyday characters (秋, 满, 利, 越 …): names need a role word first.
 RARE_WORD_SURNAMES = "秋伊束幸怀寿浦容慎戈居满利越那丰权盖益支危练习印宿索鱼井巴双别步相后"
+# The rest of the 百家姓 single surnames. Most are also ordinary characters (水, 云, 平, 强 …),
+# so they are treated like 向/和/于: a name starting with one needs a person slot around it.
+MORE_WORD_SURNAMES = (
+    "水云昌凤花酆廉湛禹狄贝伏茅裘贲杭诸滑羊松弓牧隗山蓬仰暴钭韶薄鄂咸籍阴闻莘濮慕夔厍红"
+)
 
 COMPOUND_SURNAMES = _words(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 闻人 "
@@ -209,7 +214,7 @@ SURNAMES = frozenset(
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
     "储原栗燕楚鄢劳谌奚皮粟冼蓝揭晋木蒯"
     "洪赖芮荀羿汲邴糜富乌宓厉戎祖郜蓟蔺屠苍贡逄扶堵宰郦雍璩扈郏茹宦庾暨衡弘禄阙殳沃蔚隆晁勾融"
-    "訾阚毋乜巢竺逯桓昝丘汝钮嵇宣郗谯邰仝亓雎" + RARE_WORD_SURNAMES
+    "訾阚毋乜巢竺逯桓昝丘汝钮嵇宣郗谯邰仝亓雎" + RARE_WORD_SURNAMES + MORE_WORD_SURNAMES
 )
 
 # Ordinary words that start with a surname character; jieba sometimes tags them ``nr``.
@@ -326,7 +331,35 @@ _COMMON_WORD_FREQ = 100
 # Surnames that are also everyday function words or adjectives (向人民法院, 和理由, 高素质):
 # a name starting with one needs a role word before it (信访人向某某) to count.
 AMBIGUOUS_SURNAMES = frozenset(
-    "向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党宣" + RARE_WORD_SURNAMES
+    "向和于从施高方成常明时文安全路原关应单尚连解程费管华包宁及易以党宣"
+    + RARE_WORD_SURNAMES
+    + MORE_WORD_SURNAMES
+)
+# Person slots. A name-shaped string (surname + one or two given-name characters) counts when
+# it sits between a word that takes a person (走访了, 约谈, 会同, 由 …, or just the start of a
+# clause) and a continuation that only a person takes (家, 的儿子, 之妻, 本人, 夫妇, 等3人, 反映,
+# 称 …). Strong slots score 2, weak ones 1; a string that begins or is a dictionary word loses a
+# point; a surname that is an everyday word needs 3, any other 2.
+_SLOT_LEFT_STRONG = re.compile(
+    r"(?:走访|约谈|约见|接待|告知|通知|联系|会同|看望|慰问|会见|召集|询问|答复|督促|责令|"
+    r"转告|委托|陪同|安排|邀请|协助|帮助|送达|交由|由|经)了?$"
+)
+_SLOT_LEFT_WEAK = re.compile(r"(?:^|[，。；：:、！？\n“”（(\s]|向|与|和|对|给|及|同|让|请|叫)$")
+_SLOT_RIGHT_STRONG = re.compile(
+    r"(?:[：:]\s?(?:你|您)|家(?=[，。；、！？\s,;]|中|里|属|人|门口|的)|一家|本人|夫妇|夫妻|父子|母子|母女|父女|"
+    r"兄弟|姐妹|等人|等[0-9一二三四五六七八九十百]+[人名户位]|"
+    r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|爱人|老伴|儿媳|女婿|孙子|孙女|家属|家人|亲属|哥哥|"
+    r"姐姐|弟弟|妹妹|诉求|信访事项|来信|复查申请)|之(?:子|女|妻|夫|父|母))"
+)
+# Surnames that are above all function words: 和新录用, 向人民法院, 于法有据.
+_FUNCTION_SURNAMES = frozenset("向和于从及以与对同")
+_LIST_END = re.compile(
+    r"(?:走访|约谈|接待|陪同|参加|出席|到场|来访|来信|反映|称|表示|说|认为|夫妇|等人|"
+    r"等[0-9一二三四五六七八九十百]+[人名户位]|二人|三人|两人|[，。；、])"
+)
+_SLOT_RIGHT_WEAK = re.compile(
+    r"(?:反映|称|表示|说|认为|来访|来信|诉称|辩称|签收|拒绝|不服|撤回|提出|承认|同意|坚持|"
+    r"于\s?[0-9])"
 )
 _SURNAME_RE = (
     "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(SURNAMES) + "]"
@@ -606,7 +639,17 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
             if _starts_word(text, start + 1) or (
                 after and _HAN.match(after) and after not in _STOPCHARS
             ):
-                continue
+                # 的女儿程琳介绍: still a name when its given characters are name characters,
+                # neither it nor its start is a word, and a word begins right after it.
+                given = text[start + 1 : end]
+                if not (
+                    text[start] not in _FUNCTION_SURNAMES
+                    and all(ch in GIVEN_CHARS for ch in given)
+                    and not _starts_word(text, start)
+                    and not _is_word(text[start:end])
+                    and _starts_word(text, end)
+                ):
+                    continue
         if end:
             add(start, end, strong=True)
 
@@ -692,6 +735,44 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
             continue
         add(start, end)
 
+    # 3c''. Person slots around a name-shaped string (see _SLOT_LEFT_STRONG).
+    for start in range(len(text)):
+        k = _surname_len(text[start : start + 2])
+        if not k or start in found:
+            continue
+        before = text[max(0, start - 4) : start]
+        left = 2 if _SLOT_LEFT_STRONG.search(before) else 1 if _SLOT_LEFT_WEAK.search(before) else 0
+        if not left or (
+            left == 1 and start and _HAN.match(text[start - 1]) and start not in boundaries
+        ):
+            continue
+        for glen in (2, 1):
+            end = start + k + glen
+            name = text[start:end]
+            given = name[k:]
+            if len(given) != glen or not all(_HAN.match(ch) for ch in given):
+                continue
+            if any(ch in _STOPCHARS or ch in "某×" for ch in given):
+                continue
+            right = (
+                2
+                if _SLOT_RIGHT_STRONG.match(text, end)
+                else 1
+                if _SLOT_RIGHT_WEAK.match(text, end)
+                else 0
+            )
+            if not right:
+                continue
+            score = left + right
+            if _starts_word(text, start) and not (glen == 2 and _freq(name) == 0):
+                score -= 1
+            if _is_word(name) or name in NOT_NAMES:
+                score -= 1
+            need = 3 if _is_ambiguous(name) else 2
+            if score >= need and _plausible_name(name, strong=True) and name not in NOT_NAMES:
+                found[start] = end
+            break
+
     # 3d. 老王（王德顺）: the full name in brackets after a nickname.
     for m in _NICK_PAREN.finditer(text):
         add(m.start(2), m.end(2), strong=True)
@@ -710,6 +791,9 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
                     # 夏天宇、方晓明。: a list item that is no word and ends at punctuation
                     following = text[nend : nend + 1]
                     ambiguous = bool(following) and bool(_HAN.match(following))
+                if ambiguous and _LIST_END.match(text, nend):
+                    # 王芳、安然走访了…: the list ends in a person slot
+                    ambiguous = text[nstart:nend] in NOT_NAMES
                 if nend and not ambiguous and _plausible_name(text[nstart:nend]):
                     found[nstart] = nend
                     changed = True
