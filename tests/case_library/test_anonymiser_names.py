@@ -155,3 +155,57 @@ def test_surname_and_title_or_word_is_not_a_full_name(text):
     段军的 ends at 的 even when Latin letters follow."""
     found = names(text)
     assert found in ([], ["段军"]), found
+
+
+# --- round five: person slots, the full surname list, word-like names ---------------------
+
+
+def _names(text):
+    return [f.text for f in find(text) if f.kind == "person_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("工作人员走访了郑立华家，了解其生活情况。", "郑立华"),  # verb before, 家 after
+        ("随后约谈了程立新的妻子，核实情况。", "程立新"),  # word-like surname, kin after
+        ("告知书：尚文斌：你反映的问题已转交区住建委。", "尚文斌"),  # letter salutation
+        ("会同濮志远等3人到现场查看。", "濮志远"),  # rare 百家姓 surname, head count
+        ("由闻晓东本人签收。", "闻晓东"),
+    ],
+)
+def test_person_slot_finds_word_like_names(text, name):
+    """A name-shaped string between a person word and a person continuation is a name, also
+    when its surname is an everyday character; every occurrence is then masked."""
+    assert name in _names(text)
+    assert name not in redact(text)
+
+
+def test_list_ending_in_a_person_slot_takes_a_word_like_name():
+    """王建国、方平走访了…: the list item after a found name counts, the slot being a visit."""
+    assert _names("王建国、方平走访了两户居民。") == ["王建国", "方平"]
+
+
+def test_found_name_is_propagated_to_every_mention():
+    """A name found in one strong slot is masked also where it stands without any cue."""
+    text = "走访了宁建华家。宁建华的诉求已记录。后来宁建华又来电话。"
+    assert _names(text) == ["宁建华", "宁建华", "宁建华"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "向上级反映前，请先等待答复。",
+        "方面表示同意，方案已经确定。",
+        "高度重视群众反映的问题。",
+        "干部和新录用干部一起学习。",
+        "安全隐患方面，房屋墙体有裂缝。",
+        "养老金已于7月补发。",
+        "杭州市的经验值得借鉴，平安建设要加强。",
+        "时间：上午九点；地点：会议室。",
+        "由区生态环境局牵头，会同有关部门办理。",
+    ],
+)
+def test_person_slots_leave_ordinary_words_alone(text):
+    """Ordinary words that start with a surname character stay, even next to a slot word."""
+    assert _names(text) == []
