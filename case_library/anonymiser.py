@@ -359,11 +359,13 @@ _LIST_END = re.compile(
 )
 _SLOT_RIGHT_WEAK = re.compile(
     r"(?:反映|称|表示|说|认为|来访|来信|诉称|辩称|签收|拒绝|不服|撤回|提出|承认|同意|坚持|"
+    r"介绍|主持|汇报|牵头|在场|签字|到场|"
     r"于\s?[0-9])"
 )
 _SURNAME_RE = (
     "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(SURNAMES) + "]"
 )
+_CUE_END = re.compile(r"(?:" + _CUES_BEFORE + r")[:：\s]?$")
 _CUE_NAME = re.compile(
     r"(?:" + _CUES_BEFORE + r")[:：\s]?(?:<[a-z]{1,6}>)?(?=(" + _SURNAME_RE + r"))"
 )
@@ -741,7 +743,13 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
         if not k or start in found:
             continue
         before = text[max(0, start - 4) : start]
-        left = 2 if _SLOT_LEFT_STRONG.search(before) else 1 if _SLOT_LEFT_WEAK.search(before) else 0
+        left = (
+            2
+            if _SLOT_LEFT_STRONG.search(before) or _CUE_END.search(text[max(0, start - 8) : start])
+            else 1
+            if _SLOT_LEFT_WEAK.search(before)
+            else 0
+        )
         if not left or (
             left == 1 and start and _HAN.match(text[start - 1]) and start not in boundaries
         ):
