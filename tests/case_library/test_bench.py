@@ -81,10 +81,26 @@ def test_no_false_alarms_on_regulation_texts():
 
 
 def test_heldout_e_floor():
-    """The fifth set stayed untouched until it was run once, after all round-four rules; its
-    first run (names 87.0% recall, 97.6% precision) is the honest estimate for unseen text.
-    No rule was changed after it: this guards a floor, not the 98% target."""
+    """The fifth set's first run (names 87.0% recall, 97.6% precision, after round four) was
+    its untouched figure. Its misses informed round five (person slots, full surname list), so
+    it is no longer untouched; it now gives 97.8% / 97.8%. This guards a floor below that."""
     tallies = evaluate(load_passages(HELDOUT.with_name("heldout_e.txt")))
     names = tallies["person_name"]
-    assert names.recall >= 0.85, report(tallies, 0, 0)
+    assert names.recall >= 0.95, report(tallies, 0, 0)
     assert names.precision >= 0.90, report(tallies, 0, 0)
+
+
+def test_heldout_f_floor():
+    """The sixth set (word-like surnames and given names, names running into text) was
+    committed before round five and run once after it: names 72.5% recall, 90.9% precision
+    (results_heldout_f_first_run.md) — the honest figure for unseen text, far below the 98%
+    target. No rule was changed after it: this guards a floor a little below that run."""
+    passages = load_passages(HELDOUT.with_name("heldout_f.txt"))
+    assert len(passages) >= 20
+    tallies = evaluate(passages)
+    names = tallies["person_name"]
+    assert names.tp + names.fn >= 60
+    assert names.recall >= 0.70, report(tallies, 0, 0)
+    assert names.precision >= 0.88, report(tallies, 0, 0)
+    for kind in ("id_card", "phone", "plate", "bank_card"):
+        assert tallies[kind].recall == 1.0 and tallies[kind].precision == 1.0, kind
