@@ -37,6 +37,15 @@ COLLEAGUES = [
 ]
 
 
+def _account(username: str, roles: list[str], **fields) -> User:
+    user, created = User.objects.get_or_create(username=username, defaults=fields)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    user.groups.add(*(role_group(role) for role in roles))
+    return user
+
+
 @transaction.atomic
 def load(stdout) -> None:
     departments = {}
@@ -48,39 +57,27 @@ def load(stdout) -> None:
         departments[code] = dept
 
     for username, name, role, dept_code, title, rank, number in ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "name": name,
-                "department": departments[dept_code],
-                "job_title": title,
-                "rank": rank,
-                "staff_number": number,
-                "email": f"{username}@example.invalid",
-                "is_superuser": role == ADMINISTRATOR,
-            },
+        # Trainers and leads study too, so they are officials as well.
+        roles = [role, OFFICIAL] if role in (TRAINER, LEAD) else [role]
+        _account(
+            username,
+            roles,
+            name=name,
+            department=departments[dept_code],
+            job_title=title,
+            rank=rank,
+            staff_number=number,
+            email=f"{username}@example.invalid",
+            is_superuser=role == ADMINISTRATOR,
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(role_group(role))
-        if role in (TRAINER, LEAD):
-            # Trainers and leads study too.
-            user.groups.add(role_group(OFFICIAL))
-
     for number, name, dept_code, title, rank in COLLEAGUES:
-        user, created = User.objects.get_or_create(
-            username=number,
-            defaults={
-                "name": name,
-                "department": departments[dept_code],
-                "job_title": title,
-                "rank": rank,
-                "staff_number": number,
-            },
+        _account(
+            number,
+            [OFFICIAL],
+            name=name,
+            department=departments[dept_code],
+            job_title=title,
+            rank=rank,
+            staff_number=number,
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(role_group(OFFICIAL))
     stdout.write(f"accounts: {len(departments)} departments, {User.objects.count()} accounts")
