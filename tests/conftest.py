@@ -5,6 +5,17 @@ import pytest
 from tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache. Wagtail caches site root paths; with Redis (CI's
+    second run) a value left by an earlier test would name a site that no longer exists."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def department(db):
     return DepartmentFactory(name="接待科", code="jdk")
