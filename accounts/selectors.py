@@ -22,6 +22,19 @@ def department_subtree_ids(department: Department) -> set[int]:
     return found
 
 
+def department_with_ancestors_ids(department_id: int | None) -> set[int]:
+    """The department and every department above it (one query): what a rule addressed to
+    an office also covers when it is set on one of its sections' members."""
+    if department_id is None:
+        return set()
+    parents = dict(Department.objects.values_list("pk", "parent_id"))
+    found, node = set(), department_id
+    while node is not None and node not in found:
+        found.add(node)
+        node = parents.get(node)
+    return found
+
+
 def department_tree() -> list[tuple[Department, int]]:
     """All departments in tree order with their depth, for choosers and reports."""
     by_parent = defaultdict(list)

@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Min, Q
 from wagtail import hooks
 from wagtail.models import Page
 
-from accounts.models import Department
+from accounts.selectors import department_with_ancestors_ids
 
 from .credit import credit_hours_for_minutes, minimum_study_time
 from .models import (
@@ -146,18 +146,6 @@ def broken_citations(*, lesson=None):
 # Courses ---------------------------------------------------------------------------------
 
 
-def user_department_ids(user) -> set[int]:
-    """The user's department and every department above it (one query)."""
-    if not getattr(user, "department_id", None):
-        return set()
-    parents = dict(Department.objects.values_list("pk", "parent_id"))
-    found, node = set(), user.department_id
-    while node is not None and node not in found:
-        found.add(node)
-        node = parents.get(node)
-    return found
-
-
 def course_extra_requirements(*, course: CoursePage, user) -> list[dict]:
     """Conditions other apps add to a course (e.g. its quiz must be passed)."""
     found = []
@@ -257,7 +245,7 @@ def course_cards(*, user, year: int, courses: list[CoursePage]) -> list[CourseCa
         c.course_id: c
         for c in CourseCompletion.objects.filter(user=user, course_id__in=[c.pk for c in courses])
     }
-    department_ids = user_department_ids(user)
+    department_ids = department_with_ancestors_ids(getattr(user, "department_id", None))
     rank = getattr(user, "rank", "")
     cards = []
     for course in courses:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from accounts.selectors import department_with_ancestors_ids
 from records.models import StudyRecord, StudyRecordKind
 from records.selectors import study_year_summary
 
@@ -34,18 +35,8 @@ def _in_audience(quiz: QuizPage, user) -> bool:
         return False
     department_ids = [d.pk for d in quiz.audience_departments.all()]
     if department_ids:
-        if not user.department_id:
-            return False
-        from accounts.models import Department
-
         # The official's department or any department above it is in the audience.
-        parents = dict(Department.objects.values_list("pk", "parent_id"))
-        node = user.department_id
-        while node is not None:
-            if node in department_ids:
-                return True
-            node = parents.get(node)
-        return False
+        return bool(department_with_ancestors_ids(user.department_id) & set(department_ids))
     return True
 
 
