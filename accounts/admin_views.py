@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from xuefa.spreadsheets import XLSX_CONTENT_TYPE
+from xuefa.spreadsheets import xlsx_response
 
 from .forms import StaffImportForm
 from .roles import user_is_staff_manager
@@ -58,9 +57,7 @@ def staff_import_view(request):
 
 def staff_template_view(request):
     _require_staff_manager(request)
-    response = HttpResponse(staff_template(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''staff-template.xlsx"
-    return response
+    return xlsx_response(staff_template(), "staff-template.xlsx")
 
 
 def staff_passwords_view(request):
@@ -72,7 +69,6 @@ def staff_passwords_view(request):
             request, _("The initial passwords were already downloaded or have expired.")
         )
         return redirect("accounts_admin:staff_import")
-    response = HttpResponse(initial_passwords_sheet(rows), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''initial-passwords.xlsx"
+    response = xlsx_response(initial_passwords_sheet(rows), "initial-passwords.xlsx")
     response["Cache-Control"] = "no-store"
     return response

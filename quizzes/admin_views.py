@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import user_is_staff_manager
-from xuefa.spreadsheets import XLSX_CONTENT_TYPE, SpreadsheetError, write_sheet
+from xuefa.spreadsheets import SpreadsheetError, write_sheet, xlsx_response
 
 from .models import Answer, QuestionBank, QuizPage
 from .selectors import (
@@ -35,12 +35,6 @@ SESSION_KEY = "xuefa_question_import"
 def _require_trainer(request):
     if not user_is_staff_manager(request.user):
         raise PermissionDenied
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 class QuestionImportForm(forms.Form):
@@ -123,13 +117,13 @@ def question_import_confirm(request):
 
 def question_template_view(request):
     _require_trainer(request)
-    return _xlsx(question_template(), "question-template.xlsx")
+    return xlsx_response(question_template(), "question-template.xlsx")
 
 
 def bank_export_view(request, bank_id: int):
     _require_trainer(request)
     bank = get_object_or_404(QuestionBank, pk=bank_id)
-    return _xlsx(questions_export(bank=bank), f"question-bank-{bank.pk}.xlsx")
+    return xlsx_response(questions_export(bank=bank), f"question-bank-{bank.pk}.xlsx")
 
 
 # ---------------------------------------------------------------- marking
@@ -258,4 +252,4 @@ def quiz_report_xlsx(request, quiz_id: int):
         for a in quiz_results(quiz=quiz)
     )
     data = write_sheet(title=quiz.title[:31], columns=[str(c) for c in columns], rows=rows)
-    return _xlsx(data, f"quiz-{quiz.pk}-results.xlsx")
+    return xlsx_response(data, f"quiz-{quiz.pk}-results.xlsx")

@@ -7,14 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import department_paths, departments_visible_to, officials_visible_to
-from xuefa.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
+from xuefa.spreadsheets import write_sheet, xlsx_response
 
 from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
 from .models import StudyRecord
@@ -168,9 +167,7 @@ def department_report(request):
             ],
             rows=sheet_rows,
         )
-        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''study-report-{year}.xlsx"
-        return response
+        return xlsx_response(data, f"study-report-{year}.xlsx")
     this_year = timezone.localdate().year
     return TemplateResponse(
         request,

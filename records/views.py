@@ -1,10 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xuefa.spreadsheets import XLSX_CONTENT_TYPE, write_sheet
+from xuefa.spreadsheets import write_sheet, xlsx_response
 
 from .selectors import study_records_for_user, study_year_summary
 
@@ -56,6 +55,4 @@ def my_records_export(request):
         columns=[_("Date"), _("Kind"), _("Title"), _("Credit hours"), _("Score"), _("Note")],
         rows=rows,
     )
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''study-record-{year}.xlsx"
-    return response
+    return xlsx_response(data, f"study-record-{year}.xlsx")
