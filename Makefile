@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint migrate demo static serve messages bench clean
+.PHONY: run test install lint migrate demo static serve messages bench names-model clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -56,6 +56,10 @@ messages: install
 
 bench: install
 	$(PY) bench/run.py
+
+## make names-model: retrain the anonymiser's person-name model from bench/anonymiser/*.txt.
+names-model: install
+	$(PY) bench/anonymiser/train_names.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache test-results

@@ -564,17 +564,22 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _name_candidates(text: str) -> list[tuple[int, int]]:
-    """Spans of likely personal names in ``text`` (already blanked of other findings)."""
-    found: dict[int, int] = {}
-    boundaries: set[int] = {0}
+def _tokens(text: str) -> list[tuple[int, str, str]]:
+    """jieba's words with their part-of-speech flags: (start, word, flag)."""
     tokens = []
     pos = 0
     for pair in _posseg().cut(text):
-        word, flag = pair.word, pair.flag
-        tokens.append((pos, word, flag))
-        pos += len(word)
-        boundaries.add(pos)
+        tokens.append((pos, pair.word, pair.flag))
+        pos += len(pair.word)
+    return tokens
+
+
+def _name_candidates(text: str, tokens=None) -> list[tuple[int, int]]:
+    """Spans of likely personal names in ``text`` (already blanked of other findings)."""
+    found: dict[int, int] = {}
+    if tokens is None:
+        tokens = _tokens(text)
+    boundaries: set[int] = {0} | {start + len(word) for start, word, _flag in tokens}
 
     def add(start: int, end: int, strong: bool = False, ambiguous_ok: bool = False) -> None:
         name = text[start:end]
@@ -882,16 +887,184 @@ def _replacement(kind: str, text: str) -> str:
     return MASK
 
 
-def _detect(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
-    """Pattern spans and name spans (names found without the pattern spans in the way)."""
-    if not text:
-        return [], []
+def prepare(text: str) -> tuple[list[_Span], str]:
+    """Pattern spans, and the text names are read from: normalised, with those spans and
+    titles in 《》 blanked out (same length, same offsets)."""
     norm = normalise(text)
     spans = _pattern_spans(norm)
     blanked = _blank(norm, [(s.start, s.end) for s in spans])
     blanked = _blank(blanked, [(m.start(), m.end()) for m in _QUOTED_TITLE.finditer(blanked)])
-    names = _name_candidates(blanked)
+    return spans, blanked
+
+
+def _detect(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Pattern spans and name spans (names found without the pattern spans in the way)."""
+    if not text:
+        return [], []
+    spans, blanked = prepare(text)
+    tokens = _tokens(blanked)
+    names = _merge_names(blanked, _name_candidates(blanked, tokens), tokens)
     return spans, names
+
+
+# A rule's name is dropped when the statistical model gives less than this probability that a
+# name begins there (the rules' false alarms: 劳务班, 朱红色, 向业主).
+MODEL_VETO = 0.01
+
+
+_DOTTED_LEFT_CUT = re.compile(
+    r".*(?:" + _CUES_BEFORE + r"|群众|族|籍|对|向|与|和|由|经|将|把|被|给|是|为|及)"
+)
+
+
+def _dotted_names(text: str) -> list[tuple[int, int]]:
+    """Names joined by a middle dot however jieba cuts them: 阿布都热依木·艾力, 古丽米拉·阿不都.
+
+    The left part starts after the last role word or function word before it (信访人, 群众,
+    向 …), the right part ends before the first common word after it (陈述, 女士, 与). Places
+    (中国·重庆) and pairs of common words (党建·引领) stay.
+    """
+    spans: list[tuple[int, int]] = []
+    for dot, ch in enumerate(text):
+        if ch not in _DOT or (spans and dot < spans[-1][1]):
+            continue
+        start = dot
+        while start > 0 and dot - start < 8 and _HAN.match(text[start - 1]):
+            start -= 1
+        cut = _DOTTED_LEFT_CUT.match(text[start:dot])
+        if cut:
+            start += cut.end()
+        # …and after the last character that ends a clause word (自称, 还有, 人员)
+        for i in range(dot - 3, start - 1, -1):
+            if text[i] in _DOTTED_STOP or text[i] in "有称叫名姓员村":
+                start = i + 1
+                break
+        end = dot + 1
+        while (
+            end < len(text)
+            and end - dot <= 8
+            and _HAN.match(text[end])
+            and not (end - dot > 2 and (_starts_word(text, end) or text[end] in _DOTTED_STOP))
+        ):
+            end += 1
+        left, right = text[start:dot], text[dot + 1 : end]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        tags = [_posseg().dt.word_tag_tab.get(part, "") for part in (left, right)]
+        if any(
+            p in _PLACES or t[:2] in ("ns", "nt") for p, t in zip((left, right), tags, strict=True)
+        ):
+            continue
+        if all(
+            _is_word(p) and not t.startswith("nr") for p, t in zip((left, right), tags, strict=True)
+        ):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+# Characters that end the part after the dot (称, 说, 的 …); 都, 提, 不 occur in the names.
+_DOTTED_STOP = frozenset(
+    "说称的了是在等因到将把被从对也就又要已曾再并跟给让叫请经拒未没无均则却还仍所而或即系现表反认诉"
+    "多家之来去带找签收交领写打讲问答喊闹堵跑走住出进回上下后前中内外里地得着过们个位名次年月日时"
+    "该其此这那各每共约仅只便今昨乃需致至欠讨拖告申投办持遭受作做按据由自副女男与和及于"
+)
+_PLACES = _words(
+    "中国 重庆 北京 上海 天津 新疆 西藏 内蒙古 广西 宁夏 四川 云南 贵州 成都 江北 渝中"
+)
+
+
+# A two-character name of the model takes a third character when the rules' reading of the
+# length agrees (翁子|涵报了 → 翁子涵) and the model gives that character at least this
+# probability of being inside the name.
+MODEL_EXTEND = 0.02
+
+
+def _model_bounds(text: str, start: int, end: int, inside: list[float]) -> tuple[int, int]:
+    if end - start == 3 and not _surname_len(text[start]) and _is_nickname(text[start + 1 : end]):
+        return start + 1, end  # 有|老段
+    if _surname_len(text[start : start + 2]) != 1:
+        return start, end
+    if end - start == 4:
+        return start, start + 3  # a one-character surname takes at most two given characters
+    if (
+        end - start == 2
+        and end < len(text)
+        and inside[end] >= MODEL_EXTEND
+        and _name_end(text, start) == end + 1
+        and not _is_word(text[start : end + 1])
+    ):
+        return start, end + 1
+    return start, end
+
+
+_MODEL_ORG_AFTER = re.compile(
+    r"[委局厅办湾片](?!长|主任|书记)|[区县市镇乡村街路](?!长|委|政府|主任|书记|[民干])"
+)
+
+
+# A common word (李子, 华为, 宣传单) is taken for a name only when the model is this sure.
+_MODEL_SURE = 0.95
+
+
+def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool:
+    """The model's span is kept unless it runs into the name of a body or place (区卫健|委,
+    龙洲|湾) or is a common word the model is not sure of."""
+    name = text[start:end]
+    if not _model_plausible(name) or _is_foreign(name):
+        return False  # names with a middle dot are read by _dotted_names
+    if _MODEL_ORG_AFTER.match(text, end) or name[-1] in "湾委局厅市区县镇乡村庄园":
+        return False
+    doubtful = (
+        name in NOT_NAMES
+        or _is_word(name)
+        or (len(name) == 3 and (_is_word(name[:2]) or name[:2] in NOT_NAMES))
+        or (len(name) == 3 and _surname_len(name) == 1 and _freq(name[1:]) >= 1000)
+        or (len(name) == 3 and end < len(text) and _freq(text[end - 1 : end + 1]) >= 1000)
+    )
+    return not doubtful or begin[start] >= _MODEL_SURE
+
+
+def _model_plausible(name: str) -> bool:
+    """A span of the model is kept when it is made of Chinese characters (or a dotted name),
+    is no already-anonymised form (王某, 张××) and no surname + title (张科长)."""
+    if not 2 <= len(name) <= 12 or any(ch in "某×" for ch in name):
+        return False
+    if _is_foreign(name):
+        return True
+    if not all(_HAN.match(ch) for ch in name) or len(name) > 4:
+        return False
+    k = _surname_len(name)
+    return not (k and name[k:] in _TITLE_WORDS)
+
+
+def _merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
+    """The rules' names and the statistical model's (``name_model``), as one list of spans.
+
+    Where both find a name at the same place the model's boundaries win (it reads 姜涛以 as
+    姜涛), except for names joined by a middle dot, which the rules read whole.
+    """
+    from . import name_model
+
+    if not name_model.available():
+        dotted = _dotted_names(text)
+        return sorted(dotted + [r for r in rules if all(r[1] <= a or r[0] >= b for a, b in dotted)])
+    model, begin, inside = name_model.analyse(text, tokens)
+    model = [_model_bounds(text, s, e, inside) for s, e in model]
+    model = [(s, e) for s, e in model if _model_keep(text, s, e, begin)]
+    dotted = _dotted_names(text)
+    model = [(s, e) for s, e in model if all(e <= a or s >= b for a, b in dotted)]
+    rules = [(s, e) for s, e in rules if all(e <= a or s >= b for a, b in dotted)]
+    merged = list(dotted)
+    for start, end in rules:
+        foreign = _is_foreign(text[start:end])
+        overlapping = any(s < end and start < e for s, e in model)
+        if foreign or (not overlapping and begin[start] >= MODEL_VETO):
+            merged.append((start, end))
+    for start, end in model:
+        if all(end <= a or start >= b for a, b in merged):
+            merged.append((start, end))
+    return sorted(merged)
 
 
 def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):

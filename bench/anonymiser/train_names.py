@@ -1,0 +1,301 @@
+"""Train the statistical person-name model (case_library/data/person_names.crfsuite).
+
+    .venv/bin/python bench/anonymiser/train_names.py            # train on TRAIN_SETS, write the model
+    .venv/bin/python bench/anonymiser/train_names.py --cv       # leave one set out, report names
+    .venv/bin/python bench/anonymiser/train_names.py --holdout heldout_f.txt
+
+Training data: the annotated passages in this folder (``[[person_name|…]]``), each kept as
+written and re-drawn ``VARIANTS`` times with every name replaced by a random one (same person,
+same new name; a given-name-only mention and 老X/小X follow their person). Random names come
+from the surname lists of ``case_library.anonymiser`` weighted like real surname frequencies,
+given-name characters, and — one time in six — a dictionary word that happens to look like a
+name (高峰, 方圆, 夏天), so the model has to read the context. The four regulation texts in
+``courses/demo_data`` (no personal data) are added as negative examples, line by line.
+
+The untouched test sets (``UNTOUCHED``) are never trained on. Training is deterministic (seeded).
+"""
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from evaluate import Passage, Tally, load_passages  # noqa: E402
+
+from case_library import anonymiser as a  # noqa: E402
+from case_library import name_model  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+TRAIN_SETS = [
+    "dev.txt",
+    "heldout.txt",
+    "heldout_b.txt",
+    "heldout_c.txt",
+    "heldout_d.txt",
+    "heldout_e.txt",
+    "heldout_f.txt",
+    "train_a.txt",
+    "train_b.txt",
+    "train_c.txt",
+    "train_d.txt",
+]
+UNTOUCHED = ["heldout_g.txt"]
+NEGATIVE_TEXTS = ROOT / "courses" / "demo_data"
+VARIANTS = 4
+SEED = 20261127
+THRESHOLDS = [(0.2, 0.01, 0.02)]
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
+
+# Surnames by how common they are (the first ~100 cover most of the population).
+COMMON = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
+    "邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志文玉红海春梅林云凤燕玲萍辉鹏斌宇浩"
+    "凯健俊帆旭宁婷雪琳晶颖倩莉丹蕾欣怡佳思雨嘉晓德成永庆荣富贵福祥发兴昌金宝珍翠菊莲芬淑惠慧"
+    "洁琴美彩月冬秋立新光亮东生根山泉波清峰松柏青武彬振宏鸿毅坚胜兵树进学家友朋仁义忠全安和顺"
+    "泰康喜传继世汉中民卫芝蓉莹璐瑶琪薇岚馨琦雯妍媛婉晨阳昊天然博彦轩睿哲航泽鑫淼森龙虎雄威勤"
+    "良善廷耀少长广启有育达道正治远运显晖炜煜灿子涵梓萱一诺沐辰浩宸语桐若汐欣妍佑铭瑞"
+)
+FOREIGN = [
+    "阿依古丽·吐尔逊",
+    "买买提·艾力",
+    "热依拉·阿不都",
+    "古丽娜尔·买买提",
+    "艾尔肯·吾斯曼",
+    "努尔兰·哈力克",
+    "约翰·史密斯",
+    "玛丽·约翰逊",
+    "扎西·多吉",
+    "迪丽娜·托合提",
+]
+
+
+def word_like_names() -> list[str]:
+    """Dictionary words shaped like names: a surname and given-name characters (高峰, 方圆)."""
+    a._posseg()
+    import jieba
+
+    out = []
+    for word, freq in jieba.dt.FREQ.items():
+        if not freq or not 2 <= len(word) <= 3:
+            continue
+        k = a._surname_len(word)
+        if k == 1 and all(ch in a.GIVEN_CHARS or ch in GIVEN for ch in word[1:]):
+            out.append(word)
+    return sorted(out)
+
+
+class NameDraw:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.word_like = word_like_names()
+        self.surnames = sorted(a.SURNAMES)
+        self.compound = sorted(a.COMPOUND_SURNAMES)
+
+    def surname(self, compound: bool = False) -> str:
+        r = self.rng
+        if compound or r.random() < 0.03:
+            return r.choice(self.compound)
+        if r.random() < 0.8:
+            # Zipf-like over the common list
+            idx = min(int(r.paretovariate(0.9)) - 1, len(COMMON) - 1)
+            return COMMON[idx] if r.random() < 0.6 else r.choice(COMMON)
+        return r.choice(self.surnames)
+
+    def full(self, compound: bool = False) -> str:
+        r = self.rng
+        if not compound and r.random() < 1 / 6:
+            return r.choice(self.word_like)
+        size = 1 if r.random() < 0.25 else 2
+        return self.surname(compound) + "".join(r.choice(GIVEN) for _ in range(size))
+
+
+def variant(passage: Passage, draw: NameDraw) -> Passage:
+    """The passage with every person re-named (consistently)."""
+    names = [passage.text[s:e] for kind, s, e in passage.gold if kind == "person_name"]
+    full = [
+        n for n in names if not a._is_nickname(n) and not a._is_foreign(n) and a._surname_len(n)
+    ]
+    mapping: dict[str, str] = {}
+    for name in sorted(set(full), key=lambda n: (-len(n), n)):
+        if name in mapping:
+            continue
+        compound = a._surname_len(name) == 2
+        mapping[name] = draw.full(compound)
+    for name in sorted(set(names) - set(mapping)):
+        if a._is_foreign(name):
+            mapping[name] = draw.rng.choice(FOREIGN)
+        elif a._is_nickname(name):
+            same = [f for f in full if f[0] == name[1]]
+            mapping[name] = name[0] + (mapping[same[0]][0] if same else draw.surname())
+        else:
+            # a given name used alone (海燕 for 刘海燕), or a name with an unlisted surname
+            owner = next((f for f in full if f.endswith(name) and f != name), None)
+            if owner:
+                new = mapping[owner]
+                mapping[name] = new[a._surname_len(new) :] or new
+            else:
+                mapping[name] = draw.full()
+    text, gold, pos = [], [], 0
+    length = 0
+    for kind, s, e in sorted(passage.gold, key=lambda g: g[1]):
+        chunk = passage.text[pos:s]
+        text.append(chunk)
+        length += len(chunk)
+        value = passage.text[s:e]
+        if kind == "person_name":
+            value = mapping[value]
+        text.append(value)
+        gold.append((kind, length, length + len(value)))
+        length += len(value)
+        pos = e
+    text.append(passage.text[pos:])
+    return Passage("".join(text), gold)
+
+
+def sequences(passage: Passage):
+    """(features, labels) per line of the passage, read as the anonymiser reads it."""
+    _spans, blanked = a.prepare(passage.text)
+    tokens = a._tokens(blanked)
+    rows = name_model.features(blanked, tokens)
+    labels = ["O"] * len(blanked)
+    for kind, s, e in passage.gold:
+        if kind == "person_name":
+            labels[s] = "B"
+            for i in range(s + 1, e):
+                labels[i] = "I"
+    pos = 0
+    for line in blanked.split("\n"):
+        if line.strip():
+            yield rows[pos : pos + len(line)], labels[pos : pos + len(line)]
+        pos += len(line) + 1
+
+
+def negatives():
+    for path in sorted(NEGATIVE_TEXTS.glob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield Passage(line, [])
+
+
+def train(sets: list[str], out: Path, variants: int = VARIANTS, verbose: bool = True) -> dict:
+    import pycrfsuite
+
+    rng = random.Random(SEED)
+    draw = NameDraw(rng)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(PARAMS)
+    count = chars = names = 0
+    started = time.perf_counter()
+    for name in sets:
+        if not (HERE / name).exists():
+            print(f"(no {name} yet)")
+            continue
+        for passage in load_passages(HERE / name):
+            for p in [passage] + [variant(passage, draw) for _ in range(variants)]:
+                for xseq, yseq in sequences(p):
+                    trainer.append(xseq, yseq)
+                    count += 1
+                    chars += len(yseq)
+                    names += yseq.count("B")
+    for p in negatives():
+        for xseq, yseq in sequences(p):
+            trainer.append(xseq, yseq)
+            count += 1
+            chars += len(yseq)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    info = {
+        "sets": sets,
+        "variants": variants,
+        "sequences": count,
+        "characters": chars,
+        "names": names,
+        "seconds": round(time.perf_counter() - started, 1),
+        "model_bytes": out.stat().st_size,
+    }
+    if verbose:
+        print(json.dumps(info, ensure_ascii=False))
+    return info
+
+
+def use_model(path: Path) -> None:
+    name_model.MODEL_PATH = path
+    name_model._tagger.cache_clear()
+
+
+def score(passages: list[Passage], model_only: bool = False) -> Tally:
+    tally = Tally()
+    for passage in passages:
+        if model_only:
+            _spans, blanked = a.prepare(passage.text)
+            spans, _begin, _inside = name_model.analyse(blanked, a._tokens(blanked))
+            found = {("person_name", s, e) for s, e in spans}
+        else:
+            found = {
+                (f.kind, f.start, f.end) for f in a.find(passage.text) if f.kind == "person_name"
+            }
+        gold = {g for g in passage.gold if g[0] == "person_name"}
+        tally.tp += len(found & gold)
+        tally.fp += len(found - gold)
+        tally.fn += len(gold - found)
+        tally.misses += [passage.text[s:e] for _k, s, e in sorted(gold - found)]
+        tally.false_alarms += [passage.text[s:e] for _k, s, e in sorted(found - gold)]
+    return tally
+
+
+def line(label: str, t: Tally) -> str:
+    return f"{label}: names R {t.recall:.1%} P {t.precision:.1%} (tp {t.tp}, fn {t.fn}, fp {t.fp})"
+
+
+def holdout(name: str, variants: int = VARIANTS, reuse: bool = False) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "m.crfsuite"
+        if reuse:  # experiments on decoding only: keep one model per held-out set
+            path = Path(tempfile.gettempdir()) / f"names-without-{name}.crfsuite"
+        if not path.exists():
+            train([s for s in TRAIN_SETS if s != name], path, variants)
+        use_model(path)
+        passages = load_passages(HERE / name)
+        for threshold, veto, extend in THRESHOLDS:
+            name_model.THRESHOLD = threshold
+            a.MODEL_VETO = veto
+            a.MODEL_EXTEND = extend
+            print(
+                line(
+                    f"{name} t={threshold} veto={veto} ext={extend} model only",
+                    score(passages, model_only=True),
+                )
+            )
+            t = score(passages)
+            print(line(f"{name} t={threshold} veto={veto} ext={extend} rules+model", t))
+            print("  missed:", "、".join(t.misses))
+            print("  false alarms:", "、".join(t.false_alarms))
+
+
+def main(argv: list[str]) -> int:
+    reuse = "--reuse" in argv
+    if "--cv" in argv:
+        for name in TRAIN_SETS:
+            holdout(name, reuse=reuse)
+        return 0
+    if "--holdout" in argv:
+        for name in argv[argv.index("--holdout") + 1 :]:
+            if not name.startswith("--"):
+                holdout(name, reuse=reuse)
+        return 0
+    info = train(TRAIN_SETS, name_model.MODEL_PATH)
+    (HERE / "train_names.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
