@@ -1007,9 +1007,10 @@ _MODEL_ORG_AFTER = re.compile(
 _MODEL_SURE = 0.95
 
 
-def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool:
-    """The model's span is kept unless it runs into the name of a body or place (区卫健|委,
-    龙洲|湾) or is a common word the model is not sure of."""
+def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | None:
+    """The model's span is kept (True) unless it runs into the name of a body or place
+    (区卫健|委, 龙洲|湾: False) or is a common word the model is not sure of (None: kept
+    only in a list next to another name)."""
     name = text[start:end]
     if not _model_plausible(name) or _is_foreign(name):
         return False  # names with a middle dot are read by _dotted_names
@@ -1022,7 +1023,7 @@ def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool:
         or (len(name) == 3 and _surname_len(name) == 1 and _freq(name[1:]) >= 1000)
         or (len(name) == 3 and end < len(text) and _freq(text[end - 1 : end + 1]) >= 1000)
     )
-    return not doubtful or begin[start] >= _MODEL_SURE
+    return True if not doubtful or begin[start] >= _MODEL_SURE else None
 
 
 def _model_plausible(name: str) -> bool:
@@ -1051,7 +1052,9 @@ def _merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
         return sorted(dotted + [r for r in rules if all(r[1] <= a or r[0] >= b for a, b in dotted)])
     model, begin, inside = name_model.analyse(text, tokens)
     model = [_model_bounds(text, s, e, inside) for s, e in model]
-    model = [(s, e) for s, e in model if _model_keep(text, s, e, begin)]
+    verdicts = [((s, e), _model_keep(text, s, e, begin)) for s, e in model]
+    model = [span for span, keep in verdicts if keep]
+    doubtful = [span for span, keep in verdicts if keep is None]
     dotted = _dotted_names(text)
     model = [(s, e) for s, e in model if all(e <= a or s >= b for a, b in dotted)]
     rules = [(s, e) for s, e in rules if all(e <= a or s >= b for a, b in dotted)]
@@ -1064,7 +1067,26 @@ def _merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
     for start, end in model:
         if all(end <= a or start >= b for a, b in merged):
             merged.append((start, end))
+    # a doubtful one (夏天, 黄金花) counts in a list right next to a name: 肖成贵、黄金花
+    changed = True
+    while changed and doubtful:
+        changed = False
+        ends = {e for _s, e in merged}
+        starts = {s for s, _e in merged}
+        for start, end in list(doubtful):
+            if any(s < end and start < e for s, e in merged):
+                doubtful.remove((start, end))
+                continue
+            if (text[start - 1 : start] in _LIST_JOIN and start - 1 in ends) or (
+                text[end : end + 1] in _LIST_JOIN and end + 1 in starts
+            ):
+                merged.append((start, end))
+                doubtful.remove((start, end))
+                changed = True
     return sorted(merged)
+
+
+_LIST_JOIN = frozenset("、和与及")
 
 
 def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):
@@ -1093,6 +1115,11 @@ def find_many(texts: list[str]) -> list[list[Finding]]:
             else:
                 pseudonyms.add(text[start:end])
     mapping = pseudonyms.mapping()
+    for name in [n for n in mapping if _is_foreign(n)]:
+        # 古丽米拉·阿不都, later just 古丽米拉: the first part alone is the same person
+        first = re.split("[" + _DOT + "]", name)[0]
+        if len(first) >= 2 and first not in mapping and not _is_word(first):
+            mapping[first] = mapping[name]
     for nick in nicknames:
         # 老张 → the pseudonym of the one 张 in the case, or 张某 when there are several
         same = [n for n in pseudonyms.names if _surname_len(n) == 1 and n[0] == nick[1]]

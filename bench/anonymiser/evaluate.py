@@ -147,13 +147,15 @@ def report(tallies: dict[str, Tally], passages: int, seconds: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-REGULATIONS = Path("/work/shared/data/regulations")
+REGULATIONS = ROOT / "courses" / "demo_data"  # copies of ../shared/data/regulations
 
 
 def clean_text_false_alarms(folder: Path = REGULATIONS) -> tuple[int, list[str]]:
     """Findings in regulation texts, which hold no personal data at all: each is a false alarm."""
     chars, alarms = 0, []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name == "README.md":
+            continue
         text = path.read_text(encoding="utf-8")
         chars += len(text)
         alarms += [f"{f.kind}:{f.text}" for f in find(text)]

@@ -136,3 +136,17 @@ def test_training_sets_parse_and_are_large():
                 assert 0 <= start < end <= len(p.text)
                 total += kind == "person_name"
     assert total >= 1000
+
+
+def test_first_part_of_a_dotted_name_alone_is_the_same_person():
+    """古丽米拉·阿不都 … 古丽米拉 alone: both masked, with one pseudonym."""
+    text = "信访人古丽米拉·阿不都来访。经核实，古丽米拉所述属实。"
+    found = [(f.text, f.replacement) for f in find(text) if f.kind == "person_name"]
+    assert [t for t, _r in found] == ["古丽米拉·阿不都", "古丽米拉"]
+    assert found[0][1] == found[1][1]
+
+
+def test_a_doubtful_word_counts_in_a_list_of_names():
+    """A common word the model is unsure of (黄金花 starts with 黄金) is a name between names."""
+    assert "黄金花" in names("杨光荣、肖成贵、黄金花多次到区里反映。")
+    assert names("黄金花生油价格上涨。") == []
