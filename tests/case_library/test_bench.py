@@ -126,3 +126,16 @@ def test_heldout_g_floor():
     assert names.precision >= 0.95, report(tallies, 0, 0)
     for kind in ("id_card", "phone", "plate", "bank_card"):
         assert tallies[kind].recall == 1.0 and tallies[kind].precision == 1.0, kind
+
+
+def test_heldout_h_targets():
+    """The eighth set was written by an independent writer after round six was trained and run
+    once, untouched (results_heldout_h_first_run.md): names 99.4% recall, 98.7% precision;
+    target kinds 99.4% / 98.9%. No rule or model changed after it. Target: ≥ 98% / ≥ 90%."""
+    passages = load_passages(HELDOUT.with_name("heldout_h.txt"))
+    assert len(passages) >= 30
+    tallies = evaluate(passages)
+    target = overall(tallies, TARGET_KINDS)
+    assert tallies["person_name"].tp + tallies["person_name"].fn >= 150
+    assert target.recall >= 0.98 and target.precision >= 0.90, report(tallies, 0, 0)
+    assert tallies["person_name"].recall >= 0.98, report(tallies, 0, 0)
