@@ -1108,12 +1108,15 @@ def find_many(texts: list[str]) -> list[list[Finding]]:
     detected = [_detect(text) for text in texts]
     pseudonyms = Pseudonyms()
     nicknames = set()
-    for text, (_spans, names) in zip(texts, detected, strict=True):
-        for start, end in names:
-            if _is_nickname(text[start:end]):
-                nicknames.add(text[start:end])
-            else:
-                pseudonyms.add(text[start:end])
+    found = [
+        text[s:e] for text, (_spans, names) in zip(texts, detected, strict=True) for s, e in names
+    ]
+    dotted = [n for n in found if _is_foreign(n)]
+    for name in found:
+        if _is_nickname(name):
+            nicknames.add(name)
+        elif _is_foreign(name) or not any(name in d for d in dotted):
+            pseudonyms.add(name)  # 古丽米 inside 古丽米拉·阿不都 is no second person
     mapping = pseudonyms.mapping()
     for name in [n for n in mapping if _is_foreign(n)]:
         # 古丽米拉·阿不都, later just 古丽米拉: the first part alone is the same person
