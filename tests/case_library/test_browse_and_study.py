@@ -80,6 +80,16 @@ def test_filters(official_client, cases, query, expected):
     assert titles(response) == expected
 
 
+def test_pagination_keeps_the_filters(official_client, cases, monkeypatch):
+    """Next and Previous carry the filter along (the site's one pagination include)."""
+    monkeypatch.setattr("case_library.selectors.PER_PAGE", 1)
+    response = official_client.get("/cases/?class=appeal")
+    assert titles(response) and len(titles(response)) == 1
+    assert "?class=appeal&amp;page=2" in response.content.decode()
+    second = official_client.get("/cases/?class=appeal&page=2")
+    assert "?class=appeal&amp;page=1" in second.content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     ["domain=999999", "domain=abc", "class=nonsense", "stage=<script>", "tag=nope", "page=-3"],
