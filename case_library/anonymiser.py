@@ -907,14 +907,42 @@ def _detect(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
     return spans, names
 
 
+# --- the statistical model's names, merged with the rules' -------------------------------
+
 # A rule's name is dropped when the statistical model gives less than this probability that a
 # name begins there (the rules' false alarms: 劳务班, 朱红色, 向业主).
 MODEL_VETO = 0.01
-
+# A two-character name of the model takes a third character when the rules' reading of the
+# length agrees (翁子|涵报了 → 翁子涵) and the model gives that character at least this
+# probability of being inside the name.
+MODEL_EXTEND = 0.02
+# A common word (李子, 华为, 宣传单) is taken for a name only when the model is this sure, or
+# when it stands in a list right next to another name (肖成贵、黄金花).
+_MODEL_SURE = 0.95
+_LIST_JOIN = frozenset("、和与及")
+# A model span that runs into a body or a place is none (区卫健|委, 龙洲|湾, 金华市).
+_MODEL_ORG_AFTER = re.compile(
+    r"[委局厅办湾片](?!长|主任|书记)|[区县市镇乡村街路](?!长|委|政府|主任|书记|[民干])"
+)
+_MODEL_PLACE_END = frozenset("湾委局厅市区县镇乡村庄园")
 
 _DOTTED_LEFT_CUT = re.compile(
     r".*(?:" + _CUES_BEFORE + r"|群众|族|籍|对|向|与|和|由|经|将|把|被|给|是|为|及)"
 )
+# Characters that end the part after the dot (称, 说, 的 …); 都, 提, 不 occur in the names.
+_DOTTED_STOP = frozenset(
+    "说称的了是在等因到将把被从对也就又要已曾再并跟给让叫请经拒未没无均则却还仍所而或即系现表反认诉"
+    "多家之来去带找签收交领写打讲问答喊闹堵跑走住出进回上下后前中内外里地得着过们个位名次年月日时"
+    "该其此这那各每共约仅只便今昨乃需致至欠讨拖告申投办持遭受作做按据由自副女男与和及于"
+)
+_PLACES = _words(
+    "中国 重庆 北京 上海 天津 新疆 西藏 内蒙古 广西 宁夏 四川 云南 贵州 成都 江北 渝中"
+)
+
+
+def _clear_of(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """True when ``start``–``end`` overlaps none of ``spans``."""
+    return all(end <= a or start >= b for a, b in spans)
 
 
 def _dotted_names(text: str) -> list[tuple[int, int]]:
@@ -947,42 +975,23 @@ def _dotted_names(text: str) -> list[tuple[int, int]]:
             and not (end - dot > 2 and (_starts_word(text, end) or text[end] in _DOTTED_STOP))
         ):
             end += 1
-        left, right = text[start:dot], text[dot + 1 : end]
-        if len(left) < 2 or len(right) < 2:
+        parts = (text[start:dot], text[dot + 1 : end])
+        if min(len(part) for part in parts) < 2:
             continue
-        tags = [_posseg().dt.word_tag_tab.get(part, "") for part in (left, right)]
-        if any(
-            p in _PLACES or t[:2] in ("ns", "nt") for p, t in zip((left, right), tags, strict=True)
-        ):
+        tags = [_posseg().dt.word_tag_tab.get(part, "") for part in parts]
+        pairs = list(zip(parts, tags, strict=True))
+        if any(part in _PLACES or tag[:2] in ("ns", "nt") for part, tag in pairs):
             continue
-        if all(
-            _is_word(p) and not t.startswith("nr") for p, t in zip((left, right), tags, strict=True)
-        ):
+        if all(_is_word(part) and not tag.startswith("nr") for part, tag in pairs):
             continue
         spans.append((start, end))
     return spans
 
 
-# Characters that end the part after the dot (称, 说, 的 …); 都, 提, 不 occur in the names.
-_DOTTED_STOP = frozenset(
-    "说称的了是在等因到将把被从对也就又要已曾再并跟给让叫请经拒未没无均则却还仍所而或即系现表反认诉"
-    "多家之来去带找签收交领写打讲问答喊闹堵跑走住出进回上下后前中内外里地得着过们个位名次年月日时"
-    "该其此这那各每共约仅只便今昨乃需致至欠讨拖告申投办持遭受作做按据由自副女男与和及于"
-)
-_PLACES = _words(
-    "中国 重庆 北京 上海 天津 新疆 西藏 内蒙古 广西 宁夏 四川 云南 贵州 成都 江北 渝中"
-)
-
-
-# A two-character name of the model takes a third character when the rules' reading of the
-# length agrees (翁子|涵报了 → 翁子涵) and the model gives that character at least this
-# probability of being inside the name.
-MODEL_EXTEND = 0.02
-
-
 def _model_bounds(text: str, start: int, end: int, inside: list[float]) -> tuple[int, int]:
+    """The model's span with its length mended: 有|老段, 雷小梅|少, 翁子|涵."""
     if end - start == 3 and not _surname_len(text[start]) and _is_nickname(text[start + 1 : end]):
-        return start + 1, end  # 有|老段
+        return start + 1, end
     if _surname_len(text[start : start + 2]) != 1:
         return start, end
     if end - start == 4:
@@ -998,95 +1007,76 @@ def _model_bounds(text: str, start: int, end: int, inside: list[float]) -> tuple
     return start, end
 
 
-_MODEL_ORG_AFTER = re.compile(
-    r"[委局厅办湾片](?!长|主任|书记)|[区县市镇乡村街路](?!长|委|政府|主任|书记|[民干])"
-)
-
-
-# A common word (李子, 华为, 宣传单) is taken for a name only when the model is this sure.
-_MODEL_SURE = 0.95
-
-
 def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | None:
-    """The model's span is kept (True) unless it runs into the name of a body or place
-    (区卫健|委, 龙洲|湾: False) or is a common word the model is not sure of (None: kept
+    """Whether a span of the model is a name: True; False when it is no name at all (not 2–4
+    Chinese characters — dotted names are ``_dotted_names``' —, 王某, 张科长, or it runs into a
+    body or place); None when it is a common word the model is not sure of (it then counts
     only in a list next to another name)."""
     name = text[start:end]
-    if not _model_plausible(name) or _is_foreign(name):
-        return False  # names with a middle dot are read by _dotted_names
-    if _MODEL_ORG_AFTER.match(text, end) or name[-1] in "湾委局厅市区县镇乡村庄园":
+    if not 2 <= len(name) <= 4 or any(ch in "某×" or not _HAN.match(ch) for ch in name):
+        return False
+    k = _surname_len(name)
+    if k and name[k:] in _TITLE_WORDS:
+        return False
+    if _MODEL_ORG_AFTER.match(text, end) or name[-1] in _MODEL_PLACE_END:
         return False
     doubtful = (
         name in NOT_NAMES
         or _is_word(name)
         or (len(name) == 3 and (_is_word(name[:2]) or name[:2] in NOT_NAMES))
-        or (len(name) == 3 and _surname_len(name) == 1 and _freq(name[1:]) >= 1000)
+        or (len(name) == 3 and k == 1 and _freq(name[1:]) >= 1000)
         or (len(name) == 3 and end < len(text) and _freq(text[end - 1 : end + 1]) >= 1000)
     )
     return True if not doubtful or begin[start] >= _MODEL_SURE else None
 
 
-def _model_plausible(name: str) -> bool:
-    """A span of the model is kept when it is made of Chinese characters (or a dotted name),
-    is no already-anonymised form (王某, 张××) and no surname + title (张科长)."""
-    if not 2 <= len(name) <= 12 or any(ch in "某×" for ch in name):
-        return False
-    if _is_foreign(name):
-        return True
-    if not all(_HAN.match(ch) for ch in name) or len(name) > 4:
-        return False
-    k = _surname_len(name)
-    return not (k and name[k:] in _TITLE_WORDS)
-
-
 def _merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
-    """The rules' names and the statistical model's (``name_model``), as one list of spans.
+    """The rules' names, the dotted names and the statistical model's (``name_model``) as one
+    list of spans.
 
-    Where both find a name at the same place the model's boundaries win (it reads 姜涛以 as
-    姜涛), except for names joined by a middle dot, which the rules read whole.
+    Dotted names come first. Where a rule and the model find the same name the model's
+    boundaries win (姜涛|以); a rule's name the model gives almost no chance is dropped.
+    Without a model file the rules and the dotted names stand alone.
     """
     from . import name_model
 
-    if not name_model.available():
-        dotted = _dotted_names(text)
-        return sorted(dotted + [r for r in rules if all(r[1] <= a or r[0] >= b for a, b in dotted)])
-    model, begin, inside = name_model.analyse(text, tokens)
-    model = [_model_bounds(text, s, e, inside) for s, e in model]
-    verdicts = [((s, e), _model_keep(text, s, e, begin)) for s, e in model]
-    model = [span for span, keep in verdicts if keep]
-    doubtful = [span for span, keep in verdicts if keep is None]
     dotted = _dotted_names(text)
-    model = [(s, e) for s, e in model if all(e <= a or s >= b for a, b in dotted)]
-    rules = [(s, e) for s, e in rules if all(e <= a or s >= b for a, b in dotted)]
+    rules = [(s, e) for s, e in rules if _clear_of(s, e, dotted)]
+    if not name_model.available():
+        return sorted(dotted + rules)
+    model, begin, inside = name_model.analyse(text, tokens)
+    kept, doubtful = [], []
+    for s, e in model:
+        s, e = _model_bounds(text, s, e, inside)
+        if _clear_of(s, e, dotted):
+            verdict = _model_keep(text, s, e, begin)
+            if verdict:
+                kept.append((s, e))
+            elif verdict is None:
+                doubtful.append((s, e))
     merged = list(dotted)
     for start, end in rules:
-        foreign = _is_foreign(text[start:end])
-        overlapping = any(s < end and start < e for s, e in model)
-        if foreign or (not overlapping and begin[start] >= MODEL_VETO):
+        if _is_foreign(text[start:end]) or (
+            _clear_of(start, end, kept) and begin[start] >= MODEL_VETO
+        ):
             merged.append((start, end))
-    for start, end in model:
-        if all(end <= a or start >= b for a, b in merged):
-            merged.append((start, end))
+    merged += [(s, e) for s, e in kept if _clear_of(s, e, merged)]
     # a doubtful one (夏天, 黄金花) counts in a list right next to a name: 肖成贵、黄金花
     changed = True
-    while changed and doubtful:
+    while changed:
         changed = False
         ends = {e for _s, e in merged}
         starts = {s for s, _e in merged}
         for start, end in list(doubtful):
-            if any(s < end and start < e for s, e in merged):
+            if not _clear_of(start, end, merged):
                 doubtful.remove((start, end))
-                continue
-            if (text[start - 1 : start] in _LIST_JOIN and start - 1 in ends) or (
+            elif (text[start - 1 : start] in _LIST_JOIN and start - 1 in ends) or (
                 text[end : end + 1] in _LIST_JOIN and end + 1 in starts
             ):
                 merged.append((start, end))
                 doubtful.remove((start, end))
                 changed = True
     return sorted(merged)
-
-
-_LIST_JOIN = frozenset("、和与及")
 
 
 def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):
@@ -1096,7 +1086,7 @@ def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int
         start = text.find(name)
         while start != -1:
             end = start + len(name)
-            if all(end <= a or start >= b for a, b in taken):
+            if _clear_of(start, end, taken):
                 result.append((start, end))
                 taken.append((start, end))
             start = text.find(name, end)

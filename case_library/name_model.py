@@ -22,17 +22,13 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from . import anonymiser as a
+
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_names.crfsuite"
 # Beyond the most likely labelling, a span whose first character the model thinks begins a
 # name with at least this probability is taken too (recall matters more than precision here:
 # a false alarm costs a trainer one click, a miss publishes a name).
 THRESHOLD = 0.2
-
-
-def _lexicon():
-    from . import anonymiser as a
-
-    return a
 
 
 def _char_class(ch: str) -> str:
@@ -44,7 +40,7 @@ def _char_class(ch: str) -> str:
         return "lat"
     if ch.isspace():
         return "sp"
-    if ch in "·•・":
+    if ch in a._DOT:
         return "dot"
     return "pun"
 
@@ -55,30 +51,33 @@ def _freq_bucket(freq: int) -> str:
     return str(min(6, int(math.log10(freq + 1) * 1.5)))
 
 
-@lru_cache(maxsize=1)
-def _cue_patterns():
-    a = _lexicon()
-    before = re.compile(r"(?:" + a._CUES_BEFORE + r")[:：]?")
-    after = re.compile(a._CUES_AFTER)
-    slot_left = re.compile(
-        r"(?:走访|约谈|约见|接待|告知|通知|联系|会同|看望|慰问|会见|召集|询问|答复|督促|责令|"
-        r"转告|委托|陪同|安排|邀请|协助|帮助|送达|交由|推选|找到|劝导|批评|劝返|由|经|向|与|和|"
-        r"对|给|及|同|让|请|叫|被|将|把)了?"
-    )
-    slot_right = re.compile(
-        r"(?:反映|称|表示|说|认为|来访|来信|诉称|辩称|签收|拒绝|不服|撤回|提出|承认|同意|坚持|"
-        r"介绍|主持|汇报|牵头|在场|签字|到场|家|的|之|本人|夫妇|等|一家|：|:)"
-    )
-    return before, after, slot_left, slot_right
+# Cue words and person slots the model sees on either side of a character. They are part of
+# the trained model's vocabulary: change one and run `make names-model`. The rules' own
+# lists (anonymiser._SLOT_*) are regexes anchored for other uses and are not reused here.
+_CUE_BEFORE = re.compile(r"(?:" + a._CUES_BEFORE + r")[:：]?")
+_CUE_AFTER = re.compile(a._CUES_AFTER)
+_SLOT_LEFT = re.compile(
+    r"(?:走访|约谈|约见|接待|告知|通知|联系|会同|看望|慰问|会见|召集|询问|答复|督促|责令|"
+    r"转告|委托|陪同|安排|邀请|协助|帮助|送达|交由|推选|找到|劝导|批评|劝返|由|经|向|与|和|"
+    r"对|给|及|同|让|请|叫|被|将|把)了?"
+)
+_SLOT_RIGHT = re.compile(
+    r"(?:反映|称|表示|说|认为|来访|来信|诉称|辩称|签收|拒绝|不服|撤回|提出|承认|同意|坚持|"
+    r"介绍|主持|汇报|牵头|在场|签字|到场|家|的|之|本人|夫妇|等|一家|：|:)"
+)
+
+
+def _ends(pattern: re.Pattern, text: str) -> set[int]:
+    return {m.end() for m in pattern.finditer(text)}
+
+
+def _starts(pattern: re.Pattern, text: str) -> set[int]:
+    return {m.start() for m in pattern.finditer(text)}
 
 
 def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
     """One feature list per character of ``text``; ``tokens`` are jieba's (start, word, flag)."""
-    import jieba
-
-    a = _lexicon()
     n = len(text)
-    freq = jieba.dt.FREQ
     # word of each character
     wpos = [""] * n
     wflag = [""] * n
@@ -91,7 +90,7 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
     for k, (start, word, flag) in enumerate(tokens):
         prev_w, prev_f = (tokens[k - 1][1], tokens[k - 1][2]) if k else ("^", "^")
         next_w, next_f = (tokens[k + 1][1], tokens[k + 1][2]) if k + 1 < len(tokens) else ("$", "$")
-        bucket = _freq_bucket(freq.get(word, 0) or 0)
+        bucket = _freq_bucket(a._freq(word))
         for j in range(len(word)):
             i = start + j
             if i >= n:
@@ -108,21 +107,14 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
             pflag[i] = prev_f
             nflag[i] = next_f
 
-    before, after, slot_left, slot_right = _cue_patterns()
-    cue_end = [False] * (n + 1)  # a cue word ends right before position i
-    for m in before.finditer(text):
-        cue_end[m.end()] = True
-    cue_start = [False] * (n + 3)  # a cue word starts at position i
-    for m in after.finditer(text):
-        cue_start[m.start()] = True
-    left_end = [False] * (n + 1)
-    for m in slot_left.finditer(text):
-        left_end[m.end()] = True
-    right_start = [False] * (n + 3)
-    for m in slot_right.finditer(text):
-        right_start[m.start()] = True
+    cue_end = _ends(_CUE_BEFORE, text)  # a cue word ends right before position i
+    cue_start = _starts(_CUE_AFTER, text)  # a cue word starts at position i
+    left_end = _ends(_SLOT_LEFT, text)
+    right_start = _starts(_SLOT_RIGHT, text)
 
     # how often the 2- and 3-character strings starting with a surname recur in the text
+    # (the 4-character count only matters at the end of a line, where a slice is shorter;
+    # it is kept because the trained model saw it)
     grams: Counter[str] = Counter()
     for i, ch in enumerate(text):
         if ch in a.SURNAMES or text[i : i + 2] in a.COMPOUND_SURNAMES:
@@ -190,22 +182,22 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
         if cp1 in a._STOPCHARS:
             f.append("stop+1")
         for d in (0, 1, 2):
-            if i - d >= 0 and cue_end[i - d]:
+            if i - d in cue_end:
                 f.append(f"cueb-{d}")
-            if i - d >= 0 and left_end[i - d]:
+            if i - d in left_end:
                 f.append(f"slotl-{d}")
         for d in (1, 2, 3):
-            if i + d <= n and cue_start[i + d]:
+            if i + d in cue_start:
                 f.append(f"cuea+{d}")
-            if i + d <= n and right_start[i + d]:
+            if i + d in right_start:
                 f.append(f"slotr+{d}")
         if c in a.SURNAMES or text[i : i + 2] in a.COMPOUND_SURNAMES:
             for size in (2, 3):
                 count = grams[text[i : i + size]]
                 if count > 1:
                     f.append(f"rep{size}={min(count, 3)}")
-            f.append("w2q=" + _freq_bucket(freq.get(text[i : i + 2], 0) or 0))
-            f.append("w3q=" + _freq_bucket(freq.get(text[i : i + 3], 0) or 0))
+            f.append("w2q=" + _freq_bucket(a._freq(text[i : i + 2])))
+            f.append("w3q=" + _freq_bucket(a._freq(text[i : i + 3])))
         rows.append(f)
     return rows
 
