@@ -2,12 +2,11 @@ from axes.models import AccessAttempt
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_urls
+from .admin_menu import StaffManagerMenuItem
 from .models import Department
-from .roles import user_is_staff_manager
 
 
 class DepartmentViewSet(ModelViewSet):
@@ -52,11 +51,6 @@ def register_lockout_viewset():
 @hooks.register("register_admin_urls")
 def register_staff_admin_urls():
     return [path("staff/", include(admin_urls, namespace="accounts_admin"))]
-
-
-class StaffManagerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_is_staff_manager(request.user)
 
 
 @hooks.register("register_settings_menu_item")

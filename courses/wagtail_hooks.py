@@ -2,12 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.admin_menu import PermissionMenuItem
 from home.extensions import DashboardPanel, MenuItem
 
 from . import admin_views
@@ -66,18 +66,9 @@ def courses_admin_urls():
     return [path("courses/", include((urls, "courses_admin")))]
 
 
-class _PermissionMenuItem(AdminMenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def regulation_import_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Import a regulation"),
         reverse("courses_admin:regulation_import"),
         icon_name="upload",
@@ -88,7 +79,7 @@ def regulation_import_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def broken_citations_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Citations of missing articles"),
         reverse("courses_admin:broken_citations"),
         icon_name="warning",

@@ -2,10 +2,10 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from accounts.roles import user_is_staff_manager
+from accounts.admin_menu import StaffManagerMenuItem, StaffManagerSubmenu
 from home.extensions import DashboardPanel
 from home.extensions import MenuItem as SiteMenuItem
 
@@ -55,38 +55,28 @@ def register_quiz_admin_urls():
     return [path("quizzes/", include(admin_urls, namespace="quizzes_admin"))]
 
 
-class TrainerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_is_staff_manager(request.user)
-
-
-class TrainerSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return user_is_staff_manager(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_quiz_admin_menu():
     menu = Menu(
         items=[
-            TrainerMenuItem(
+            StaffManagerMenuItem(
                 _("Import questions"),
                 reverse("quizzes_admin:question_import"),
                 icon_name="upload",
                 order=10,
             ),
-            TrainerMenuItem(
+            StaffManagerMenuItem(
                 _("Marking queue"),
                 reverse("quizzes_admin:marking_queue"),
                 icon_name="edit",
                 order=20,
             ),
-            TrainerMenuItem(
+            StaffManagerMenuItem(
                 _("Quiz reports"), reverse("quizzes_admin:reports"), icon_name="table", order=30
             ),
         ]
     )
-    return TrainerSubmenu(_("Exams"), menu, icon_name="tasks", order=330)
+    return StaffManagerSubmenu(_("Exams"), menu, icon_name="tasks", order=330)
 
 
 @hooks.register("register_role_permissions")

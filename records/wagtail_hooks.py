@@ -2,8 +2,9 @@ from django.conf import settings
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from accounts.admin_menu import PermissionMenuItem
 from accounts.selectors import officials_visible_to
 from home.extensions import DashboardPanel
 from home.extensions import MenuItem as SiteMenuItem
@@ -57,15 +58,6 @@ def department_progress_panel(request, year):
 @hooks.register("register_admin_urls")
 def register_records_admin_urls():
     return [path("records/", include(admin_urls, namespace="records_admin"))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
