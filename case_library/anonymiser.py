@@ -692,24 +692,12 @@ def _name_candidates(text: str, tokens=None) -> list[tuple[int, int]]:
             continue
         add(start, end)
 
-    # 3c. Transliterated and minority names joined by a middle dot: 约翰·史密斯.
-    for i, (_start, word, _flag) in enumerate(tokens):
-        if word not in _DOT or i == 0 or i + 1 >= len(tokens):
-            continue
-        first, last = i - 1, i + 1
-        while first >= 2 and tokens[first - 1][1] in _DOT:
-            first -= 2
-        while last + 2 < len(tokens) and tokens[last + 1][1] in _DOT:
-            last += 2
-        parts = tokens[first : last + 1 : 2]
-        if all(
-            len(p[1]) >= 2 and all(_HAN.match(ch) for ch in p[1]) and p[2] not in ("ns", "nt")
-            for p in parts
-        ) and any(p[2].startswith("nr") for p in parts):
-            nstart, nend = parts[0][0], parts[-1][0] + len(parts[-1][1])
-            for s in [s for s in found if nstart <= s < nend]:
-                del found[s]
-            found[nstart] = nend
+    # 3c. Transliterated and minority names joined by a middle dot: 约翰·史密斯, read
+    # however jieba cuts them (_dotted_names).
+    for nstart, nend in _dotted_names(text):
+        for s in [s for s in found if nstart <= s < nend]:
+            del found[s]
+        found[nstart] = nend
 
     # 3c'. A clause that starts with surname + common given-name characters, the string being
     # no dictionary word: 此后，殷桂兰每周都来. 黄金、林业局、金华市 are words or places.
@@ -1040,7 +1028,7 @@ def _merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
     """
     from . import name_model
 
-    dotted = _dotted_names(text)
+    dotted = [(s, e) for s, e in rules if _is_foreign(text[s:e])]
     rules = [(s, e) for s, e in rules if _clear_of(s, e, dotted)]
     if not name_model.available():
         return sorted(dotted + rules)
@@ -1056,9 +1044,7 @@ def _merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
                 doubtful.append((s, e))
     merged = list(dotted)
     for start, end in rules:
-        if _is_foreign(text[start:end]) or (
-            _clear_of(start, end, kept) and begin[start] >= MODEL_VETO
-        ):
+        if _clear_of(start, end, kept) and begin[start] >= MODEL_VETO:
             merged.append((start, end))
     merged += [(s, e) for s, e in kept if _clear_of(s, e, merged)]
     # a doubtful one (夏天, 黄金花) counts in a list right next to a name: 肖成贵、黄金花
