@@ -25,8 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from evaluate import Passage, Tally, evaluate, load_passages  # noqa: E402
-
+from bench.anonymiser.evaluate import Passage, Tally, evaluate, load_passages  # noqa: E402
 from case_library import anonymiser as a  # noqa: E402
 from case_library import name_model  # noqa: E402
 

@@ -2,19 +2,13 @@
 reproducible, and adding names the rules alone miss without flagging ordinary words."""
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 
+from bench.anonymiser import train_names
+from bench.anonymiser.evaluate import Passage, load_passages
 from case_library import anonymiser, name_model
 from case_library.anonymiser import find
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench" / "anonymiser"))
-
-import train_names  # noqa: E402
-from evaluate import Passage, load_passages  # noqa: E402
 
 
 def names(text):
