@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from xuefa.spreadsheets import xlsx_response
+from kit.spreadsheets import xlsx_response
 
 from .forms import StaffImportForm
 from .roles import user_is_staff_manager

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xuefa.spreadsheets import RowError, SpreadsheetError, read_sheet, write_sheet
+from kit.spreadsheets import RowError, SpreadsheetError, read_sheet, write_sheet
 
 from .models import Department, Rank, User
 from .roles import OFFICIAL, role_group

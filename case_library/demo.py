@@ -6,7 +6,7 @@ draft, 「待脱敏：某小区业主群体来访」, still holds invented perso
 
 from django.db import transaction
 
-from home.services import section_page_ensure
+from kit.pages import section_page_ensure
 
 from .models import CaseDomain, CaseIndexPage, CasePage
 

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.extensions import DashboardPanel, MenuItem
+from kit.hooks import DashboardPanel, MenuItem
 
 from . import admin_urls
 from .models import CaseDomain, CaseIndexPage, CasePage, FindingDismissal

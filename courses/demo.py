@@ -369,7 +369,7 @@ def _course(index, spec, regulation_ids, stdout, *, required_year=None):
 
 @transaction.atomic
 def load(stdout) -> None:
-    from home.services import section_page_ensure
+    from kit.pages import section_page_ensure
 
     regulation_ids = {}
     for filename, slug in REGULATIONS:

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.admin_menu import PermissionMenuItem
-from home.extensions import DashboardPanel, MenuItem
+from kit.hooks import DashboardPanel, MenuItem
 
 from . import admin_views
 from .models import Regulation

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import user_is_staff_manager
-from xuefa.spreadsheets import SpreadsheetError, write_sheet, xlsx_response
+from kit.spreadsheets import SpreadsheetError, write_sheet, xlsx_response
 
 from .models import Answer, QuestionBank, QuizPage
 from .selectors import (

@@ -83,7 +83,7 @@ def _add(parent, page: QuizPage) -> QuizPage:
 
 @transaction.atomic
 def load(stdout) -> None:
-    from home.services import section_page_ensure
+    from kit.pages import section_page_ensure
 
     bank = _questions(stdout)
     index = section_page_ensure(

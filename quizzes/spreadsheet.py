@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from xuefa.spreadsheets import RowError, SpreadsheetError, read_sheet, write_sheet
+from kit.spreadsheets import RowError, SpreadsheetError, read_sheet, write_sheet
 
 from .keys import KeyError_, key_parse, normalise
 from .models import OPTION_LETTERS, Difficulty, Question, QuestionBank, QuestionType

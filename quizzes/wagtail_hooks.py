@@ -6,8 +6,8 @@ from wagtail.admin.menu import Menu
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from accounts.admin_menu import StaffManagerMenuItem, StaffManagerSubmenu
-from home.extensions import DashboardPanel
-from home.extensions import MenuItem as SiteMenuItem
+from kit.hooks import DashboardPanel
+from kit.hooks import MenuItem as SiteMenuItem
 
 from . import admin_urls
 from .models import Question, QuestionBank, QuizIndexPage, QuizMode

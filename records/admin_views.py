@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import department_paths, departments_visible_to, officials_visible_to
-from xuefa.spreadsheets import write_sheet, xlsx_response
+from kit.spreadsheets import write_sheet, xlsx_response
 
 from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
 from .models import StudyRecord

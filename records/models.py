@@ -37,7 +37,7 @@ class StudyRecord(models.Model):
     """One line of an official's study ledger (学习档案). Append-only.
 
     ``source`` names what the record is for, e.g. ``courses.lesson:12`` or
-    ``quizzes.attempt:345``; together with the user and kind it makes writes idempotent.
+    ``quizzes.quiz:345`` (every source: ``kit.contracts.LEDGER_SOURCES``); together with the user and kind it makes writes idempotent.
     ``revision`` lets the same source be credited again after a correction reversed it.
     A correction is a new record with negative hours that points at the one it reverses.
     """

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xuefa.spreadsheets import write_sheet, xlsx_response
+from kit.spreadsheets import write_sheet, xlsx_response
 
 from .selectors import study_records_for_user, study_year_summary
 

@@ -6,8 +6,8 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from accounts.admin_menu import PermissionMenuItem
 from accounts.selectors import officials_visible_to
-from home.extensions import DashboardPanel
-from home.extensions import MenuItem as SiteMenuItem
+from kit.hooks import DashboardPanel
+from kit.hooks import MenuItem as SiteMenuItem
 
 from . import admin_urls
 from .selectors import department_progress, study_records_for_user, study_year_summary

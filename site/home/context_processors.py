@@ -1,6 +1,5 @@
 from accounts.roles import user_role_keys
-
-from .extensions import main_menu
+from kit.hooks import main_menu
 
 
 def navigation(request):

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .extensions import dashboard_panels
+from kit.hooks import dashboard_panels
 
 
 class HomePage(Page):

@@ -34,15 +34,3 @@ def site_tree_ensure() -> HomePage:
         site.save(update_fields=["root_page"])
     page_permissions_sync(home)
     return home
-
-
-def section_page_ensure(page):
-    """The home page's child of ``page``'s type (a course, quiz or case index), created from
-    ``page`` and published when there is none yet. For the apps' demo loaders."""
-    home = site_tree_ensure()
-    existing = type(page).objects.child_of(home).first()
-    if existing is not None:
-        return existing
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page

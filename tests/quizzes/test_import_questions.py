@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
+from kit.spreadsheets import SpreadsheetError
 from quizzes.models import Question, QuestionBank
 from quizzes.spreadsheet import (
     COLUMNS,
@@ -16,7 +17,6 @@ from quizzes.spreadsheet import (
     questions_import,
 )
 from tests.courses.factories import import_demo_regulation
-from xuefa.spreadsheets import SpreadsheetError
 
 pytestmark = pytest.mark.django_db
 

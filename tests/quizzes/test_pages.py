@@ -248,7 +248,7 @@ def test_quiz_under_course_is_a_course_requirement(official, now):
 @pytest.mark.django_db
 def test_dashboard_panel_and_menu(official_client, quiz, rf, official):
     """The dashboard shows open quizzes and exams with their status; the menu links the index."""
-    from home.extensions import dashboard_panels, main_menu
+    from kit.hooks import dashboard_panels, main_menu
 
     request = rf.get("/")
     request.user = official

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from kit.spreadsheets import SpreadsheetError
 from quizzes.spreadsheet import questions_import
-from xuefa.spreadsheets import SpreadsheetError
 
 
 class Command(BaseCommand):

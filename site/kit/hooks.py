@@ -1,16 +1,4 @@
-"""How the apps contribute to the shared pages, through Wagtail hooks.
-
-Each app registers, in its own ``wagtail_hooks.py``:
-
-- ``xuefa_main_menu``: ``fn(request) -> list[MenuItem]`` — links in the top navigation.
-- ``xuefa_dashboard_panels``: ``fn(request, year) -> DashboardPanel | None`` — a panel on the
-  home dashboard (what is required this year, progress, recent activity …).
-- ``xuefa_load_demo``: ``fn(stdout) -> None`` — demo content, run by ``manage.py load_demo``
-  in hook order (register with ``order=``); it must be idempotent.
-- ``register_role_permissions``: ``fn() -> {role_key: ["app.codename", …]}`` (see accounts.roles).
-
-So the home page never imports the apps, and an app can be read on its own.
-"""
+"""Running the site-wide hooks (see kit.contracts for every hook's contract)."""
 
 from dataclasses import dataclass, field
 

@@ -1,0 +1,81 @@
+"""Every contract between the apps, in one place: hook names and signatures, ledger sources.
+
+Apps meet only here (and in the ledger service and the regulation articles they cite). A test
+(tests/home/test_contracts.py) fails when code registers or runs a ``xuefa_…`` hook, or writes
+a ledger source, that this module does not document.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hook:
+    name: str
+    signature: str
+    purpose: str
+
+
+HOOKS: dict[str, Hook] = {
+    hook.name: hook
+    for hook in (
+        Hook(
+            "xuefa_main_menu",
+            "fn(request) -> list[kit.hooks.MenuItem]",
+            "Links in the site's top navigation.",
+        ),
+        Hook(
+            "xuefa_dashboard_panels",
+            "fn(request, year: int) -> kit.hooks.DashboardPanel | None",
+            "A panel on the home dashboard for the signed-in user and year.",
+        ),
+        Hook(
+            "xuefa_load_demo",
+            "fn(stdout) -> None",
+            "Demo content for `manage.py load_demo`, run in hook order (accounts 0, home 1, "
+            "courses 10, quizzes 20, case library 30, …); each loader is idempotent.",
+        ),
+        Hook(
+            "register_role_permissions",
+            "fn() -> dict[role_key, list['app_label.codename']]",
+            "What each role (accounts.roles) may do; re-synced after every migrate.",
+        ),
+        Hook(
+            "xuefa_course_requirements",
+            "fn(course, user) -> list[{'label': str, 'met': bool, 'url': str}]",
+            "Extra conditions for a course to be complete (a quiz under it must be passed).",
+        ),
+        Hook(
+            "xuefa_quiz_passed",
+            "fn(quiz, user, attempt, now) -> None",
+            "Called once after an attempt passes, so courses can re-check completion.",
+        ),
+        Hook(
+            "xuefa_case_related",
+            "fn(case_page, request) -> list[{'label': str, 'url': str}]",
+            "Links a case page offers to other apps' content (practice questions citing its "
+            "legal basis: stems and a practice link only, never keys).",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class LedgerSource:
+    pattern: str  # the `source` of a records.StudyRecord, `<id>` standing for a primary key
+    kind: str  # records.models.StudyRecordKind value
+    meaning: str
+
+
+LEDGER_SOURCES: tuple[LedgerSource, ...] = (
+    LedgerSource("courses.lesson:<id>", "lesson", "A lesson page studied (0 学时)."),
+    LedgerSource("courses.course:<id>", "course", "A course page completed (its 学时)."),
+    LedgerSource(
+        "quizzes.quiz:<id>",
+        "quiz",
+        "The official's grade for a quiz or exam page by its grading method; one live record "
+        "per official and quiz, reversed and rewritten when the grade changes.",
+    ),
+    LedgerSource("case_library.case:<id>", "case", "A case page studied."),
+    LedgerSource("offline:<batch>", "offline", "Offline training entered by a trainer."),
+    LedgerSource("correction:<id>", "correction", "The reversal of the record <id>."),
+)
