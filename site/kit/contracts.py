@@ -55,6 +55,15 @@ HOOKS: dict[str, Hook] = {
             "Links a case page offers to other apps' content (practice questions citing its "
             "legal basis: stems and a practice link only, never keys).",
         ),
+        Hook(
+            "xuefa_record_score_hidden",
+            "fn(record, viewer, now) -> str | None",
+            "Asked before any surface shows a ledger record's score or pass/fail to `viewer` "
+            "(my record, my year, exports, reports for officials). The app that wrote the "
+            "record returns a short reason to show instead (e.g. 成绩将于考试结束后公布) while "
+            "its own rules keep the result unreleased, else None. Run it through "
+            "kit.hooks.record_score_hidden.",
+        ),
     )
 }
 

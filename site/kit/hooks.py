@@ -35,3 +35,16 @@ def dashboard_panels(request, year: int) -> list[DashboardPanel]:
         if panel is not None:
             panels.append(panel)
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def record_score_hidden(record, viewer, now) -> str | None:
+    """Why ``viewer`` may not see ``record``'s score or pass/fail now, or None when they may.
+
+    The app that wrote the record decides (its ``xuefa_record_score_hidden`` handler); the
+    first reason given wins. Every surface that shows a ledger score asks this first.
+    """
+    for fn in hooks.get_hooks("xuefa_record_score_hidden"):
+        reason = fn(record, viewer, now)
+        if reason:
+            return reason
+    return None
