@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/anonymiser/train_names.py            # train on TRAIN_SETS, write the model
     .venv/bin/python bench/anonymiser/train_names.py --cv       # leave one set out, report names
-    .venv/bin/python bench/anonymiser/train_names.py --holdout heldout_f.txt
+    .venv/bin/python bench/anonymiser/train_names.py --holdout train/petitions_f.txt
 
-Training data: the annotated passages in this folder (``[[person_name|…]]``), each kept as
+Training data: the annotated passages in ``train/`` (``[[person_name|…]]``), each kept as
 written and re-drawn ``VARIANTS`` times with every name replaced by a random one (same person,
 same new name; a given-name-only mention and 老X/小X follow their person). Random names come
 from the surname lists of ``case_library.anonymiser`` weighted like real surname frequencies,
@@ -12,7 +12,10 @@ given-name characters, and — one time in six — a dictionary word that happen
 name (高峰, 方圆, 夏天), so the model has to read the context. The four regulation texts in
 ``courses/demo_data`` (no personal data) are added as negative examples, line by line.
 
-The untouched test sets (``UNTOUCHED``) are never trained on. Training is deterministic (seeded).
+Training reads only sets in ``train/``: it refuses a sealed set (``sealed/``, never trained or
+tuned on) and a regression set (``regression/``; move a set to ``train/`` to train on it, and it
+is a training set from then on). Training is deterministic (seeded): ``make names-model``
+rebuilds the committed model byte for byte.
 """
 
 import json
@@ -25,25 +28,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.anonymiser.evaluate import Passage, Tally, evaluate, load_passages  # noqa: E402
+from bench.anonymiser.evaluate import (  # noqa: E402
+    TRAIN,
+    Passage,
+    Tally,
+    evaluate,
+    load_passages,
+    resolve_set,
+    set_role,
+)
 from case_library import anonymiser as a  # noqa: E402
 from case_library import name_model  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+# The order matters: names are re-drawn from one seeded stream, set after set.
 TRAIN_SETS = [
-    "dev.txt",
-    "heldout.txt",
-    "heldout_b.txt",
-    "heldout_c.txt",
-    "heldout_d.txt",
-    "heldout_e.txt",
-    "heldout_f.txt",
-    "train_a.txt",
-    "train_b.txt",
-    "train_c.txt",
-    "train_d.txt",
+    TRAIN / name
+    for name in (
+        "rules_dev.txt",
+        "petitions_a.txt",
+        "petitions_b.txt",
+        "petitions_c.txt",
+        "petitions_d.txt",
+        "petitions_e.txt",
+        "petitions_f.txt",
+        "names_a.txt",
+        "names_b.txt",
+        "names_c.txt",
+        "names_d.txt",
+    )
 ]
-UNTOUCHED = ["heldout_g.txt"]
 NEGATIVE_TEXTS = ROOT / "courses" / "demo_data"
 VARIANTS = 4
 SEED = 20261127
@@ -184,7 +198,22 @@ def negatives():
                 yield Passage(line, [])
 
 
-def train(sets: list[str], out: Path, variants: int = VARIANTS, verbose: bool = True) -> dict:
+class NotATrainingSet(ValueError):
+    """Raised for a set outside ``train/``: sealed and regression sets are never trained on."""
+
+
+def training_passages(name: str | Path) -> list[Passage]:
+    """The passages of a training set; a sealed or regression set is refused."""
+    path = resolve_set(name)
+    role = set_role(path)
+    if role != "train":
+        raise NotATrainingSet(
+            f"{path} is a {role} set: the name model is trained only on sets in {TRAIN}"
+        )
+    return load_passages(path)
+
+
+def train(sets: list, out: Path, variants: int = VARIANTS, verbose: bool = True) -> dict:
     import pycrfsuite
 
     rng = random.Random(SEED)
@@ -193,11 +222,9 @@ def train(sets: list[str], out: Path, variants: int = VARIANTS, verbose: bool = 
     trainer.set_params(PARAMS)
     count = chars = names = 0
     started = time.perf_counter()
-    for name in sets:
-        if not (HERE / name).exists():
-            print(f"(no {name} yet)")
-            continue
-        for passage in load_passages(HERE / name):
+    loaded = [training_passages(name) for name in sets]  # refuses before any work
+    for passages in loaded:
+        for passage in passages:
             for p in [passage] + [variant(passage, draw) for _ in range(variants)]:
                 for xseq, yseq in sequences(p):
                     trainer.append(xseq, yseq)
@@ -212,7 +239,7 @@ def train(sets: list[str], out: Path, variants: int = VARIANTS, verbose: bool = 
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     info = {
-        "sets": sets,
+        "sets": [f"{resolve_set(s).parent.name}/{resolve_set(s).name}" for s in sets],
         "variants": variants,
         "sequences": count,
         "characters": chars,
@@ -248,16 +275,19 @@ def line(label: str, t: Tally) -> str:
     return f"{label}: names R {t.recall:.1%} P {t.precision:.1%} (tp {t.tp}, fn {t.fn}, fp {t.fp})"
 
 
-def holdout(name: str, variants: int = VARIANTS, reuse: bool = False) -> None:
-    """Train without ``name`` and score it: the model alone, then as the anonymiser uses it."""
+def holdout(name: str | Path, variants: int = VARIANTS, reuse: bool = False) -> None:
+    """Train without the training set ``name`` and score it: the model alone, then as the
+    anonymiser uses it."""
+    left_out = resolve_set(name)
+    passages = training_passages(left_out)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "m.crfsuite"
-        if reuse:  # experiments on decoding only: keep one model per held-out set
-            path = Path(tempfile.gettempdir()) / f"names-without-{name}.crfsuite"
+        if reuse:  # experiments on decoding only: keep one model per left-out set
+            path = Path(tempfile.gettempdir()) / f"names-without-{left_out.stem}.crfsuite"
         if not path.exists():
-            train([s for s in TRAIN_SETS if s != name], path, variants)
+            train([s for s in TRAIN_SETS if s.resolve() != left_out.resolve()], path, variants)
         use_model(path)
-        passages = load_passages(HERE / name)
+        name = left_out.name
         print(line(f"{name} model only", model_only(passages)))
         t = evaluate(passages)["person_name"]
         print(line(f"{name} rules+model", t))
@@ -277,7 +307,9 @@ def main(argv: list[str]) -> int:
                 holdout(name, reuse=reuse)
         return 0
     info = train(TRAIN_SETS, name_model.MODEL_PATH)
-    (HERE / "train_names.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+    (HERE / "results" / "train_names.json").write_text(
+        json.dumps(info, ensure_ascii=False, indent=2) + "\n"
+    )
     return 0
 
 

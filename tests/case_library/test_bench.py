@@ -1,23 +1,48 @@
-"""The held-out evaluation runs, and the anonymiser meets its quality targets on it."""
+"""The anonymiser's bench: its sets are what their folders say, and the anonymiser keeps its
+floors on them.
 
+Floors on train/ and regression/ sets guard against regressions; they say nothing about unseen
+text (bench/anonymiser/README.md). A sealed set's floor reports pass or fail only, never the
+passages it misses, so that a failure cannot be tuned on.
+"""
+
+import re
 from pathlib import Path
 
+import pytest
+
+from bench.anonymiser import train_names
 from bench.anonymiser.evaluate import (
-    HELDOUT,
+    REGRESSION,
+    SEALED,
     TARGET_KINDS,
+    TRAIN,
+    chosen_sets,
     clean_text_false_alarms,
     evaluate,
     load_passages,
     overall,
     report,
+    set_role,
+    sets_in,
 )
 
+TESTS = Path(__file__).resolve().parents[1]
+OTHER_KINDS = ("id_card", "phone", "plate", "bank_card")
 
-def test_heldout_set_is_large_enough_and_parses():
-    """20+ passages, every gold span pointing at its own text."""
-    passages = load_passages(HELDOUT)
-    assert len(passages) >= 20
-    assert sum(len(p.gold) for p in passages) >= 60
+
+def every_set() -> list[Path]:
+    return sets_in(TRAIN) + sets_in(REGRESSION) + sets_in(SEALED)
+
+
+# --- the sets -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", every_set(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_set_parses_with_gold_on_its_own_text(path):
+    """Every set has passages, and every gold span points inside its passage."""
+    passages = load_passages(path)
+    assert passages
     for p in passages:
         for kind, start, end in p.gold:
             assert 0 <= start < end <= len(p.text), (kind, start, end)
@@ -32,39 +57,124 @@ def test_gold_parser_rejects_nothing_silently(tmp_path: Path):
     assert passage.gold == []
 
 
-def test_heldout_targets_recall_98_precision_90():
-    """Names, ID numbers, phones, plates and bank cards: recall ≥ 98%, precision ≥ 90%."""
-    tallies = evaluate(load_passages(HELDOUT))
+def test_there_is_a_sealed_set():
+    assert sets_in(SEALED)
+
+
+def test_evaluate_scores_the_sealed_sets_by_default():
+    """`evaluate.py` with no set named scores every sealed set and nothing else."""
+    paths, out = chosen_sets([])
+    assert paths == sets_in(SEALED)
+    assert out.name == "sealed.md"
+
+
+def test_set_role_is_the_folder():
+    assert set_role(TRAIN / "names_a.txt") == "train"
+    assert set_role(REGRESSION / "petitions_g.txt") == "regression"
+    assert set_role(SEALED / "petitions_h.txt") == "sealed"
+    assert set_role(Path("/tmp/elsewhere.txt")) == "other"
+
+
+# --- training never sees a sealed set ------------------------------------------------------
+
+
+def test_the_model_is_trained_on_train_sets_only():
+    assert train_names.TRAIN_SETS
+    assert {set_role(path) for path in train_names.TRAIN_SETS} == {"train"}
+
+
+@pytest.mark.parametrize("folder", [SEALED, REGRESSION], ids=["sealed", "regression"])
+def test_training_refuses_a_set_outside_train(folder, tmp_path):
+    """Naming a sealed or regression set fails before anything is trained or written."""
+    out = tmp_path / "m.crfsuite"
+    with pytest.raises(train_names.NotATrainingSet):
+        train_names.train([TRAIN / "petitions_c.txt", sets_in(folder)[0]], out, verbose=False)
+    assert not out.exists()
+
+
+def test_training_refuses_a_sealed_set_by_relative_name():
+    with pytest.raises(train_names.NotATrainingSet):
+        train_names.training_passages("sealed/" + sets_in(SEALED)[0].name)
+
+
+def test_leaving_out_a_sealed_set_is_refused_too():
+    """`--holdout` scores a training set without it; a sealed set is no training set."""
+    with pytest.raises(train_names.NotATrainingSet):
+        train_names.holdout(sets_in(SEALED)[0])
+
+
+# --- unit tests are no copies of sealed passages -------------------------------------------
+
+COPY_LENGTH = 15  # characters in a row; shorter overlaps are stock phrases (大渡口区信访办公室)
+
+
+def _shared_runs(source: str, texts: list[str], length: int) -> list[str]:
+    grams = {t[i : i + length] for t in texts for i in range(len(t) - length + 1)}
+    return sorted({source[i : i + length] for i in range(len(source) - length + 1)} & grams)
+
+
+def test_shared_run_finder_finds_a_planted_copy():
+    text = "信访人某某于某日来到接待大厅反映其承包地被占用的问题。"
+    assert _shared_runs(f'x = "{text[3:20]}"', [text], COPY_LENGTH)
+    assert not _shared_runs('x = "信访人来访"', [text], COPY_LENGTH)
+
+
+def test_no_unit_test_copies_a_sealed_passage():
+    """A test that quotes a sealed passage tunes the anonymiser on it."""
+    sealed = [re.sub(r"\s+", "", p.text) for path in sets_in(SEALED) for p in load_passages(path)]
+    for source in sorted(TESTS.rglob("*.py")):
+        code = re.sub(r"\s+", "", source.read_text(encoding="utf-8"))
+        assert not _shared_runs(code, sealed, COPY_LENGTH), source.name
+
+
+# --- floors ---------------------------------------------------------------------------------
+
+
+def assert_targets(path, *, recall=0.98, precision=0.90, other_kinds_exact=False):
+    """Target kinds (names, ID numbers, phones, plates, bank cards) at or above the floors."""
+    tallies = evaluate(load_passages(path))
     target = overall(tallies, TARGET_KINDS)
-    assert target.recall >= 0.98, report(tallies, 0, 0)
-    assert target.precision >= 0.90, report(tallies, 0, 0)
-    for kind in ("id_card", "phone", "plate", "bank_card"):
-        assert tallies[kind].recall == 1.0, kind
+    assert target.recall >= recall, report(tallies, 0, 0)
+    assert target.precision >= precision, report(tallies, 0, 0)
+    if other_kinds_exact:
+        for kind in OTHER_KINDS:
+            assert tallies[kind].recall == 1.0, kind
+    return tallies
 
 
-def test_heldout_b_targets():
-    """The second held-out set (used for fixes after its first run) stays on target."""
-    tallies = evaluate(load_passages(HELDOUT.with_name("heldout_b.txt")))
-    target = overall(tallies, TARGET_KINDS)
-    assert target.recall >= 0.98 and target.precision >= 0.90, report(tallies, 0, 0)
+def assert_names_floor(path, *, passages, names, recall, precision):
+    """Names at or above the floors; ID numbers, phones, plates and bank cards all exact."""
+    loaded = load_passages(path)
+    assert len(loaded) >= passages
+    tallies = evaluate(loaded)
+    found = tallies["person_name"]
+    assert found.tp + found.fn >= names
+    assert found.recall >= recall, report(tallies, 0, 0)
+    assert found.precision >= precision, report(tallies, 0, 0)
+    for kind in OTHER_KINDS:
+        assert tallies[kind].recall == 1.0 and tallies[kind].precision == 1.0, kind
 
 
-def test_heldout_c_targets():
-    """The third held-out set informed round four (桂林生于…, 施建平等32名): now on target.
-    Its honest first-run figure (names 84.2%) stays in results_heldout_c_first_run.md."""
-    tallies = evaluate(load_passages(HELDOUT.with_name("heldout_c.txt")))
-    for kind in ("id_card", "phone", "plate", "bank_card"):
-        assert tallies[kind].recall == 1.0, kind
-    target = overall(tallies, TARGET_KINDS)
-    assert target.recall >= 0.98 and target.precision >= 0.90, report(tallies, 0, 0)
+def test_petitions_a_targets():
+    """Formerly heldout.txt (tuned on after its first run, then trained on)."""
+    assert_targets(TRAIN / "petitions_a.txt", other_kinds_exact=True)
+
+
+def test_petitions_b_targets():
+    """Formerly heldout_b.txt."""
+    assert_targets(TRAIN / "petitions_b.txt")
+
+
+def test_petitions_c_targets():
+    """Formerly heldout_c.txt; it informed round four (桂林生于…, 施建平等32名)."""
+    tallies = assert_targets(TRAIN / "petitions_c.txt", other_kinds_exact=True)
     assert tallies["person_name"].recall >= 0.98, report(tallies, 0, 0)
 
 
-def test_heldout_d_names():
-    """The fourth set (names after titles and verbs, lists, nicknames, middle-dot and compound
-    names, word-like surnames): names ≥ 98% recall, ≥ 90% precision. Its first run (79.0%)
-    was before the round-four rules; it was then used for tuning."""
-    passages = load_passages(HELDOUT.with_name("heldout_d.txt"))
+def test_petitions_d_names():
+    """Formerly heldout_d.txt (titles, verbs, lists, nicknames, dotted and compound names),
+    the tuning set of round four: names ≥ 98% recall, ≥ 90% precision."""
+    passages = load_passages(TRAIN / "petitions_d.txt")
     assert len(passages) >= 25
     tallies = evaluate(passages)
     names = tallies["person_name"]
@@ -73,62 +183,42 @@ def test_heldout_d_names():
     assert names.precision >= 0.90, report(tallies, 0, 0)
 
 
-def test_no_false_alarms_on_regulation_texts():
-    """The regulation texts hold no personal data: nothing may be flagged in them."""
-    chars, alarms = clean_text_false_alarms()
-    if chars:
-        assert alarms == []
-
-
-def test_heldout_e_floor():
-    """The fifth set's first run (names 87.0% recall, 97.6% precision, after round four) was
-    its untouched figure. Its misses informed round five (person slots, full surname list), so
-    it is no longer untouched; it now gives 97.8% / 97.8%. This guards a floor below that."""
-    tallies = evaluate(load_passages(HELDOUT.with_name("heldout_e.txt")))
+def test_petitions_e_floor():
+    """Formerly heldout_e.txt; its misses informed round five."""
+    tallies = evaluate(load_passages(TRAIN / "petitions_e.txt"))
     names = tallies["person_name"]
     assert names.recall >= 0.95, report(tallies, 0, 0)
     assert names.precision >= 0.90, report(tallies, 0, 0)
 
 
-def test_heldout_f_floor():
-    """The sixth set (word-like surnames and given names, names running into text) was
-    committed before round five and run once after it: names 72.5% recall, 90.9% precision
-    (results_heldout_f_first_run.md). Round six trained the name model with it held out
-    (94.2% / 91.5%), and the shipped model includes it, so it is no longer untouched."""
-    assert_names_floor("heldout_f.txt", passages=20, names=60, recall=0.94, precision=0.90)
+def test_petitions_f_floor():
+    """Formerly heldout_f.txt (word-like surnames and given names); the model trains on it."""
+    assert_names_floor(
+        TRAIN / "petitions_f.txt", passages=20, names=60, recall=0.94, precision=0.90
+    )
 
 
-def assert_names_floor(name, *, passages, names, recall, precision):
-    """Names at or above the floors; ID numbers, phones, plates and bank cards all exact."""
-    loaded = load_passages(HELDOUT.with_name(name))
-    assert len(loaded) >= passages
-    tallies = evaluate(loaded)
-    found = tallies["person_name"]
-    assert found.tp + found.fn >= names
-    assert found.recall >= recall, report(tallies, 0, 0)
-    assert found.precision >= precision, report(tallies, 0, 0)
-    for kind in ("id_card", "phone", "plate", "bank_card"):
-        assert tallies[kind].recall == 1.0 and tallies[kind].precision == 1.0, kind
+def test_petitions_g_floor():
+    """Formerly heldout_g.txt: never trained on, but its first run's misses informed two rules,
+    so it is a regression set. Floor at that first run (97.3% / 99.3%)."""
+    assert_names_floor(
+        REGRESSION / "petitions_g.txt", passages=30, names=150, recall=0.973, precision=0.95
+    )
 
 
-def test_regulation_texts_are_found():
-    """The false-alarm check above reads the project's own copies (it must not pass vacuously)."""
-    chars, _alarms = clean_text_false_alarms()
-    assert chars > 20_000
+def test_sealed_petitions_h_targets():
+    """Formerly heldout_h.txt, sealed: targets ≥ 98% / ≥ 90%. Pass or fail only — the message
+    names no passage, so a failure cannot be tuned on (record it, do not fix it here)."""
+    tallies = evaluate(load_passages(SEALED / "petitions_h.txt"))
+    names, target = tallies["person_name"], overall(tallies, TARGET_KINDS)
+    assert names.tp + names.fn >= 150
+    assert names.recall >= 0.98 and names.precision >= 0.90, "sealed floor missed (names)"
+    assert target.recall >= 0.98 and target.precision >= 0.90, "sealed floor missed (targets)"
 
 
-def test_heldout_g_floor():
-    """The seventh set was written by an independent writer before round six and run once
-    after it (results_heldout_g_first_run.md): names 97.3% recall, 99.3% precision; target
-    kinds 97.7% / 99.4%. Its misses informed two general rules (a doubtful name in a list of
-    names, the first part of a dotted name alone), so it guards a floor at that first run."""
-    assert_names_floor("heldout_g.txt", passages=30, names=150, recall=0.973, precision=0.95)
-
-
-def test_heldout_h_targets():
-    """The eighth set was written by an independent writer after round six was trained and run
-    once, untouched (results_heldout_h_first_run.md): names 99.4% recall, 98.7% precision;
-    target kinds 99.4% / 98.9%. No rule or model changed after it. Target: ≥ 98% / ≥ 90%."""
-    assert_names_floor("heldout_h.txt", passages=30, names=150, recall=0.98, precision=0.90)
-    target = overall(evaluate(load_passages(HELDOUT.with_name("heldout_h.txt"))), TARGET_KINDS)
-    assert target.recall >= 0.98 and target.precision >= 0.90
+def test_no_false_alarms_on_regulation_texts():
+    """The regulation texts hold no personal data: nothing may be flagged in them. (The model
+    is trained on them as negatives, so this is a training figure.)"""
+    chars, alarms = clean_text_false_alarms()
+    assert chars > 20_000  # the project's own copies are read: this cannot pass vacuously
+    assert alarms == []

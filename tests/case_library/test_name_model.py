@@ -6,7 +6,7 @@ import random
 import pytest
 
 from bench.anonymiser import train_names
-from bench.anonymiser.evaluate import Passage, load_passages
+from bench.anonymiser.evaluate import TRAIN, Passage, load_passages
 from case_library import anonymiser, name_model
 from case_library.anonymiser import find
 
@@ -47,11 +47,11 @@ def test_features_give_one_row_per_character(text):
         ("联系人：夏天，电话另行告知。", "夏天"),
         ("会议由副区长高峰主持。", "高峰"),
         # a word-like surname and given name straight after a department
-        ("区信访局接待科方建国接待了来访群众。", "方建国"),
+        ("区信访局办信科方志国接待了来访群众。", "方志国"),
     ],
 )
 def test_model_finds_names_the_rules_miss(text, expected):
-    """Each of these was missed by the rules of round five (first run of heldout_f)."""
+    """Each of these was missed by the rules of round five (first run of heldout_f, now train/petitions_f)."""
     assert expected not in rule_names(text)
     assert expected in names(text)
 
@@ -74,8 +74,8 @@ def test_model_leaves_ordinary_words_and_places_alone(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("信访人：阿布都热依木·艾力，某出租汽车公司驾驶员。", ["阿布都热依木·艾力"]),
-        ("受理告知书：古丽米拉·阿不都女士：你反映的问题已受理。", ["古丽米拉·阿不都"]),
+        ("信访人：阿卜杜拉·买合木提，某物流公司货车司机。", ["阿卜杜拉·买合木提"]),
+        ("答复意见书：热娜古丽·吾买尔女士：你反映的事项已办结。", ["热娜古丽·吾买尔"]),
         ("同队还有买买提·吐尔洪和艾尔肯·司马义。", ["买买提·吐尔洪", "艾尔肯·司马义"]),
         ("维吾尔族群众买买提·艾力反映工资问题。", ["买买提·艾力"]),
     ],
@@ -116,16 +116,16 @@ def test_training_is_deterministic(tmp_path):
     """The same data and seed give the same model, byte for byte (so the shipped file can be
     rebuilt by `make names-model` and checked)."""
     one, two = tmp_path / "one.crfsuite", tmp_path / "two.crfsuite"
-    train_names.train(["heldout_c.txt"], one, variants=1, verbose=False)
-    train_names.train(["heldout_c.txt"], two, variants=1, verbose=False)
+    train_names.train([TRAIN / "petitions_c.txt"], one, variants=1, verbose=False)
+    train_names.train([TRAIN / "petitions_c.txt"], two, variants=1, verbose=False)
     assert one.read_bytes() == two.read_bytes()
 
 
 def test_training_sets_parse_and_are_large():
     """The four training sets written for round six hold 1,000+ annotated names."""
     total = 0
-    for name in ("train_a.txt", "train_b.txt", "train_c.txt", "train_d.txt"):
-        for p in load_passages(train_names.HERE / name):
+    for name in ("names_a.txt", "names_b.txt", "names_c.txt", "names_d.txt"):
+        for p in load_passages(TRAIN / name):
             for kind, start, end in p.gold:
                 assert 0 <= start < end <= len(p.text)
                 total += kind == "person_name"
@@ -142,5 +142,5 @@ def test_first_part_of_a_dotted_name_alone_is_the_same_person():
 
 def test_a_doubtful_word_counts_in_a_list_of_names():
     """A common word the model is unsure of (黄金花 starts with 黄金) is a name between names."""
-    assert "黄金花" in names("杨光荣、肖成贵、黄金花多次到区里反映。")
+    assert "黄金花" in names("邓家明、黄金花、曹永贵到街道反映。")
     assert names("黄金花生油价格上涨。") == []
