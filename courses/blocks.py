@@ -3,6 +3,7 @@ template and a preview value (bakerydemo's base/blocks.py)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -26,7 +27,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        label = _("Text")
+        label = pgettext_lazy("content", "Text")
         template = "courses/blocks/paragraph.html"
         preview_value = "<p>信访工作是党的群众工作的重要组成部分。</p>"
 
@@ -98,7 +99,9 @@ class ArticleCitationBlock(blocks.StructBlock):
 
 class KeyPointBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=100)
-    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "ol", "ul"])
+    text = blocks.RichTextBlock(
+        label=pgettext_lazy("content", "Text"), features=["bold", "italic", "ol", "ul"]
+    )
 
     class Meta:
         icon = "pick"
@@ -155,7 +158,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class DiscussionQuestionBlock(blocks.StructBlock):
-    question = blocks.TextBlock(label=_("Question"))
+    question = blocks.TextBlock(label=pgettext_lazy("discussion", "Question"))
     hint = blocks.TextBlock(label=_("Hint for the discussion leader"), required=False)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -31,7 +32,7 @@ class Regulation(models.Model):
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     in_force_on = models.DateField(_("in force from"), null=True, blank=True)
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("regulation", "status"),
         max_length=20,
         choices=RegulationStatus.choices,
         default=RegulationStatus.IN_FORCE,
@@ -101,7 +102,7 @@ class Article(models.Model):
         verbose_name=_("chapter or section"),
     )
     number = models.PositiveIntegerField(_("article number"))
-    text = models.TextField(_("text"))
+    text = models.TextField(pgettext_lazy("article", "text"))
     items = models.JSONField(_("items"), default=list, blank=True)
     paragraphs = models.JSONField(
         _("paragraphs"),

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from accounts.roles import user_is_staff_manager
 from kit.spreadsheets import SpreadsheetError, write_sheet, xlsx_response
@@ -141,7 +141,9 @@ def marking_queue_view(request):
 class MarkForm(forms.Form):
     score = forms.DecimalField(label=gettext_lazy("Score"), min_value=0, decimal_places=2)
     comment = forms.CharField(
-        label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("marking", "Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -219,15 +221,15 @@ def quiz_report_xlsx(request, quiz_id: int):
     _require_trainer(request)
     quiz = get_object_or_404(QuizPage, pk=quiz_id)
     columns = [
-        _("Name"),
+        pgettext("person", "Name"),
         _("Staff number"),
         _("Department"),
         _("Attempt"),
         _("Status"),
         _("Started"),
-        _("Submitted"),
+        pgettext("attempt", "Submitted"),
         _("Score"),
-        _("Maximum"),
+        pgettext("score", "Maximum"),
         _("Percent"),
         _("Passed"),
         _("Times left the page"),

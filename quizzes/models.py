@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.managers import TaggableManager
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -54,7 +55,7 @@ class Difficulty(models.IntegerChoices):
 class Visibility(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately after submitting")
     AFTER_CLOSE = "after_close", _("After the quiz closes")
-    NEVER = "never", _("Never")
+    NEVER = "never", pgettext_lazy("review", "Never")
 
 
 class QuizMode(models.TextChoices):
@@ -227,7 +228,9 @@ class QuizPageForm(WagtailAdminPageForm):
 class QuizIndexPage(Page):
     """练习与考试 — the section listing practice quizzes and exams."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        pgettext_lazy("quiz", "introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -251,7 +254,9 @@ class QuizPage(Page):
     Draft is Wagtail's own unpublished state: a draft quiz cannot be taken.
     """
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "ol", "ul"])
+    intro = RichTextField(
+        pgettext_lazy("quiz", "introduction"), blank=True, features=["bold", "italic", "ol", "ul"]
+    )
     mode = models.CharField(_("mode"), max_length=10, choices=QuizMode.choices, default="quiz")
     # Paper
     max_questions = models.PositiveIntegerField(
@@ -506,7 +511,7 @@ class QuizDrawRule(Orderable):
 
 
 class AttemptStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("attempt", "In progress")
     SUBMITTED = "submitted", _("Submitted, awaiting marking")
     FINAL = "final", _("Result final")
 
@@ -609,9 +614,9 @@ class Answer(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("marked by"),
+        verbose_name=pgettext_lazy("marking", "marked by"),
     )
-    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
+    marked_at = models.DateTimeField(pgettext_lazy("marking", "marked at"), null=True, blank=True)
     comment = models.TextField(_("marker's comment"), blank=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.selectors import department_with_ancestors_ids
 from records.models import StudyRecord, StudyRecordKind
@@ -130,7 +131,7 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
             continue
         s = stats.get(quiz.pk, {"n": 0, "open": 0, "passed": 0})
         if s["open"]:
-            status, css = _("In progress"), "badge--warn"
+            status, css = pgettext("attempt", "In progress"), "badge--warn"
         elif s["passed"]:
             status, css = _("Passed"), "badge--ok"
         elif quiz.opens_at and now < quiz.opens_at:
@@ -140,7 +141,7 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
         elif s["n"]:
             status, css = _("Attempted"), "badge--bad"
         else:
-            status, css = _("Not started"), ""
+            status, css = pgettext("attempt", "Not started"), ""
         rows.append(QuizRow(quiz, status, css, best.get(quiz.pk), s["n"]))
     return rows
 

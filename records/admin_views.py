@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.selectors import department_paths, departments_visible_to, officials_visible_to
 from kit.spreadsheets import write_sheet, xlsx_response
@@ -152,7 +153,7 @@ def department_report(request):
             title=str(year),
             columns=[
                 _("Department"),
-                _("Name"),
+                pgettext("person", "Name"),
                 _("Staff number"),
                 _("Rank"),
                 _("Credit hours"),

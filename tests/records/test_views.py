@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
 from records.models import StudyRecord, StudyRecordKind
@@ -119,7 +119,7 @@ def test_report_export_is_an_xlsx_of_the_year(client, trainer, tree):
     client.force_login(trainer)
     response = client.get(reverse("records_admin:department_report"), {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][1] == gettext("Name")
+    assert rows[0][1] == pgettext("person", "Name")
     assert any(row[1] == "甲" and Decimal(str(row[4])) == 2 for row in rows[1:])
 
 
