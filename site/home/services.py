@@ -34,3 +34,29 @@ def site_tree_ensure() -> HomePage:
         site.save(update_fields=["root_page"])
     page_permissions_sync(home)
     return home
+
+
+# Wagtail's first migration creates a moderation workflow on the root page, in English and
+# reviewed by its own "Moderators" group, which no Xuefa role belongs to.
+_WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+MODERATION_WORKFLOW_NAME = "发布审核"
+MODERATION_TASK_NAME = "系统管理员审核"
+
+
+def moderation_workflow_localise() -> None:
+    """Give Wagtail's default workflow a Chinese name and the administrators as reviewers.
+
+    Trainers see it as "提交给发布审核" in the editor. Only the untouched default (still named
+    in English) is changed; a workflow an administrator has renamed is theirs.
+    """
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    from accounts.roles import ADMINISTRATOR, role_group
+
+    for workflow in Workflow.objects.filter(name=_WAGTAIL_DEFAULT_WORKFLOW):
+        workflow.name = MODERATION_WORKFLOW_NAME
+        workflow.save(update_fields=["name"])
+    for task in GroupApprovalTask.objects.filter(name=_WAGTAIL_DEFAULT_WORKFLOW):
+        task.name = MODERATION_TASK_NAME
+        task.save(update_fields=["name"])
+        task.groups.set([role_group(ADMINISTRATOR)])

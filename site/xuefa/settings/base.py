@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Last, so every other catalogue wins: Chinese only for Wagtail strings nobody translates.
+    "wagtail_catalogue",
 ]
 
 MIDDLEWARE = [
