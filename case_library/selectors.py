@@ -9,6 +9,7 @@ from taggit.models import Tag
 from wagtail import hooks
 
 from records.models import StudyRecord, StudyRecordKind
+from records.selectors import SourceCredit, study_credit, study_credits
 
 from . import anonymiser
 from .models import CaseDomain, CasePage, ClaimClass, FindingDismissal, Route, Stage
@@ -144,15 +145,8 @@ def case_browse(*, index, params, user) -> dict:
         filters["tag"] = tag
     paginator = Paginator(cases, PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
-    studied = set()
-    if user.is_authenticated:
-        studied = set(
-            StudyRecord.objects.filter(
-                user=user,
-                kind=StudyRecordKind.CASE_REVIEWED,
-                source__in=[c.source_key for c in page_obj.object_list],
-            ).values_list("source", flat=True)
-        )
+    credits = study_credits(user=user, sources=[c.source_key for c in page_obj.object_list])
+    studied = {source for source, credit in credits.items() if credit.credited}
     return {
         "cases": page_obj.object_list,
         "page_obj": page_obj,
@@ -166,16 +160,9 @@ def case_browse(*, index, params, user) -> dict:
     }
 
 
-def case_studied_record(*, page: CasePage, user):
-    if not user.is_authenticated:
-        return None
-    return (
-        StudyRecord.objects.filter(
-            user=user, kind=StudyRecordKind.CASE_REVIEWED, source=page.source_key
-        )
-        .order_by("-revision")
-        .first()
-    )
+def case_studied_record(*, page: CasePage, user) -> SourceCredit:
+    """Whether the ledger credits ``user`` for ``page`` (a correction withdraws it)."""
+    return study_credit(user=user, source=page.source_key)
 
 
 def case_related_links(*, page: CasePage, request) -> list[dict]:
@@ -219,6 +206,6 @@ def cases_reviewed_count(*, user, year: int) -> int:
         StudyRecord.objects.filter(
             user=user, kind=StudyRecordKind.CASE_REVIEWED, occurred_at__year=year
         )
-        .filter(reversed_by__isnull=True)
+        .credited()
         .count()
     )

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from records.services import CreditWithdrawn
+
 from .models import CasePage
 from .services import case_study_confirm
 
@@ -14,6 +16,10 @@ from .services import case_study_confirm
 def case_studied(request, page_id: int):
     """An official confirms they have studied a published case (drafts are 404)."""
     page = get_object_or_404(CasePage.objects.live().public(), pk=page_id)
-    case_study_confirm(page=page, user=request.user, now=timezone.now())
-    messages.success(request, _("Recorded: you have studied this case."))
+    try:
+        case_study_confirm(page=page, user=request.user, now=timezone.now())
+    except CreditWithdrawn as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Recorded: you have studied this case."))
     return redirect(page.url)

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.selectors import department_with_ancestors_ids
-from records.models import StudyRecord, StudyRecordKind
-from records.selectors import study_year_summary
+from records.selectors import study_credit, study_year_summary
 
 from .keys import blank_count, key_display
 from .models import (
@@ -44,12 +43,9 @@ def _in_audience(quiz: QuizPage, user) -> bool:
 def prerequisites_unmet(*, quiz: QuizPage, user, now) -> list[str]:
     unmet = []
     if quiz.prerequisite_course_id:
-        done = StudyRecord.objects.filter(
-            user=user,
-            kind=StudyRecordKind.COURSE_COMPLETED,
-            source=f"courses.course:{quiz.prerequisite_course_id}",
-            reversed_by__isnull=True,
-        ).exists()
+        done = study_credit(
+            user=user, source=f"courses.course:{quiz.prerequisite_course_id}"
+        ).credited
         if not done:
             title = quiz.prerequisite_course.title if quiz.prerequisite_course else ""
             unmet.append(_("Complete the course “%(title)s” first.") % {"title": title})

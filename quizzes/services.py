@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from records.models import StudyRecord, StudyRecordKind
-from records.services import study_record_add, study_record_reverse
+from records.selectors import study_credit
+from records.services import CreditWithdrawn, study_record_add, study_record_replace
 
 from .keys import ResponseError, blank_count, response_clean, response_score
 from .models import (
@@ -467,22 +468,26 @@ def quiz_ledger_sync(*, quiz: QuizPage, user, now) -> StudyRecord | None:
     passed = grade >= quiz.pass_mark
     hours = quiz.credit_hours if passed else Decimal("0")
     source = f"quizzes.quiz:{quiz.pk}"
-    latest = (
-        StudyRecord.objects.filter(user=user, kind=StudyRecordKind.QUIZ_ATTEMPT, source=source)
-        .order_by("-revision")
-        .first()
-    )
-    if latest is not None and not StudyRecord.objects.filter(reverses=latest).exists():
-        if latest.score == grade and latest.credit_hours == hours:
-            return latest
-        study_record_reverse(record=latest, reason=_("Quiz grade updated"), actor=None, now=now)
-    return study_record_add(
-        user=user,
-        kind=StudyRecordKind.QUIZ_ATTEMPT,
-        source=source,
-        title=quiz.title,
-        credit_hours=hours,
-        score=grade,
-        occurred_at=now,
-        evidence={"quiz": quiz.pk, "mode": quiz.mode, "passed": passed},
-    )
+    # Each further final attempt is a new event: after a trainer's correction, only a new
+    # attempt (or the trainer) credits the quiz again, never a re-sync of the same grade.
+    attempts = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.FINAL).count()
+    values = {
+        "title": quiz.title,
+        "credit_hours": hours,
+        "score": grade,
+        "evidence": {"quiz": quiz.pk, "mode": quiz.mode, "passed": passed},
+        "event": f"attempts:{attempts}",
+    }
+    credit = study_credit(user=user, source=source)
+    if credit.credited:
+        if credit.record.score == grade and credit.record.credit_hours == hours:
+            return credit.record
+        return study_record_replace(
+            record=credit.record, reason=_("Quiz grade updated"), now=now, **values
+        )
+    try:
+        return study_record_add(
+            user=user, kind=StudyRecordKind.QUIZ_ATTEMPT, occurred_at=now, source=source, **values
+        )
+    except CreditWithdrawn:
+        return None

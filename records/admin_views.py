@@ -19,7 +19,12 @@ from kit.spreadsheets import write_sheet, xlsx_response
 from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
 from .models import StudyRecord
 from .selectors import department_progress
-from .services import LedgerError, offline_training_add, study_record_reverse
+from .services import (
+    LedgerError,
+    offline_training_add,
+    study_record_restore,
+    study_record_reverse,
+)
 from .views import year_from_request
 
 
@@ -121,6 +126,32 @@ def correct_record(request, pk):
         return redirect("records_admin:index")
     return TemplateResponse(
         request, "records/admin/correct_record.html", {"form": form, "record": record}
+    )
+
+
+def restore_record(request, pk):
+    """A trainer decides a correction was wrong and credits the source again (with a reason).
+    The only way back for a reversed record: the official repeating the click is not one."""
+    _require(request, "records.add_studyrecord")
+    record = get_object_or_404(
+        _visible_records(request.user).select_related("user", "reversed_by"), pk=pk
+    )
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            study_record_restore(
+                record=record,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                now=timezone.now(),
+            )
+        except LedgerError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The record was restored: its hours count again."))
+        return redirect("records_admin:index")
+    return TemplateResponse(
+        request, "records/admin/restore_record.html", {"form": form, "record": record}
     )
 
 

@@ -22,6 +22,10 @@ class StudyRecordQuerySet(models.QuerySet):
     def for_year(self, year: int):
         return self.filter(occurred_at__year=year)
 
+    def credited(self):
+        """Records that count: not corrections, and not reversed by one."""
+        return self.exclude(kind=StudyRecordKind.CORRECTION).filter(reversed_by__isnull=True)
+
 
 class StudyRecordKind(models.TextChoices):
     LESSON_STUDIED = "lesson", _("Lesson studied")
@@ -67,6 +71,15 @@ class StudyRecord(models.Model):
         related_name="reversed_by",
     )
     reason = models.TextField(_("reason"), blank=True)
+    event = models.CharField(
+        _("event"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "What happened to earn this credit (e.g. the attempts behind a quiz grade). After a "
+            "correction, the same source is credited again only for a new event or by a trainer."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -104,3 +117,12 @@ class StudyRecord(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.reverses_id is not None
+
+    @property
+    def is_reversed(self) -> bool:
+        """A correction cancelled this record (select_related("reversed_by") saves a query)."""
+        try:
+            self.reversed_by  # noqa: B018 — the reverse one-to-one raises when absent
+        except StudyRecord.DoesNotExist:
+            return False
+        return True

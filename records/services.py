@@ -14,6 +14,21 @@ class LedgerError(ValueError):
     """A ledger write that makes no sense (reversing twice, negative hours …)."""
 
 
+class CreditWithdrawn(LedgerError):
+    """A correction reversed this source's credit. Repeating the action that earned it does
+    not bring it back; only a new event or a trainer (``study_record_restore``) does."""
+
+    def __init__(self, record: StudyRecord):
+        super().__init__(
+            _(
+                "A trainer corrected this study record (%(reason)s). Studying it again does "
+                "not restore the hours; ask your trainer if the correction is wrong."
+            )
+            % {"reason": record.reversed_by.reason}
+        )
+        self.record = record
+
+
 def _latest(*, user, kind: str, source: str) -> StudyRecord | None:
     return (
         StudyRecord.objects.filter(user=user, kind=kind, source=source)
@@ -23,12 +38,43 @@ def _latest(*, user, kind: str, source: str) -> StudyRecord | None:
     )
 
 
-def _is_reversed(record: StudyRecord) -> bool:
-    try:
-        record.reversed_by  # noqa: B018 — the reverse one-to-one raises when absent
-    except StudyRecord.DoesNotExist:
-        return False
-    return True
+def _write(
+    *,
+    user,
+    kind,
+    source,
+    revision,
+    title,
+    hours,
+    score,
+    occurred_at,
+    evidence,
+    event,
+    created_by,
+    reason="",
+) -> StudyRecord:
+    with transaction.atomic():
+        return StudyRecord.objects.create(
+            user=user,
+            kind=kind,
+            source=source,
+            revision=revision,
+            title=title[:255],
+            credit_hours=hours,
+            score=None if score is None else Decimal(str(score)),
+            occurred_at=occurred_at,
+            evidence=evidence or {},
+            event=event[:120],
+            reason=reason,
+            created_by=created_by,
+        )
+
+
+def _hours(credit_hours) -> Decimal:
+    hours = Decimal(str(credit_hours))
+    if hours < 0:
+        raise LedgerError(_("Credit hours cannot be negative; add a correction instead."))
+    return hours
 
 
 def study_record_add(
@@ -41,38 +87,107 @@ def study_record_add(
     score: Decimal | int | float | str | None = None,
     occurred_at: datetime,
     evidence: dict | None = None,
+    event: str = "",
     created_by=None,
 ) -> StudyRecord:
     """Credit ``user`` for ``source``. Idempotent: a second write for the same user, kind and
-    source returns the record already there, unless a correction reversed it.
+    source returns the record already there.
+
+    After a correction reversed the source's credit, the same write raises
+    ``CreditWithdrawn``: clicking "studied" again is not a new reason to credit. Only a
+    genuinely new ``event`` (one no earlier record of the source carries, e.g. a further
+    quiz attempt) writes the next revision; a trainer uses ``study_record_restore``.
     """
     if kind not in StudyRecordKind.values or kind == StudyRecordKind.CORRECTION:
         raise LedgerError(_("Unknown study record kind: %(kind)s") % {"kind": kind})
-    hours = Decimal(str(credit_hours))
-    if hours < 0:
-        raise LedgerError(_("Credit hours cannot be negative; add a correction instead."))
+    hours = _hours(credit_hours)
     for _try in range(3):
         latest = _latest(user=user, kind=kind, source=source)
-        if latest is not None and not _is_reversed(latest):
+        if latest is not None and not latest.is_reversed:
             return latest
-        revision = latest.revision + 1 if latest is not None else 0
+        if latest is not None and (
+            not event
+            or StudyRecord.objects.filter(user=user, kind=kind, source=source, event=event).exists()
+        ):
+            raise CreditWithdrawn(latest)
         try:
-            with transaction.atomic():
-                return StudyRecord.objects.create(
-                    user=user,
-                    kind=kind,
-                    source=source,
-                    revision=revision,
-                    title=title[:255],
-                    credit_hours=hours,
-                    score=None if score is None else Decimal(str(score)),
-                    occurred_at=occurred_at,
-                    evidence=evidence or {},
-                    created_by=created_by,
-                )
+            return _write(
+                user=user,
+                kind=kind,
+                source=source,
+                revision=latest.revision + 1 if latest is not None else 0,
+                title=title,
+                hours=hours,
+                score=score,
+                occurred_at=occurred_at,
+                evidence=evidence,
+                event=event,
+                created_by=created_by,
+            )
         except IntegrityError:
             continue  # a concurrent write took this revision: read again
     raise LedgerError(_("The study record could not be written; try again."))
+
+
+def study_record_replace(
+    *,
+    record: StudyRecord,
+    reason: str,
+    now: datetime,
+    title: str,
+    credit_hours: Decimal | int | float | str = 0,
+    score: Decimal | int | float | str | None = None,
+    evidence: dict | None = None,
+    event: str = "",
+) -> StudyRecord:
+    """The app that wrote ``record`` learned new facts (a quiz grade changed): reverse it and
+    write the next revision with the new values, in one transaction."""
+    hours = _hours(credit_hours)
+    with transaction.atomic():
+        study_record_reverse(record=record, reason=reason, actor=None, now=now)
+        return _write(
+            user=record.user,
+            kind=record.kind,
+            source=record.source,
+            revision=record.revision + 1,
+            title=title,
+            hours=hours,
+            score=score,
+            occurred_at=now,
+            evidence=evidence,
+            event=event or record.event,
+            created_by=None,
+        )
+
+
+def study_record_restore(*, record: StudyRecord, reason: str, actor, now: datetime) -> StudyRecord:
+    """A trainer decides a correction was wrong: credit ``record``'s source again (the next
+    revision, same hours and score), saying why. ``record`` is the reversed record."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise LedgerError(_("Restoring a record needs a reason."))
+    if record.is_correction or not record.is_reversed:
+        raise LedgerError(_("Only a reversed record can be restored."))
+    latest = _latest(user=record.user, kind=record.kind, source=record.source)
+    if latest.pk != record.pk:
+        raise LedgerError(_("This source has been credited again since; nothing to restore."))
+    try:
+        return _write(
+            user=record.user,
+            kind=record.kind,
+            source=record.source,
+            revision=record.revision + 1,
+            title=record.title,
+            hours=record.credit_hours,
+            score=record.score,
+            occurred_at=now,
+            evidence={**record.evidence, "restores": record.pk},
+            event=record.event,
+            created_by=actor,
+            reason=reason,
+        )
+    except IntegrityError as exc:
+        raise LedgerError(_("This record has already been restored.")) from exc
 
 
 def study_record_reverse(*, record: StudyRecord, reason: str, actor, now: datetime) -> StudyRecord:
@@ -112,13 +227,15 @@ def offline_training_add(
 ) -> list[StudyRecord]:
     """Credit many officials for one offline training (a party-school lecture, say).
 
-    ``batch_key`` identifies the training, so entering the same form twice credits once.
+    ``batch_key`` identifies the training, so entering the same form twice credits once, and
+    an official whose credit for it was corrected is not credited again by re-sending the
+    form (the trainer restores that record instead). Returns the records that count.
     """
     records = []
     with transaction.atomic():
         for user in users:
-            records.append(
-                study_record_add(
+            try:
+                record = study_record_add(
                     user=user,
                     kind=StudyRecordKind.OFFLINE_TRAINING,
                     source=f"offline:{batch_key}",
@@ -128,5 +245,7 @@ def offline_training_add(
                     evidence=evidence or {},
                     created_by=actor,
                 )
-            )
+            except CreditWithdrawn:
+                continue
+            records.append(record)
     return records

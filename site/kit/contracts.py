@@ -82,7 +82,9 @@ LEDGER_SOURCES: tuple[LedgerSource, ...] = (
         "quizzes.quiz:<id>",
         "quiz",
         "The official's grade for a quiz or exam page by its grading method; one live record "
-        "per official and quiz, reversed and rewritten when the grade changes.",
+        "per official and quiz, replaced (records.services.study_record_replace) when the "
+        "grade changes; after a trainer's correction only a further attempt (event "
+        "`attempts:<n>`) or the trainer credits it again.",
     ),
     LedgerSource("case_library.case:<id>", "case", "A case page studied."),
     LedgerSource("offline:<batch>", "offline", "Offline training entered by a trainer."),

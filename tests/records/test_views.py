@@ -200,3 +200,27 @@ def test_lead_dashboard_shows_their_departments(client, tree):
     body = client.get("/").content.decode()
     assert "组员甲" in body
     assert reverse("records_admin:department_report") in body
+
+
+def test_trainer_restores_a_reversed_record_and_a_lead_cannot(client, trainer, tree):
+    """The way back for a reversed record is the trainer's 恢复 with a reason, shown on the
+    ledger; a lead (view only) is refused and nothing is written."""
+    from records.services import study_record_reverse
+
+    person = UserFactory(department=tree[1])
+    record = credit(person, "case_library.case:1", hours="1")
+    study_record_reverse(record=record, reason="误录", actor=trainer, now=timezone.now())
+    lead = UserFactory(role="lead", department=tree[1])
+    client.force_login(lead)
+    response = client.post(reverse("records_admin:restore", args=[record.pk]), {"reason": "x"})
+    assert response.status_code in (302, 403)
+    assert StudyRecord.objects.count() == 2
+    client.force_login(trainer)
+    ledger = client.get(reverse("records_admin:index")).content.decode()
+    assert reverse("records_admin:restore", args=[record.pk]) in ledger
+    page = client.get(reverse("records_admin:restore", args=[record.pk]))
+    assert page.status_code == 200 and "误录" in page.content.decode()
+    client.post(reverse("records_admin:restore", args=[record.pk]), {"reason": "更正有误"})
+    restored = StudyRecord.objects.get(source="case_library.case:1", revision=1)
+    assert restored.created_by == trainer and restored.reason == "更正有误"
+    assert restored.credit_hours == Decimal("1")
