@@ -57,7 +57,7 @@ messages: install
 bench: install
 	$(PY) bench/run.py
 
-## make names-model: retrain the anonymiser's person-name model from bench/anonymiser/*.txt.
+## make names-model: retrain the anonymiser's person-name model from bench/anonymiser/train/.
 names-model: install
 	$(PY) bench/anonymiser/train_names.py
 

@@ -1,4 +1,4 @@
-"""Train the statistical person-name model (case_library/data/person_names.crfsuite).
+"""Train the statistical person-name model (case_library/anonymiser/data/person_names.crfsuite).
 
     .venv/bin/python bench/anonymiser/train_names.py            # train on TRAIN_SETS, write the model
     .venv/bin/python bench/anonymiser/train_names.py --cv       # leave one set out, report names
@@ -7,7 +7,7 @@
 Training data: the annotated passages in ``train/`` (``[[person_name|…]]``), each kept as
 written and re-drawn ``VARIANTS`` times with every name replaced by a random one (same person,
 same new name; a given-name-only mention and 老X/小X follow their person). Random names come
-from the surname lists of ``case_library.anonymiser`` weighted like real surname frequencies,
+from the surname lists of ``case_library.anonymiser.lexicon`` weighted like real surname frequencies,
 given-name characters, and — one time in six — a dictionary word that happens to look like a
 name (高峰, 方圆, 夏天), so the model has to read the context. The four regulation texts in
 ``courses/demo_data`` (no personal data) are added as negative examples, line by line.
@@ -37,8 +37,11 @@ from bench.anonymiser.evaluate import (  # noqa: E402
     resolve_set,
     set_role,
 )
-from case_library import anonymiser as a  # noqa: E402
-from case_library import name_model  # noqa: E402
+from case_library.anonymiser import lexicon, prepare  # noqa: E402
+from case_library.anonymiser import model as name_model  # noqa: E402
+from case_library.anonymiser.names import is_foreign, is_nickname, surname_len  # noqa: E402
+from case_library.anonymiser.words import posseg  # noqa: E402
+from case_library.anonymiser.words import tokens as jieba_tokens  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 # The order matters: names are re-drawn from one seeded stream, set after set.
@@ -92,15 +95,15 @@ FOREIGN = [
 
 def word_like_names() -> list[str]:
     """Dictionary words shaped like names: a surname and given-name characters (高峰, 方圆)."""
-    a._posseg()
+    posseg()
     import jieba
 
     out = []
     for word, freq in jieba.dt.FREQ.items():
         if not freq or not 2 <= len(word) <= 3:
             continue
-        k = a._surname_len(word)
-        if k == 1 and all(ch in a.GIVEN_CHARS or ch in GIVEN for ch in word[1:]):
+        k = surname_len(word)
+        if k == 1 and all(ch in lexicon.GIVEN_CHARS or ch in GIVEN for ch in word[1:]):
             out.append(word)
     return sorted(out)
 
@@ -109,8 +112,8 @@ class NameDraw:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.word_like = word_like_names()
-        self.surnames = sorted(a.SURNAMES)
-        self.compound = sorted(a.COMPOUND_SURNAMES)
+        self.surnames = sorted(lexicon.SURNAMES)
+        self.compound = sorted(lexicon.COMPOUND_SURNAMES)
 
     def surname(self, compound: bool = False) -> str:
         r = self.rng
@@ -133,19 +136,17 @@ class NameDraw:
 def variant(passage: Passage, draw: NameDraw) -> Passage:
     """The passage with every person re-named (consistently)."""
     names = [passage.text[s:e] for kind, s, e in passage.gold if kind == "person_name"]
-    full = [
-        n for n in names if not a._is_nickname(n) and not a._is_foreign(n) and a._surname_len(n)
-    ]
+    full = [n for n in names if not is_nickname(n) and not is_foreign(n) and surname_len(n)]
     mapping: dict[str, str] = {}
     for name in sorted(set(full), key=lambda n: (-len(n), n)):
         if name in mapping:
             continue
-        compound = a._surname_len(name) == 2
+        compound = surname_len(name) == 2
         mapping[name] = draw.full(compound)
     for name in sorted(set(names) - set(mapping)):
-        if a._is_foreign(name):
+        if is_foreign(name):
             mapping[name] = draw.rng.choice(FOREIGN)
-        elif a._is_nickname(name):
+        elif is_nickname(name):
             same = [f for f in full if f[0] == name[1]]
             mapping[name] = name[0] + (mapping[same[0]][0] if same else draw.surname())
         else:
@@ -153,7 +154,7 @@ def variant(passage: Passage, draw: NameDraw) -> Passage:
             owner = next((f for f in full if f.endswith(name) and f != name), None)
             if owner:
                 new = mapping[owner]
-                mapping[name] = new[a._surname_len(new) :] or new
+                mapping[name] = new[surname_len(new) :] or new
             else:
                 mapping[name] = draw.full()
     text, gold, pos = [], [], 0
@@ -175,8 +176,8 @@ def variant(passage: Passage, draw: NameDraw) -> Passage:
 
 def sequences(passage: Passage):
     """(features, labels) per line of the passage, read as the anonymiser reads it."""
-    _spans, blanked = a.prepare(passage.text)
-    tokens = a._tokens(blanked)
+    _spans, blanked = prepare(passage.text)
+    tokens = jieba_tokens(blanked)
     rows = name_model.features(blanked, tokens)
     labels = ["O"] * len(blanked)
     for kind, s, e in passage.gold:
@@ -254,15 +255,15 @@ def train(sets: list, out: Path, variants: int = VARIANTS, verbose: bool = True)
 
 def use_model(path: Path) -> None:
     name_model.MODEL_PATH = path
-    name_model._tagger.cache_clear()
+    name_model.tagger.cache_clear()
 
 
 def model_only(passages: list[Passage]) -> Tally:
     """Names the model alone finds (before it is merged with the rules)."""
     tally = Tally()
     for passage in passages:
-        _spans, blanked = a.prepare(passage.text)
-        spans, _begin, _inside = name_model.analyse(blanked, a._tokens(blanked))
+        _spans, blanked = prepare(passage.text)
+        spans, _begin, _inside = name_model.analyse(blanked, jieba_tokens(blanked))
         found = {("person_name", s, e) for s, e in spans}
         gold = {g for g in passage.gold if g[0] == "person_name"}
         tally.tp += len(found & gold)

@@ -1,7 +1,5 @@
 """The anonymiser on its own: one behaviour per test, bad input on purpose."""
 
-import time
-
 import pytest
 
 from case_library import anonymiser
@@ -282,14 +280,14 @@ def test_empty_and_none_input():
     assert find("   \n\t") == []
 
 
-def test_very_long_text_does_not_crash():
-    """A 200-page case (~200,000 characters) is processed; findings keep correct offsets.
-    (How long it takes is measured in bench/anonymiser, not asserted here.)"""
+def test_very_long_text_keeps_offsets_to_the_end():
+    """A 200-page case (~200,000 characters): the data on its last line is found, with offsets
+    into the whole text. (How long it takes is measured in bench/anonymiser, not asserted.)"""
     page = "大渡口区信访办公室依据《信访工作条例》第二十二条登记转送，相关部门依法办理并答复。" * 25
     text = (page + "\n") * 200 + "信访人张建国，电话13812345678。"
-    started = time.perf_counter()
+    assert len(text) > 200_000
     findings = find(text)
-    assert time.perf_counter() - started >= 0  # only that it returns
+    assert findings[0].start > 200_000
     assert [(f.kind, f.text) for f in findings] == [
         ("person_name", "张建国"),
         ("phone", "13812345678"),

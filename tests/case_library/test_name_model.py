@@ -7,8 +7,9 @@ import pytest
 
 from bench.anonymiser import train_names
 from bench.anonymiser.evaluate import TRAIN, Passage, load_passages
-from case_library import anonymiser, name_model
-from case_library.anonymiser import find
+from case_library import anonymiser
+from case_library.anonymiser import find, rules, words
+from case_library.anonymiser import model as name_model
 
 
 def names(text):
@@ -18,7 +19,7 @@ def names(text):
 def rule_names(text):
     """What the hand-written rules find without the model."""
     _spans, blanked = anonymiser.prepare(text)
-    return [blanked[s:e] for s, e in anonymiser._name_candidates(blanked)]
+    return [blanked[s:e] for s, e in rules.name_candidates(blanked)]
 
 
 def test_the_trained_model_ships_with_the_code():
@@ -34,7 +35,7 @@ def test_the_trained_model_ships_with_the_code():
 )
 def test_features_give_one_row_per_character(text):
     """Every character gets a feature row (empty text: none), whatever the script."""
-    tokens = anonymiser._tokens(text) if text else []
+    tokens = words.tokens(text) if text else []
     rows = name_model.features(text, tokens)
     assert len(rows) == len(text)
     assert all(row[0] == "b" and any(f.startswith("c=") for f in row) for row in rows)
@@ -87,12 +88,12 @@ def test_dotted_names_however_jieba_cuts_them(text, expected):
 def test_without_the_model_file_the_rules_still_work(monkeypatch, tmp_path):
     """A missing model degrades to the rules; it never breaks the publish gate."""
     monkeypatch.setattr(name_model, "MODEL_PATH", tmp_path / "absent.crfsuite")
-    name_model._tagger.cache_clear()
+    name_model.tagger.cache_clear()
     try:
         assert not name_model.available()
         assert names("信访人王建国称，工资未付。") == ["王建国"]
     finally:
-        name_model._tagger.cache_clear()
+        name_model.tagger.cache_clear()
 
 
 def test_a_variant_renames_each_person_consistently():

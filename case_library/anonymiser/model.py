@@ -1,6 +1,6 @@
 """A statistical person-name tagger: a linear-chain CRF over characters (python-crfsuite).
 
-The hand-written rules in ``anonymiser`` know the cues (信访人, 女士, 等3人 …) but miss names
+The hand-written rules (:mod:`.rules`) know the cues (信访人, 女士, 等3人 …) but miss names
 whose whole string is an ordinary word (高峰, 方圆, 夏天) or that sit in a slot no rule
 describes. This model reads every character with its neighbours, jieba's segmentation and
 part-of-speech tags, surname and given-name lists, cue words on either side and whether the
@@ -8,10 +8,11 @@ string recurs in the text, and labels it B (a name begins), I (inside a name) or
 
 It is trained offline by ``bench/anonymiser/train_names.py`` on annotated petition-office
 passages whose names are re-drawn at random several times over (so the model learns the
-context of a name, not the names of the training text). The trained model is a file in
-``case_library/data/``; nothing is downloaded or trained at run time.
+context of a name, not the names of the training text). The trained model is
+``data/person_names.crfsuite`` next to this module; nothing is downloaded or trained at run
+time, and the model is opened once per process (:func:`tagger`).
 
-The anonymiser takes the union of the rules' names and this model's names.
+:mod:`.merge` combines the rules' names with this model's.
 """
 
 from __future__ import annotations
@@ -22,7 +23,17 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from . import anonymiser as a
+from .lexicon import (
+    AMBIGUOUS_SURNAMES,
+    COMPOUND_SURNAMES,
+    CUES_AFTER,
+    CUES_BEFORE,
+    GIVEN_CHARS,
+    STOPCHARS,
+    SURNAMES,
+)
+from .names import DOT
+from .words import freq
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_names.crfsuite"
 # Beyond the most likely labelling, a span whose first character the model thinks begins a
@@ -40,7 +51,7 @@ def _char_class(ch: str) -> str:
         return "lat"
     if ch.isspace():
         return "sp"
-    if ch in a._DOT:
+    if ch in DOT:
         return "dot"
     return "pun"
 
@@ -53,9 +64,9 @@ def _freq_bucket(freq: int) -> str:
 
 # Cue words and person slots the model sees on either side of a character. They are part of
 # the trained model's vocabulary: change one and run `make names-model`. The rules' own
-# lists (anonymiser._SLOT_*) are regexes anchored for other uses and are not reused here.
-_CUE_BEFORE = re.compile(r"(?:" + a._CUES_BEFORE + r")[:：]?")
-_CUE_AFTER = re.compile(a._CUES_AFTER)
+# lists (``cues.SLOT_*``) are regexes anchored for other uses and are not reused here.
+_CUE_BEFORE = re.compile(r"(?:" + CUES_BEFORE + r")[:：]?")
+_CUE_AFTER = re.compile(CUES_AFTER)
 _SLOT_LEFT = re.compile(
     r"(?:走访|约谈|约见|接待|告知|通知|联系|会同|看望|慰问|会见|召集|询问|答复|督促|责令|"
     r"转告|委托|陪同|安排|邀请|协助|帮助|送达|交由|推选|找到|劝导|批评|劝返|由|经|向|与|和|"
@@ -90,7 +101,7 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
     for k, (start, word, flag) in enumerate(tokens):
         prev_w, prev_f = (tokens[k - 1][1], tokens[k - 1][2]) if k else ("^", "^")
         next_w, next_f = (tokens[k + 1][1], tokens[k + 1][2]) if k + 1 < len(tokens) else ("$", "$")
-        bucket = _freq_bucket(a._freq(word))
+        bucket = _freq_bucket(freq(word))
         for j in range(len(word)):
             i = start + j
             if i >= n:
@@ -117,7 +128,7 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
     # it is kept because the trained model saw it)
     grams: Counter[str] = Counter()
     for i, ch in enumerate(text):
-        if ch in a.SURNAMES or text[i : i + 2] in a.COMPOUND_SURNAMES:
+        if ch in SURNAMES or text[i : i + 2] in COMPOUND_SURNAMES:
             grams[text[i : i + 2]] += 1
             grams[text[i : i + 3]] += 1
             grams[text[i : i + 4]] += 1
@@ -159,27 +170,27 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
             "pf=" + pflag[i],
             "nf=" + nflag[i],
         ]
-        if c in a.SURNAMES:
+        if c in SURNAMES:
             f.append("sur")
-            if c in a.AMBIGUOUS_SURNAMES:
+            if c in AMBIGUOUS_SURNAMES:
                 f.append("sur_amb")
-        if text[i : i + 2] in a.COMPOUND_SURNAMES:
+        if text[i : i + 2] in COMPOUND_SURNAMES:
             f.append("csur")
-        if i and text[i - 1 : i + 1] in a.COMPOUND_SURNAMES:
+        if i and text[i - 1 : i + 1] in COMPOUND_SURNAMES:
             f.append("csur_2")
-        if i and text[i - 1] in a.SURNAMES:
+        if i and text[i - 1] in SURNAMES:
             f.append("sur-1")
-        if i > 1 and text[i - 2] in a.SURNAMES:
+        if i > 1 and text[i - 2] in SURNAMES:
             f.append("sur-2")
-        if c in a.GIVEN_CHARS:
+        if c in GIVEN_CHARS:
             f.append("giv")
-        if cp1 in a.GIVEN_CHARS:
+        if cp1 in GIVEN_CHARS:
             f.append("giv+1")
-        if cm1 in a.GIVEN_CHARS:
+        if cm1 in GIVEN_CHARS:
             f.append("giv-1")
-        if c in a._STOPCHARS:
+        if c in STOPCHARS:
             f.append("stop")
-        if cp1 in a._STOPCHARS:
+        if cp1 in STOPCHARS:
             f.append("stop+1")
         for d in (0, 1, 2):
             if i - d in cue_end:
@@ -191,30 +202,31 @@ def features(text: str, tokens: list[tuple[int, str, str]]) -> list[list[str]]:
                 f.append(f"cuea+{d}")
             if i + d in right_start:
                 f.append(f"slotr+{d}")
-        if c in a.SURNAMES or text[i : i + 2] in a.COMPOUND_SURNAMES:
+        if c in SURNAMES or text[i : i + 2] in COMPOUND_SURNAMES:
             for size in (2, 3):
                 count = grams[text[i : i + size]]
                 if count > 1:
                     f.append(f"rep{size}={min(count, 3)}")
-            f.append("w2q=" + _freq_bucket(a._freq(text[i : i + 2])))
-            f.append("w3q=" + _freq_bucket(a._freq(text[i : i + 3])))
+            f.append("w2q=" + _freq_bucket(freq(text[i : i + 2])))
+            f.append("w3q=" + _freq_bucket(freq(text[i : i + 3])))
         rows.append(f)
     return rows
 
 
 @lru_cache(maxsize=1)
-def _tagger():
+def tagger():
+    """The trained model, opened on first use and kept for the process (None without a file)."""
     if not MODEL_PATH.exists():
         return None
     import pycrfsuite
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL_PATH))
-    return tagger
+    crf = pycrfsuite.Tagger()
+    crf.open(str(MODEL_PATH))
+    return crf
 
 
 def available() -> bool:
-    return _tagger() is not None
+    return tagger() is not None
 
 
 def spans_from_labels(labels: list[str]) -> list[tuple[int, int]]:
@@ -232,15 +244,15 @@ def spans_from_labels(labels: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _decode(tagger, rows) -> tuple[list[tuple[int, int]], list[float], list[float]]:
+def _decode(crf, rows) -> tuple[list[tuple[int, int]], list[float], list[float]]:
     """Viterbi's names, plus any span the model gives at least ``THRESHOLD`` probability of
     beginning a name (extended over characters at least as likely inside a name); and for
     every character the probability that a name begins there."""
-    labels = tagger.tag(rows)
+    labels = crf.tag(rows)
     found = spans_from_labels(labels)
     n = len(rows)
-    begin = [tagger.marginal("B", i) for i in range(n)]
-    inside = [tagger.marginal("I", i) for i in range(n)]
+    begin = [crf.marginal("B", i) for i in range(n)]
+    inside = [crf.marginal("I", i) for i in range(n)]
     taken = set()
     for s, e in found:
         taken.update(range(s, e))
@@ -259,10 +271,10 @@ def _decode(tagger, rows) -> tuple[list[tuple[int, int]], list[float], list[floa
 def analyse(text: str, tokens) -> tuple[list[tuple[int, int]], list[float], list[float]]:
     """The model's name spans in ``text`` and, per character, the probabilities that a name
     begins there and that it is inside a name (no spans and zeros without a model file)."""
-    tagger = _tagger()
+    crf = tagger()
     begin = [0.0] * len(text)
     inside = [0.0] * len(text)
-    if tagger is None or not text:
+    if crf is None or not text:
         return [], begin, inside
     rows = features(text, tokens)
     found: list[tuple[int, int]] = []
@@ -270,7 +282,7 @@ def analyse(text: str, tokens) -> tuple[list[tuple[int, int]], list[float], list
     pos = 0
     for line in text.split("\n"):
         if line.strip():
-            spans, b, i = _decode(tagger, rows[pos : pos + len(line)])
+            spans, b, i = _decode(crf, rows[pos : pos + len(line)])
             found += [(pos + s, pos + e) for s, e in spans]
             begin[pos : pos + len(line)] = b
             inside[pos : pos + len(line)] = i

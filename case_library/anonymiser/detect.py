@@ -1,0 +1,125 @@
+"""Finding and redacting personal data in plain text: the patterns' findings, the names (the
+rules' and the model's, merged), and one pseudonym per person across the texts of a case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from . import patterns, rules
+from .merge import clear_of, merge_names
+from .pseudonyms import pseudonyms_for
+from .words import tokens as jieba_tokens
+
+KINDS = (
+    "person_name",
+    "id_card",
+    "phone",
+    "bank_card",
+    "plate",
+    "email",
+    "social_id",
+    "property_cert",
+    "birth_date",
+    "address",
+    "number",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    text: str
+    start: int
+    end: int
+    replacement: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def prepare(text: str) -> tuple[list[patterns.Span], str]:
+    """Pattern spans, and the text names are read from: normalised, with those spans and
+    titles in 《》 blanked out (same length, same offsets)."""
+    norm = patterns.normalise(text)
+    spans = patterns.pattern_spans(norm)
+    blanked = patterns.blank(norm, [(s.start, s.end) for s in spans])
+    quoted = [(m.start(), m.end()) for m in patterns.QUOTED_TITLE.finditer(blanked)]
+    return spans, patterns.blank(blanked, quoted)
+
+
+def detect(text: str) -> tuple[list[patterns.Span], list[tuple[int, int]]]:
+    """Pattern spans and name spans (names found without the pattern spans in the way)."""
+    if not text:
+        return [], []
+    spans, blanked = prepare(text)
+    tokens = jieba_tokens(blanked)
+    names = merge_names(blanked, rules.name_candidates(blanked, tokens), tokens)
+    return spans, names
+
+
+def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):
+    """Every place a known full name occurs, also where only a later mention gives it away."""
+    result = []
+    for name in sorted(set(names), key=len, reverse=True):
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if clear_of(start, end, taken):
+                result.append((start, end))
+                taken.append((start, end))
+            start = text.find(name, end)
+    return result
+
+
+def find_many(texts: list[str]) -> list[list[Finding]]:
+    """Findings for several texts of one case, with pseudonyms consistent across them."""
+    detected = [detect(text) for text in texts]
+    found = [
+        text[s:e] for text, (_spans, names) in zip(texts, detected, strict=True) for s, e in names
+    ]
+    mapping = pseudonyms_for(found)
+    results = []
+    for text, (spans, _names) in zip(texts, detected, strict=True):
+        taken = [(s.start, s.end) for s in spans]
+        findings = [
+            Finding(
+                s.kind,
+                text[s.start : s.end],
+                s.start,
+                s.end,
+                patterns.replacement(s.kind, text[s.start : s.end]),
+            )
+            for s in spans
+        ]
+        for start, end in _all_occurrences(text, mapping, taken):
+            name = text[start:end]
+            findings.append(Finding("person_name", name, start, end, mapping[name]))
+        results.append(sorted(findings, key=lambda f: f.start))
+    return results
+
+
+def find(text: str) -> list[Finding]:
+    """Personal data in plain ``text``, with offsets into ``text``."""
+    return find_many([text or ""])[0]
+
+
+def redact(text: str, findings: Iterable[Finding] | None = None) -> str:
+    """``text`` with each finding replaced (all findings when none are given)."""
+    if findings is None:
+        findings = find(text)
+    out = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos:
+            continue
+        out.append(text[pos : f.start])
+        out.append(f.replacement)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def anonymise(text: str) -> tuple[list[Finding], str]:
+    findings = find(text)
+    return findings, redact(text, findings)

@@ -1,0 +1,126 @@
+"""The rules' names, the dotted names and the statistical model's as one list of spans.
+
+Dotted names come first. Where a rule and the model find the same name the model's boundaries
+win (姜涛|以); a rule's name the model gives almost no chance is dropped (劳务班, 朱红色,
+向业主). Without a model file the rules and the dotted names stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from . import model as name_model
+from .lexicon import NOT_NAMES, TITLE_WORDS
+from .names import HAN, is_foreign, is_nickname, name_end, surname_len
+from .words import freq, is_word
+
+# A rule's name is dropped when the statistical model gives less than this probability that a
+# name begins there (the rules' false alarms: 劳务班, 朱红色, 向业主).
+MODEL_VETO = 0.01
+# A two-character name of the model takes a third character when the rules' reading of the
+# length agrees (翁子|涵报了 → 翁子涵) and the model gives that character at least this
+# probability of being inside the name.
+MODEL_EXTEND = 0.02
+# A common word (李子, 华为, 宣传单) is taken for a name only when the model is this sure, or
+# when it stands in a list right next to another name (肖成贵、黄金花).
+_MODEL_SURE = 0.95
+_LIST_JOIN = frozenset("、和与及")
+# A model span that runs into a body or a place is none (区卫健|委, 龙洲|湾, 金华市).
+_MODEL_ORG_AFTER = re.compile(
+    r"[委局厅办湾片](?!长|主任|书记)|[区县市镇乡村街路](?!长|委|政府|主任|书记|[民干])"
+)
+_MODEL_PLACE_END = frozenset("湾委局厅市区县镇乡村庄园")
+
+
+def clear_of(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """True when ``start``–``end`` overlaps none of ``spans``."""
+    return all(end <= a or start >= b for a, b in spans)
+
+
+def _model_bounds(text: str, start: int, end: int, inside: list[float]) -> tuple[int, int]:
+    """The model's span with its length mended: 有|老段, 雷小梅|少, 翁子|涵."""
+    if end - start == 3 and not surname_len(text[start]) and is_nickname(text[start + 1 : end]):
+        return start + 1, end
+    if surname_len(text[start : start + 2]) != 1:
+        return start, end
+    if end - start == 4:
+        return start, start + 3  # a one-character surname takes at most two given characters
+    if (
+        end - start == 2
+        and end < len(text)
+        and inside[end] >= MODEL_EXTEND
+        and name_end(text, start) == end + 1
+        and not is_word(text[start : end + 1])
+    ):
+        return start, end + 1
+    return start, end
+
+
+def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | None:
+    """Whether a span of the model is a name: True; False when it is no name at all (not 2–4
+    Chinese characters — dotted names are ``rules.dotted_spans``' —, 王某, 张科长, or it runs into a
+    body or place); None when it is a common word the model is not sure of (it then counts
+    only in a list next to another name)."""
+    name = text[start:end]
+    if not 2 <= len(name) <= 4 or any(ch in "某×" or not HAN.match(ch) for ch in name):
+        return False
+    k = surname_len(name)
+    if k and name[k:] in TITLE_WORDS:
+        return False
+    if _MODEL_ORG_AFTER.match(text, end) or name[-1] in _MODEL_PLACE_END:
+        return False
+    doubtful = (
+        name in NOT_NAMES
+        or is_word(name)
+        or (len(name) == 3 and (is_word(name[:2]) or name[:2] in NOT_NAMES))
+        or (len(name) == 3 and k == 1 and freq(name[1:]) >= 1000)
+        or (len(name) == 3 and end < len(text) and freq(text[end - 1 : end + 1]) >= 1000)
+    )
+    return True if not doubtful or begin[start] >= _MODEL_SURE else None
+
+
+def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
+    """The rules' names, the dotted names and the statistical model's (``name_model``) as one
+    list of spans.
+
+    Dotted names come first. Where a rule and the model find the same name the model's
+    boundaries win (姜涛|以); a rule's name the model gives almost no chance is dropped.
+    Without a model file the rules and the dotted names stand alone.
+    """
+
+    dotted = [(s, e) for s, e in rules if is_foreign(text[s:e])]
+    rules = [(s, e) for s, e in rules if clear_of(s, e, dotted)]
+    if not name_model.available():
+        return sorted(dotted + rules)
+    model, begin, inside = name_model.analyse(text, tokens)
+    kept, doubtful = [], []
+    for s, e in model:
+        s, e = _model_bounds(text, s, e, inside)
+        if clear_of(s, e, dotted):
+            verdict = _model_keep(text, s, e, begin)
+            if verdict:
+                kept.append((s, e))
+            elif verdict is None:
+                doubtful.append((s, e))
+    merged = list(dotted)
+    for start, end in rules:
+        if clear_of(start, end, kept) and begin[start] >= MODEL_VETO:
+            merged.append((start, end))
+    merged += [(s, e) for s, e in kept if clear_of(s, e, merged)]
+    # a doubtful one (夏天, 黄金花) counts in a list right next to a name: 肖成贵、黄金花
+    changed = True
+    while changed:
+        changed = False
+        ends = {e for _s, e in merged}
+        starts = {s for s, _e in merged}
+        for start, end in list(doubtful):
+            if not clear_of(start, end, merged):
+                doubtful.remove((start, end))
+            elif (text[start - 1 : start] in _LIST_JOIN and start - 1 in ends) or (
+                text[end : end + 1] in _LIST_JOIN and end + 1 in starts
+            ):
+                merged.append((start, end))
+                doubtful.remove((start, end))
+                changed = True
+    return sorted(merged)
