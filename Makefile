@@ -30,8 +30,12 @@ demo: migrate
 static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The background worker (tasks_worker: queued jobs and the periodic clock) runs beside the
+# server and stops with it.
 serve:
-	@echo "Xuefa: http://127.0.0.1:$(PORT)  (demo accounts in README.md)"
+	@echo "Xuefa: http://127.0.0.1:$(PORT)  (demo accounts in README.md); worker: manage.py tasks_worker"
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py tasks_worker & worker=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make run: set everything up and serve the site with demo content.

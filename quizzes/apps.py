@@ -8,6 +8,6 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import jobs, signals  # noqa: F401 — jobs registers the periodic expiry
 
         signals.connect()

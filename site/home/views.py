@@ -2,28 +2,10 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 logger = logging.getLogger(__name__)
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request):
-    """Liveness and database check for load balancers and monitoring."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("healthz: database did not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @login_not_required

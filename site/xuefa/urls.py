@@ -5,15 +5,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from ops import views as ops_views
 
 urlpatterns = [
-    path("healthz", home_views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("healthz/live", ops_views.healthz_live, name="healthz_live"),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("records/", include("records.urls")),
     path("regulations/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("cases/tools/", include("case_library.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -4,26 +4,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from unittest import mock
 
 import pytest
-from django.db import DatabaseError
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
-
-
-def test_healthz_reports_database_ok(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_answers_503_when_the_database_does_not(client):
-    with mock.patch("home.views.connection.cursor", side_effect=DatabaseError("down")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
 
 
 def test_dashboard_greets_the_official_and_shows_the_year_target(official_client, official):

@@ -7,7 +7,7 @@ from quizzes.services import attempts_close_expired
 class Command(BaseCommand):
     help = (
         "Submit every open quiz attempt whose deadline has passed, with its saved answers. "
-        "Safe to run from cron every minute; attempts are also submitted whenever touched."
+        "The worker (manage.py tasks_worker) does this every minute; this command is for a one-off run."
     )
 
     def handle(self, *args, **options):
