@@ -27,7 +27,9 @@ def staff_import_view(request):
         form = StaffImportForm(request.POST, request.FILES)
         if form.is_valid():
             result = staff_import(
-                upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+                dry_run=form.cleaned_data["dry_run"],
             )
             if result.ok and not result.dry_run:
                 request.session[SESSION_KEY] = [

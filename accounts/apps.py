@@ -19,6 +19,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # After the last app migrates, every permission exists: bring the role groups in line.
         post_migrate.connect(_sync_roles, dispatch_uid="xuefa_roles_sync")
+        from .permissions import permission_policies_register
+
+        permission_policies_register()
 
 
 class XuefaUsersAppConfig(WagtailUsersAppConfig):

@@ -64,8 +64,6 @@ BASE_PERMISSIONS = {
         "accounts.add_department",
         "accounts.change_department",
         "accounts.delete_department",
-        "auth.view_group",
-        "auth.change_group",
         "records.view_studyrecord",
         "records.add_studyrecord",
         "axes.view_accessattempt",
@@ -170,3 +168,80 @@ def user_has_role(user, key: str) -> bool:
 def user_is_staff_manager(user) -> bool:
     """Trainers and administrators manage officials and enter offline training."""
     return bool(user_role_keys(user) & {TRAINER, ADMINISTRATOR})
+
+
+# Power, lowest to highest. A custom group (not one of the roles above) may hold any
+# permission, so its members rank with superusers: only a superuser manages them.
+ROLE_RANKS = {OFFICIAL: 0, LEAD: 1, TRAINER: 2, ADMINISTRATOR: 3}
+SUPERUSER_RANK = 4
+GROUP_NAME_RANKS = {role.group_name: ROLE_RANKS[key] for key, role in ROLES.items()}
+
+
+def group_rank(group: Group) -> int:
+    return GROUP_NAME_RANKS.get(group.name, SUPERUSER_RANK)
+
+
+def user_rank(user) -> int:
+    """The power an account holds: what protects it from being changed by others."""
+    if user.is_superuser:
+        return SUPERUSER_RANK
+    names = [g.name for g in user.groups.all()]
+    return max((GROUP_NAME_RANKS.get(name, SUPERUSER_RANK) for name in names), default=0)
+
+
+def user_authority(user) -> int:
+    """The power a signed-in user acts with: only their roles count (a custom group grants
+    permissions, never the right to manage other people), and superusers rank highest."""
+    if not user.is_authenticated or not user.is_active:
+        return -1
+    if user.is_superuser:
+        return SUPERUSER_RANK
+    return max((ROLE_RANKS[key] for key in user_role_keys(user)), default=0)
+
+
+def user_may_manage(actor, target) -> bool:
+    """May ``actor`` change or delete ``target``'s account at all? Nobody manages an account
+    with more power than their own; trainers manage only accounts below theirs (officials
+    and leads); administrators manage accounts up to their own rank."""
+    authority = user_authority(actor)
+    if authority >= ROLE_RANKS[ADMINISTRATOR]:
+        return user_rank(target) <= authority
+    if authority == ROLE_RANKS[TRAINER]:
+        return user_rank(target) < authority
+    return False
+
+
+def user_is_administrator(user) -> bool:
+    """Only administrators change roles, superuser or active status, sign-in names and
+    other people's passwords."""
+    return user_authority(user) >= ROLE_RANKS[ADMINISTRATOR]
+
+
+def groups_grantable_by(actor):
+    """The groups ``actor`` may give or take away: role groups up to their own rank, and
+    custom groups for superusers only."""
+    authority = user_authority(actor)
+    if authority < ROLE_RANKS[ADMINISTRATOR]:
+        return Group.objects.none()
+    if authority >= SUPERUSER_RANK:
+        return Group.objects.all()
+    names = [name for name, rank in GROUP_NAME_RANKS.items() if rank <= authority]
+    return Group.objects.filter(name__in=names)
+
+
+def users_manageable_by(actor, queryset=None):
+    """``user_may_manage`` as a queryset filter (for listings and bulk actions)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager.all() if queryset is None else queryset
+    authority = user_authority(actor)
+    if authority < ROLE_RANKS[TRAINER]:
+        return users.none()
+    if authority >= SUPERUSER_RANK:
+        return users
+    limit = authority if authority >= ROLE_RANKS[ADMINISTRATOR] else authority - 1
+    above = [name for name, rank in GROUP_NAME_RANKS.items() if rank > limit]
+    outranking = Group.objects.filter(name__in=above) | Group.objects.exclude(
+        name__in=GROUP_NAME_RANKS
+    )
+    return users.filter(is_superuser=False).exclude(groups__in=outranking)

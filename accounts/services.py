@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kit.spreadsheets import RowError, SpreadsheetError, read_sheet, write_sheet
 
 from .models import Department, Rank, User
-from .roles import OFFICIAL, role_group
+from .roles import OFFICIAL, role_group, user_may_manage
 
 COL_NAME, COL_NUMBER, COL_DEPT, COL_TITLE, COL_RANK, COL_PHONE = (
     "姓名",
@@ -122,11 +122,13 @@ def _generate_password() -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(10))
 
 
-def staff_import(*, upload, dry_run: bool = False) -> StaffImportResult:
-    """Create or update officials from an Excel sheet. All rows or none.
+def staff_import(*, upload, actor, dry_run: bool = False) -> StaffImportResult:
+    """Create or update officials from an Excel sheet, as ``actor``. All rows or none.
 
     Officials are matched by staff number, so a second import updates rather than
-    duplicates. New accounts get the official role and a one-time password.
+    duplicates. New accounts get the official role and a one-time password. A row that
+    matches an account ``actor`` may not manage (a trainer, an administrator) is refused:
+    the import changes profile fields only, and only of accounts below the importer.
     """
     result = StaffImportResult(dry_run=dry_run)
     try:
@@ -226,7 +228,9 @@ def staff_import(*, upload, dry_run: bool = False) -> StaffImportResult:
 
     existing = {
         u.staff_number.lower(): u
-        for u in User.objects.filter(staff_number__in=[r.staff_number for r in parsed])
+        for u in User.objects.filter(
+            staff_number__in=[r.staff_number for r in parsed]
+        ).prefetch_related("groups")
     }
     taken_usernames = {
         name.lower(): pk
@@ -237,7 +241,19 @@ def staff_import(*, upload, dry_run: bool = False) -> StaffImportResult:
     for row in parsed:
         user = existing.get(row.staff_number.lower())
         owner = taken_usernames.get(row.staff_number.lower())
-        if user is None and owner is not None:
+        if user is not None and not user_may_manage(actor, user):
+            result.errors.append(
+                RowError(
+                    row=row.row,
+                    column=COL_NUMBER,
+                    message=_(
+                        "%(number)s is the account of someone with a role at or above yours; "
+                        "only an administrator can change it."
+                    )
+                    % {"number": row.staff_number},
+                )
+            )
+        elif user is None and owner is not None:
             result.errors.append(
                 RowError(
                     row=row.row,

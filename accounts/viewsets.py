@@ -1,7 +1,11 @@
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.users.views.users import CreateView as WagtailUserCreateView
+from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
+from wagtail.users.views.users import EditView as WagtailUserEditView
 from wagtail.users.views.users import IndexView as WagtailUserIndexView
 from wagtail.users.views.users import UserFilterSet as WagtailUserFilterSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
@@ -39,13 +43,61 @@ class UserIndexView(WagtailUserIndexView):
         return ["username", "name", "staff_number", "email"]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("department")
+        # Groups are prefetched: each row asks whether the viewer may manage that account.
+        return super().get_base_queryset().select_related("department").prefetch_related("groups")
+
+    def get_edit_url(self, instance):
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "delete", instance
+        ):
+            return super(WagtailUserIndexView, self).get_delete_url(instance)
+        return None
+
+
+class UserCreateView(WagtailUserCreateView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+
+class UserEditView(WagtailUserEditView):
+    """Only accounts the signed-in user may manage (``accounts.roles.user_may_manage``) open
+    for editing, whatever the URL; the form then offers only the fields they may change."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.can_delete = self.user_has_permission_for_instance("delete", self.object)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission_for_instance("change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+
+class UserDeleteView(WagtailUserDeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.user_has_permission_for_instance("delete", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class UserViewSet(WagtailUserViewSet):
     """Wagtail's user admin with our fields: department, rank, staff number, leaving date."""
 
     index_view_class = UserIndexView
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
+    delete_view_class = UserDeleteView
     filterset_class = UserFilterSet
 
     def get_form_class(self, for_update=False):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import admin_urls
+from . import admin_urls, bulk_actions
 from .admin_menu import StaffManagerMenuItem
 from .models import Department
 
@@ -65,3 +65,12 @@ def load_demo_accounts(stdout):
     from . import demo
 
     demo.load(stdout)
+
+
+# After Wagtail's own (order 0), so ours replace them under the same action names.
+for _action in (
+    bulk_actions.RoleAssignBulkAction,
+    bulk_actions.ActiveStateBulkAction,
+    bulk_actions.UserDeleteBulkAction,
+):
+    hooks.register("register_bulk_action", _action, order=100)
