@@ -87,6 +87,12 @@ LEDGER_SOURCES: tuple[LedgerSource, ...] = (
         "`attempts:<n>`) or the trainer credits it again.",
     ),
     LedgerSource("case_library.case:<id>", "case", "A case page studied."),
+    LedgerSource(
+        "study_sessions.session:<id>",
+        "session",
+        "Attendance (present or late) at a confirmed group study session, with its 学时; "
+        "reversed and rewritten when attendance, hours or date change afterwards.",
+    ),
     LedgerSource("offline:<batch>", "offline", "Offline training entered by a trainer."),
     LedgerSource("correction:<id>", "correction", "The reversal of the record <id>."),
 )

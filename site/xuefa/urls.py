@@ -17,6 +17,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("cases/tools/", include("case_library.urls")),
     path("jobs/", include("jobs.urls")),
+    path("study-sessions/", include("study_sessions.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

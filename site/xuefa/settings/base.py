@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "case_library",
+    "study_sessions",
     "home",
     "jobs",
     "ops",
