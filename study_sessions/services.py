@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import department_subtree_ids
 from records.models import StudyRecord, StudyRecordKind
-from records.services import study_record_add, study_record_reverse
+from records.services import CreditWithdrawn, study_record_add, study_record_reverse
 
 from .models import (
     CREDITED_STATUSES,
@@ -109,6 +109,7 @@ def attendance_mark(
                 now=now,
                 reason=_("Attendance changed from %(old)s to %(new)s by %(actor)s.")
                 % {"old": old, "new": attendance.get_status_display(), "actor": actor},
+                changed_user_ids=frozenset({attendance.user_id}),
             )
     return attendance
 
@@ -132,59 +133,84 @@ def _record_title(session: StudySession) -> str:
     return f"{session.get_session_type_display()}：{session.topic}"
 
 
-def session_credit_sync(*, session: StudySession, actor, now: datetime.datetime, reason: str):
+def session_credit_sync(
+    *,
+    session: StudySession,
+    actor,
+    now: datetime.datetime,
+    reason: str,
+    changed_user_ids: frozenset[int] = frozenset(),
+):
     """Bring the ledger in line with the session: one live record per present or late
-    attendee of a confirmed session, with its current hours and date, and none for anyone
-    else. Returns (written, reversed) counts."""
+    attendee of a confirmed session, with its current hours, date and title, and none for
+    anyone else. Returns (written, reversed) counts.
+
+    A record whose facts changed is reversed and written again. Someone whose credit was
+    reversed earlier is credited again only when their own attendance changed
+    (``changed_user_ids``): a trainer's correction in the ledger sticks otherwise.
+    """
     hours = session.credit_hours
     occurred_at = session.start_datetime
+    title = _record_title(session)
     due = {}
     if session.is_confirmed:
         due = {
             a.user_id: a
             for a in session.attendances.filter(status__in=CREDITED_STATUSES).select_related("user")
         }
-    live = {
-        r.user_id: r
-        for r in StudyRecord.objects.filter(
-            kind=StudyRecordKind.GROUP_SESSION,
-            source=session.ledger_source,
-            reversed_by__isnull=True,
-        )
-    }
+    records = StudyRecord.objects.filter(
+        kind=StudyRecordKind.GROUP_SESSION, source=session.ledger_source
+    ).select_related("reversed_by")
+    history: dict[int, int] = {}
+    live: dict[int, StudyRecord] = {}
+    for record in records:
+        history[record.user_id] = history.get(record.user_id, 0) + 1
+        if not record.is_reversed:
+            live[record.user_id] = record
     kept: set[int] = set()
+    reopened: set[int] = set()
+    written = 0
     with transaction.atomic():
         for user_id, record in live.items():
             if (
                 user_id in due
                 and record.credit_hours == hours
                 and record.occurred_at == occurred_at
-                and record.title == _record_title(session)
+                and record.title == title
             ):
                 kept.add(user_id)
                 continue
             study_record_reverse(
                 record=record, reason=reason or _("Session record corrected."), actor=actor, now=now
             )
+            reopened.add(user_id)
         for user_id, attendance in due.items():
             if user_id in kept:
                 continue
-            study_record_add(
-                user=attendance.user,
-                kind=StudyRecordKind.GROUP_SESSION,
-                source=session.ledger_source,
-                title=_record_title(session),
-                credit_hours=hours,
-                occurred_at=occurred_at,
-                evidence={
-                    "session": session.pk,
-                    "attendance": attendance.status,
-                    "walk_in": not attendance.invited,
-                    "place": session.place,
-                },
-                created_by=actor,
-            )
-    return len(due) - len(kept), len(live) - len(kept)
+            if user_id in history and user_id not in reopened | changed_user_ids:
+                continue  # reversed before, and nothing about them changed since
+            try:
+                study_record_add(
+                    user=attendance.user,
+                    kind=StudyRecordKind.GROUP_SESSION,
+                    source=session.ledger_source,
+                    title=title,
+                    credit_hours=hours,
+                    occurred_at=occurred_at,
+                    evidence={
+                        "session": session.pk,
+                        "attendance": attendance.status,
+                        "walk_in": not attendance.invited,
+                        "place": session.place,
+                    },
+                    # Each rewrite is a new fact about the session: its own event.
+                    event=f"study_sessions.attendance:{history.get(user_id, 0)}",
+                    created_by=actor,
+                )
+            except CreditWithdrawn:
+                continue
+            written += 1
+    return written, len(reopened)
 
 
 @transaction.atomic

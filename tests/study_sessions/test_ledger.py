@@ -211,3 +211,27 @@ def test_invitations_cover_sections_below_and_skip_leavers(department):
     invited = set(session.attendances.values_list("user_id", flat=True))
     assert inside.pk in invited and t.pk in invited
     assert leaver.pk not in invited and outside.pk not in invited
+
+
+def test_a_trainers_correction_in_the_ledger_sticks_until_that_persons_attendance_changes(
+    office, department
+):
+    from records.services import study_record_reverse
+
+    t = office["trainer"]
+    session = make_session(
+        organiser=t,
+        department=department,
+        invited_people=[office["a"], office["b"]],
+        credit_hours=2,
+    )
+    for person in ("a", "b"):
+        _mark(session, office[person], AttendanceStatus.PRESENT, t)
+    session_confirm(session=session, actor=t, now=timezone.now())
+    record = StudyRecord.objects.get(user=office["a"], source=session.ledger_source)
+    study_record_reverse(record=record, reason="代签，经核实未到会", actor=t, now=timezone.now())
+
+    _mark(session, office["b"], AttendanceStatus.LATE, t, reason="迟到")  # someone else changes
+    assert _hours(office["a"]) == Decimal("0")
+    _mark(session, office["a"], AttendanceStatus.LATE, t, reason="核实后补记迟到")
+    assert _hours(office["a"]) == Decimal("2")
