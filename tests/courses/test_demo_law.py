@@ -1,0 +1,164 @@
+"""The demo lessons and cases say what the articles say (issue 10, "The law as the texts say it").
+
+Each test is one error found by reading the demo content against the regulation texts in
+courses/demo_data/; the articles are read from those files, not copied here.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from case_library import demo as case_demo
+from courses import demo as course_demo
+from courses.parsing import parse_regulation
+
+DATA = Path(course_demo.__file__).resolve().parent / "demo_data"
+
+
+def _articles(filename):
+    parsed = parse_regulation((DATA / filename).read_text("utf-8"))
+    return {a.number: "".join(p["text"] for p in a.paragraphs) for a in parsed.articles}
+
+
+XF = _articles("信访工作条例.md")
+
+
+def _strip(html):
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _block_texts(value):
+    if isinstance(value, str):
+        yield _strip(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _block_texts(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _block_texts(v)
+
+
+def _lesson(slug):
+    for course in (course_demo.MAIN_COURSE, course_demo.SHORT_COURSE):
+        for lesson in course["lessons"]:
+            if lesson["slug"] == slug:
+                return "\n".join(
+                    [lesson["title"], lesson["summary"], *_block_texts(lesson["body"])]
+                )
+    raise KeyError(slug)
+
+
+def _all_lessons():
+    return "\n".join(
+        _lesson(lesson["slug"])
+        for course in (course_demo.MAIN_COURSE, course_demo.SHORT_COURSE)
+        for lesson in course["lessons"]
+    )
+
+
+def _case(slug):
+    return next(c for c in case_demo.CASES if c["slug"] == slug)
+
+
+def _case_text(case):
+    fields = ["title", "summary", "outcome", "facts", "handling", "issues", "analysis"]
+    fields += ["review", "lessons", "questions"]
+    return "\n".join(_strip(case[f]) for f in fields)
+
+
+def _all_text():
+    return _all_lessons() + "\n".join(_case_text(c) for c in case_demo.CASES)
+
+
+def test_lecture_2_lists_the_duties_of_article_14_as_written():
+    """Error 1: items (五)–(七) of Art. 14 were not the article's text."""
+    text = _lesson("di-er-zhang-gongzuo-tizhi")
+    for item in ("指导本级其他机关、单位和下级的信访工作", "提出改进工作、完善政策和追究责任的建议"):
+        assert item in XF[14] and item in text
+    assert "承担本级党委和政府交办的其他事项" in text
+    assert "承办上级和本级党委、政府交办的其他事项" not in text
+    assert "给予信访工作有关的指导" not in text
+
+
+def test_article_27_has_no_fourth_daowei():
+    """Error 2: Art. 27 ends 行为违法的依法处理的要求 — there is no "四个到位"."""
+    assert "行为违法的依法处理到位" not in XF[27]
+    assert "四个到位" not in _all_text()
+    assert "行为违法的依法处理到位" not in _all_text()
+
+
+def test_lecture_5_says_shall_where_article_40_says_shall():
+    """Error 3: Art. 40 says 应当 … 提出改进工作的建议 and, for 严重后果, 应当 … 追究责任的建议."""
+    text = _lesson("di-wu-zhang-jiandu-zhuize")
+    assert "可以提出改进工作的建议" not in text
+    assert "必要时提出追责建议" not in text
+    assert "应当及时督办，并提出改进工作的建议" in text
+    assert "造成严重后果" in text and "应当向有管理权限的机关、单位提出追究责任的建议" in text
+
+
+def test_article_31_routes_are_the_articles_routes():
+    """Error 4: 人事争议 is no route of Art. 31; items (四) and (五) were missing."""
+    text = _lesson("fenlei-chuli")
+    assert "人事争议" not in XF[31] and "人事争议" not in text
+    for words in ("行政裁决", "行政确认", "行政许可", "行政处罚", "申请查处违法行为", "依法履行或者答复"):
+        assert words in XF[31] and words in text, words
+
+
+def test_the_office_routes_by_zhuansong_and_jiaoban_under_article_22():
+    """Error 5: under Art. 22 the office's routes are 转送 and 交办; 告知 is Art. 23's."""
+    assert "告知" not in XF[22].split("各级党委和政府信访部门对收到的涉法涉诉信件")[0]
+    assert "转送、交办或告知" not in _all_text()
+    assert "转送、交办或者告知" not in _all_text()
+
+
+def test_representatives_are_for_a_common_matter():
+    """Error 6: Art. 20 says 提出共同的信访事项的 … 代表人数不得超过5人."""
+    assert "共同的信访事项" in XF[20]
+    text = _all_text()
+    assert "同一信访事项" not in _lesson("di-san-zhang-tichu-shouli")
+    assert "同一事项多人走访" not in text
+    assert "提出同一信访事项的，应当推选代表" not in text
+    assert "代表人数不超过5人" not in text
+    assert "共同的信访事项" in _case_text(_case("group-visit-representatives"))
+
+
+def test_review_case_does_not_give_article_35_a_power_to_revoke():
+    """Error 7: Art. 35 sets the 30-day review opinion, nothing more; the failings breach
+    Art. 28 and Art. 31 (6); 以转代办 contradicted the facts."""
+    case = _case("review-revoked-opinion")
+    assert "撤销" not in XF[35]
+    text = _case_text(case)
+    assert not re.search(r"第三十五条[^。]*撤销", text)
+    assert "撤销" not in text
+    assert "以转代办" not in text
+    assert {28, 31, 35} <= set(case["articles"])
+    assert "第三十一条第六项" in text and "第二十八条" in text
+
+
+def test_requisition_case_rests_on_article_31_and_the_requisition_regulation():
+    """Error 8: no handling opinion was issued, so Art. 32 is no basis; the basis is Art. 31
+    with Art. 26 of the requisition regulation."""
+    case = _case("requisition-reconsideration")
+    assert 32 not in case["articles"]
+    assert 31 in case["articles"]
+    assert ("fangwu-zhengshou-buchang", 26) in case["other_articles"]
+    assert "第三十二条" not in _case_text(case)
+
+
+def test_the_60_day_limit_is_for_the_matters_of_article_31_item_6():
+    """Error 9: Art. 34's 60 days cover the matters of Art. 31 (6); extension only with the
+    head's approval and telling the petitioner why."""
+    assert XF[34].startswith("对本条例第三十一条第六项规定的信访事项")
+    for chunk in re.split(r"[；。\n]", _all_text()):
+        if re.search(r"60\s*日", chunk):
+            assert "第三十一条第六项" in chunk, chunk
+    text = _lesson("di-si-zhang-banli")
+    assert "负责人批准" in text and "告知信访人延期理由" in text
+
+
+@pytest.mark.parametrize(
+    "case", case_demo.CASES, ids=lambda c: c["slug"]
+)
+def test_case_articles_exist(case):
+    assert all(number in XF for number in case["articles"])
