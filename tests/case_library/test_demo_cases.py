@@ -47,7 +47,9 @@ def test_draft_other_data_is_placeholder_data():
 def test_draft_trips_every_detector():
     found = {f.kind for f in anonymiser.find_in_html(demo.DRAFT["facts"])}
     assert {"person_name", "id_card", "phone", "address"} <= found
-    names = {f.text for f in anonymiser.find_in_html(demo.DRAFT["facts"]) if f.kind == "person_name"}
+    names = {
+        f.text for f in anonymiser.find_in_html(demo.DRAFT["facts"]) if f.kind == "person_name"
+    }
     assert {"张三", "李四", "王五"} <= names
 
 

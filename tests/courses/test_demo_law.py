@@ -74,7 +74,10 @@ def _all_text():
 def test_lecture_2_lists_the_duties_of_article_14_as_written():
     """Error 1: items (五)–(七) of Art. 14 were not the article's text."""
     text = _lesson("di-er-zhang-gongzuo-tizhi")
-    for item in ("指导本级其他机关、单位和下级的信访工作", "提出改进工作、完善政策和追究责任的建议"):
+    for item in (
+        "指导本级其他机关、单位和下级的信访工作",
+        "提出改进工作、完善政策和追究责任的建议",
+    ):
         assert item in XF[14] and item in text
     assert "承担本级党委和政府交办的其他事项" in text
     assert "承办上级和本级党委、政府交办的其他事项" not in text
@@ -101,7 +104,14 @@ def test_article_31_routes_are_the_articles_routes():
     """Error 4: 人事争议 is no route of Art. 31; items (四) and (五) were missing."""
     text = _lesson("fenlei-chuli")
     assert "人事争议" not in XF[31] and "人事争议" not in text
-    for words in ("行政裁决", "行政确认", "行政许可", "行政处罚", "申请查处违法行为", "依法履行或者答复"):
+    for words in (
+        "行政裁决",
+        "行政确认",
+        "行政许可",
+        "行政处罚",
+        "申请查处违法行为",
+        "依法履行或者答复",
+    ):
         assert words in XF[31] and words in text, words
 
 
@@ -157,8 +167,6 @@ def test_the_60_day_limit_is_for_the_matters_of_article_31_item_6():
     assert "负责人批准" in text and "告知信访人延期理由" in text
 
 
-@pytest.mark.parametrize(
-    "case", case_demo.CASES, ids=lambda c: c["slug"]
-)
+@pytest.mark.parametrize("case", case_demo.CASES, ids=lambda c: c["slug"])
 def test_case_articles_exist(case):
     assert all(number in XF for number in case["articles"])
