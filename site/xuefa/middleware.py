@@ -28,3 +28,28 @@ class ContentSecurityPolicyMiddleware:
             )
             response["Content-Security-Policy"] = self.ADMIN if is_admin else self.STRICT
         return response
+
+
+class OutOfRangeIdMiddleware:
+    """An id in the URL that no database column can hold is a page that does not exist.
+
+    Django's ``int`` converter matches any run of digits; a 20-digit id then reaches the
+    database, where SQLite raises OverflowError and a foreign-key lookup on PostgreSQL fails
+    (500). One guard for every route — ours, Wagtail's, any added later — answers 404.
+    """
+
+    LIMIT = 2**63 - 1  # a signed 64-bit integer: BigAutoField, and every id column we have
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.http import Http404
+
+        for value in (*view_args, *view_kwargs.values()):
+            if isinstance(value, int) and not -self.LIMIT - 1 <= value <= self.LIMIT:
+                raise Http404
+        return None
