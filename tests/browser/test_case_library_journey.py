@@ -68,7 +68,7 @@ def test_trainer_is_stopped_then_redacts_and_publishes(page, live_server, demo, 
     sign_in(page, live_server, "trainer", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/admin/pages/{draft.pk}/edit/")
     panel = page.locator("[data-case-personal-data]")
-    assert "周建华" in panel.inner_text()
+    assert "张三" in panel.inner_text()  # the demo draft's fictitious petitioner
     screenshot(page, "case-admin-panel", full_page=False)
     panel.scroll_into_view_if_needed()
     screenshot(page, "case-admin-panel-findings", full_page=False)
