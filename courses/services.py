@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kit.search import entries_changed
 from records.models import StudyRecordKind
 from records.services import study_record_add
 
@@ -158,6 +159,8 @@ def regulation_import(
     Article.objects.filter(pk__in=[a.pk for a in existing.values()]).update(
         is_current=False, division=None
     )
+    # The articles changed by bulk writes, which send no signals: tell the site search.
+    entries_changed.send(sender=Regulation, instance=regulation)
     return report
 
 

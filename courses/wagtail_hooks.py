@@ -171,3 +171,10 @@ def quiz_passed_recheck_courses(quiz_page, user, attempt, now):
 
     for course in CoursePage.objects.ancestor_of(quiz_page).live():
         course_completion_check(course=course, user=user, now=now)
+
+
+@hooks.register("xuefa_search_providers")
+def search_providers():
+    from .search import search_providers
+
+    return search_providers()

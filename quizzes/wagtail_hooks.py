@@ -216,3 +216,10 @@ def quizzes_case_related(case_page, request):
         )
         links.append({"label": label, "url": url})
     return links
+
+
+@hooks.register("xuefa_search_providers")
+def search_providers():
+    from .search import search_providers
+
+    return search_providers()

@@ -64,6 +64,14 @@ HOOKS: dict[str, Hook] = {
             "its own rules keep the result unreleased, else None. Run it through "
             "kit.hooks.record_score_hidden.",
         ),
+        Hook(
+            "xuefa_search_providers",
+            "fn() -> list[kit.search.SearchProvider]",
+            "What an app offers the site search (/search/): for each kind of result, every "
+            "entry for a rebuild and a refresh(instance, deleted) for one changed object of "
+            "the models it watches. Providers index only what may be shown (live pages, "
+            "current articles, never keys); an entry's permission limits who sees it.",
+        ),
     )
 }
 

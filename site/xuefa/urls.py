@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/tools/", include("case_library.urls")),
     path("jobs/", include("jobs.urls")),
     path("study-sessions/", include("study_sessions.urls")),
+    path("search/", include("search.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "quizzes",
     "case_library",
     "study_sessions",
+    "search",
     "home",
     "jobs",
     "ops",

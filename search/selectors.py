@@ -1,0 +1,339 @@
+"""Reading the index: one search, ranked the same way on every database.
+
+The database's full-text engine finds the candidates (``search.engines``); the order is
+computed here from the stored tokens, so SQLite and PostgreSQL give the same top results:
+
+- every query word scores by BM25 (k1 1.2, b 0.75) over the body and a saturated count in
+  the title, weighted ×5, times the word's IDF from the engine's document frequencies;
+- a word jieba splits further (复查期限) also matches when every word inside it is present;
+- the sum is scaled by coverage² (the IDF share of the query's words the entry has), and by
+  1.5 when a query of several words finds all of them: entries with every word come first;
+- the whole query as typed, found as a phrase, adds a bonus: in the title most, in the body
+  less — exact phrase and title matches rank above scattered body matches.
+"""
+
+import difflib
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max
+from django.utils.safestring import SafeString
+from wagtail.models import Page
+
+from . import snippets, text
+from .engines import Group, engine
+from .models import IndexEntry
+from .services import providers
+
+MAX_QUERY_CHARS = 100
+MAX_GROUPS = 12
+POOL_ALL = 200
+POOL_ANY = 300
+TITLE_WEIGHT = 5.0
+K1, B = 1.2, 0.75
+ALL_WORDS_FACTOR = 1.5
+PHRASE_TITLE_BONUS = 4.0
+PHRASE_BODY_BONUS = 1.5
+TITLE_EXACT_BONUS = 2.0
+
+
+@dataclass
+class Query:
+    raw: str
+    truncated: bool
+    words: list[str]
+    groups: list[Group]
+    phrase: str
+
+    @property
+    def highlight_terms(self) -> list[str]:
+        terms = list(self.words)
+        for _word, inner in self.groups:
+            terms.extend(t for t in inner if len(t) > 1)
+        return terms
+
+
+def query_parse(raw: str) -> Query:
+    raw = " ".join((raw or "").split())
+    truncated = len(raw) > MAX_QUERY_CHARS
+    raw = raw[:MAX_QUERY_CHARS]
+    words = text.words(raw)[:MAX_GROUPS]
+    groups = [(w, tuple(text.subwords(w))) for w in words]
+    phrase = "".join(ch for ch in text.normalise(raw) if ch.isalnum())
+    return Query(raw=raw, truncated=truncated, words=words, groups=groups, phrase=phrase)
+
+
+@dataclass
+class Hit:
+    entry: IndexEntry
+    score: float
+    matched_all: bool
+    title_html: SafeString = SafeString("")
+    snippet: str = ""
+    snippet_html: SafeString = SafeString("")
+
+    def as_dict(self, labels: dict[str, str]) -> dict:
+        return {
+            "type": self.entry.kind,
+            "type_label": str(labels.get(self.entry.kind, self.entry.kind)),
+            "title": self.entry.title,
+            "url": self.entry.url,
+            "context": self.entry.context,
+            "snippet": self.snippet,
+            "snippet_html": str(self.snippet_html),
+            "title_html": str(self.title_html),
+        }
+
+
+@dataclass
+class Results:
+    query: Query
+    hits: list[Hit] = field(default_factory=list)  # every ranked hit in the pool
+    counts: dict[str, int] = field(default_factory=dict)  # by kind, before the kind filter
+    kinds: list = field(default_factory=list)  # providers the viewer may see
+    kind: str = ""
+    suggestion: str = ""
+    used_substring: bool = False
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {p.kind: p.label for p in self.kinds}
+
+
+def permissions_for(user) -> list[str]:
+    allowed = [""]
+    for provider in providers():
+        if provider.permission and user.has_perm(provider.permission):
+            allowed.append(provider.permission)
+    return sorted(set(allowed))
+
+
+def visible_providers(user):
+    return [p for p in providers() if not p.permission or user.has_perm(p.permission)]
+
+
+def _corpus_stats() -> tuple[int, float]:
+    stats = IndexEntry.objects.aggregate(n=Count("id"), avg=Avg("body_length"))
+    return stats["n"] or 0, float(stats["avg"] or 1.0) or 1.0
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _group_df(group: Group, df: dict[str, int]) -> int:
+    word, inner = group
+    if df.get(word):
+        return df[word]
+    if inner and all(df.get(t) for t in inner):
+        return min(df[t] for t in inner)
+    return 0
+
+
+def _group_tf(group: Group, counts: Counter) -> float:
+    word, inner = group
+    if counts[word]:
+        return float(counts[word])
+    if inner and all(counts[t] for t in inner):
+        return 0.7 * min(counts[t] for t in inner)
+    return 0.0
+
+
+def _compact(value: str) -> str:
+    return "".join(ch for ch in text.normalise(value) if ch.isalnum())
+
+
+def score(query: Query, entry, *, idf: dict[Group, float], avg_length: float) -> tuple[float, bool]:
+    """The entry's score for ``query`` and whether it has every word."""
+    title_counts = Counter(entry.title_tokens.split())
+    body_counts = Counter(entry.body_tokens.split())
+    length_norm = 1 - B + B * (entry.body_length / avg_length)
+    total, matched_idf, all_idf, matched = 0.0, 0.0, 0.0, 0
+    for group in query.groups:
+        weight = idf.get(group, 0.0)
+        all_idf += weight
+        tf_title = _group_tf(group, title_counts)
+        tf_body = _group_tf(group, body_counts)
+        if not (tf_title or tf_body):
+            continue
+        matched += 1
+        matched_idf += weight
+        title_part = TITLE_WEIGHT * tf_title / (tf_title + 0.6)
+        body_part = tf_body * (K1 + 1) / (tf_body + K1 * length_norm)
+        total += weight * (title_part + body_part)
+    if not matched:
+        return 0.0, False
+    coverage = matched_idf / all_idf if all_idf else 1.0
+    total *= coverage**2
+    every = matched == len(query.groups)
+    if every and len(query.groups) > 1:
+        total *= ALL_WORDS_FACTOR
+    if len(query.phrase) >= 2:
+        title = _compact(entry.title)
+        if query.phrase == title:
+            total += TITLE_EXACT_BONUS * all_idf
+        if query.phrase in title:
+            total += PHRASE_TITLE_BONUS * all_idf
+        elif query.phrase in _compact(entry.body[:20000]):
+            total += PHRASE_BODY_BONUS * all_idf
+    return total, every
+
+
+def _substring_pool(query: Query, permissions, kind) -> list[IndexEntry]:
+    """Nothing segmented matched (one character, a fragment of a word): look for the typed
+    text itself. Slow on a huge index, so only as the last resort and bounded."""
+    needle = query.raw.strip()
+    if not needle or not any(ch.isalnum() for ch in needle):
+        return []
+    rows = IndexEntry.objects.filter(permission__in=permissions)
+    if kind:
+        rows = rows.filter(kind=kind)
+    by_title = list(rows.filter(title__contains=needle)[:POOL_ALL])
+    seen = {r.pk for r in by_title}
+    by_body = [r for r in rows.filter(body__contains=needle)[:POOL_ALL] if r.pk not in seen]
+    return by_title + by_body
+
+
+def _live_filter(hits: list[Hit]) -> list[Hit]:
+    """Drop entries whose page is no longer live or public (belt and braces: the signals
+    keep the index in step, but nothing unpublished may ever be shown)."""
+    page_ids = {h.entry.page_id for h in hits if h.entry.page_id}
+    if not page_ids:
+        return hits
+    shown = set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True))
+    return [h for h in hits if not h.entry.page_id or h.entry.page_id in shown]
+
+
+def search(*, query: str, user, kind: str = "") -> Results:
+    """Every hit ``user`` may see for ``query``, best first (the pool, at most ~500)."""
+    parsed = query_parse(query)
+    kinds = visible_providers(user)
+    kind = kind if kind in {p.kind for p in kinds} else ""
+    results = Results(query=parsed, kinds=kinds, kind=kind)
+    if not parsed.raw:
+        return results
+    permissions = permissions_for(user)
+    hits = _rank(parsed, permissions) if parsed.groups else []
+    if not hits:
+        pool = _substring_pool(parsed, permissions, "")
+        hits = [Hit(entry=row, score=0.0, matched_all=True) for row in pool]
+        results.used_substring = bool(hits)
+    hits = _live_filter(hits)
+    results.counts = dict(Counter(h.entry.kind for h in hits))
+    results.hits = [h for h in hits if not kind or h.entry.kind == kind]
+    if not hits:
+        results.suggestion = did_you_mean(parsed, permissions)
+    return results
+
+
+def _rank(parsed: Query, permissions) -> list[Hit]:
+    eng = engine()
+    pool: dict[int, object] = {}
+    if len(parsed.groups) > 1:
+        for candidate in eng.candidates(
+            parsed.groups, every=True, permissions=permissions, kind="", limit=POOL_ALL
+        ):
+            pool[candidate.id] = candidate
+    for candidate in eng.candidates(
+        parsed.groups, every=False, permissions=permissions, kind="", limit=POOL_ANY
+    ):
+        pool.setdefault(candidate.id, candidate)
+    if not pool:
+        return []
+    terms = sorted({t for word, inner in parsed.groups for t in (word, *inner)})
+    df = eng.document_frequencies(terms)
+    n, avg_length = _corpus_stats()
+    idf = {g: _idf(_group_df(g, df), n) for g in parsed.groups}
+    hits = []
+    for row in IndexEntry.objects.filter(pk__in=list(pool)):
+        value, every = score(parsed, row, idf=idf, avg_length=avg_length)
+        if value > 0:
+            hits.append(Hit(entry=row, score=value, matched_all=every))
+    # Ties by prominence, kind order (articles first), then title: the same on every engine.
+    order = {p.kind: p.order for p in providers()}
+    hits.sort(
+        key=lambda h: (
+            -round(h.score, 6),
+            -h.entry.prominence,
+            order.get(h.entry.kind, 999),
+            h.entry.title,
+            h.entry.pk,
+        )
+    )
+    return hits
+
+
+def decorate(hits: list[Hit], query: Query) -> list[Hit]:
+    """Highlighted title and snippet for the hits about to be shown."""
+    pattern = snippets.pattern_for(query.highlight_terms or [query.raw])
+    for hit in hits:
+        hit.title_html = snippets.highlight(hit.entry.title, pattern)
+        hit.snippet, hit.snippet_html = snippets.snippet(hit.entry.body, pattern)
+    return hits
+
+
+# Did you mean ---------------------------------------------------------------------------
+
+SUGGESTION_VOCABULARY_KEY = "search.vocabulary.{count}.{stamp}"
+
+
+def _pinyin(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(word))
+
+
+def _vocabulary() -> dict[str, str]:
+    """Words worth suggesting, with their pinyin: our vocabulary and every word of two or
+    more characters in an entry's title. Cached until the index changes."""
+    stats = IndexEntry.objects.aggregate(n=Count("id"), stamp=Max("updated_at"))
+    stamp = int(stats["stamp"].timestamp()) if stats["stamp"] else 0
+    key = SUGGESTION_VOCABULARY_KEY.format(count=stats["n"], stamp=stamp)
+    found = cache.get(key)
+    if found is None:
+        words = set(text.vocabulary())
+        for tokens in IndexEntry.objects.values_list("title_tokens", flat=True).iterator():
+            words.update(t for t in tokens.split() if len(t) > 1 and not t.isascii())
+        found = {word: _pinyin(word) for word in sorted(words)}
+        cache.set(key, found, 3600)
+    return found
+
+
+def _close_word(word: str, vocabulary: dict[str, str]) -> str:
+    if text.ARTICLE_TOKEN.match(word) or len(word) < 2:
+        return ""
+    sound = _pinyin(word)
+    homophones = [v for v, p in vocabulary.items() if p == sound and v != word]
+    if homophones:
+        return homophones[0]
+    near = [v for v in vocabulary if abs(len(v) - len(word)) <= 1 and v != word]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def did_you_mean(parsed: Query, permissions) -> str:
+    """A query with each unknown word replaced by a close known one (same sound first: 信防 →
+    信访), offered only when the new query finds something."""
+    if not parsed.words:
+        return ""
+    eng = engine()
+    df = eng.document_frequencies(parsed.words)
+    unknown = [w for w in parsed.words if not df.get(w)]
+    if not unknown:
+        return ""
+    vocabulary = _vocabulary()
+    replaced = parsed.raw
+    changed = False
+    for word in unknown:
+        better = _close_word(word, vocabulary)
+        if better and word in text.normalise(replaced):
+            replaced = text.normalise(replaced).replace(word, better)
+            changed = True
+    if not changed:
+        return ""
+    retry = query_parse(replaced)
+    if retry.groups and _rank(retry, permissions):
+        return retry.raw
+    return ""

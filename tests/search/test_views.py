@@ -1,0 +1,144 @@
+"""/search/: the page, its JSON, who sees what, and bad input."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = "/search/"
+
+
+def _json(client, **params):
+    response = client.get(URL, {**params, "format": "json"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def test_search_needs_signing_in(client, corpus):
+    response = client.get(URL, {"q": "信访"})
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_the_page_lists_hits_with_highlighted_snippets(official_client, corpus):
+    response = official_client.get(URL, {"q": "分类处理"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>分类处理</mark>" in html
+    assert corpus["lesson"].url in html
+
+
+def test_json_has_the_issue_s_shape(official_client, corpus):
+    data = _json(official_client, q="复查")
+    assert data["query"] == "复查"
+    assert data["results"], "复查 finds articles"
+    for result in data["results"]:
+        assert {"type", "title", "url", "snippet"} <= set(result)
+
+
+def test_an_article_hit_links_to_the_article_address(official_client, corpus):
+    data = _json(official_client, q="信访工作条例第三十四条")
+    first = data["results"][0]
+    assert first["type"] == "article"
+    assert first["url"] == f"/regulations/{corpus['regulation'].slug}/articles/34/"
+
+
+def test_results_filter_by_type(official_client, corpus):
+    data = _json(official_client, q="信访", type="lesson")
+    assert data["results"]
+    assert {r["type"] for r in data["results"]} == {"lesson"}
+    assert data["counts"]["article"] > 0  # counts stay for the other types' tabs
+
+
+def test_officials_never_see_questions(official_client, corpus):
+    data = _json(official_client, q="请求复查")
+    assert "question" not in {r["type"] for r in data["results"]}
+    assert "question" not in data["counts"]
+    # Not even when they ask for the type by name.
+    data = _json(official_client, q="请求复查", type="question")
+    assert "question" not in {r["type"] for r in data["results"]}
+
+
+def test_trainers_find_questions_without_their_keys(trainer_client, corpus):
+    data = _json(trainer_client, q="请求复查", type="question")
+    assert [r["type"] for r in data["results"]] == ["question"]
+    question = corpus["question"]
+    assert data["results"][0]["url"] == reverse("questions:edit", args=[question.pk])
+    # The key is never indexed: its text is in no entry.
+    from search.models import IndexEntry
+
+    entry = IndexEntry.objects.get(key=f"quizzes.question:{question.pk}")
+    question.answer = "B"
+    assert "answer" not in entry.body and question.answer not in entry.body_tokens.split()
+
+
+def test_a_live_page_unpublished_behind_the_index_s_back_is_not_shown(official_client, corpus):
+    """Even if the index missed a change (a queryset update sends no signal), a page that is
+    not live is never shown."""
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=corpus["lesson"].pk).update(live=False)
+    data = _json(official_client, q="分类处理", type="lesson")
+    assert corpus["lesson"].url not in {r["url"] for r in data["results"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "信" * 10_000,
+        "' OR 1=1 --",
+        '"; DROP TABLE search_indexentry; --',
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "。",
+        "？！",
+        "*",
+        '"',
+        "NEAR(a b)",
+        "a AND OR NOT",
+        "😀🙏",
+        "\x00",
+        "第条",
+        "第九九九九九九条",
+    ],
+)
+def test_bad_input_gives_a_sensible_page(official_client, corpus, query):
+    response = official_client.get(URL, {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    data = _json(official_client, q=query)
+    assert isinstance(data["results"], list)
+
+
+def test_a_long_query_is_cut_and_said_so(official_client, corpus):
+    response = official_client.get(URL, {"q": "信访" * 5000})
+    assert response.status_code == 200
+    assert len(response.context["results"].query.raw) <= 100
+    assert response.context["results"].query.truncated
+
+
+def test_no_results_offers_did_you_mean_and_the_regulations(official_client, corpus):
+    response = official_client.get(URL, {"q": "信防"})  # a typo: same sound as 信访
+    html = response.content.decode()
+    assert response.context["results"].suggestion == "信访"
+    assert "?q=%E4%BF%A1%E8%AE%BF" in html or "q=信访" in html
+    assert corpus["regulation"].get_absolute_url() in html
+
+
+def test_no_suggestion_when_nothing_close_exists(official_client, corpus):
+    data = _json(official_client, q="量子纠缠")
+    assert data["results"] == []
+    assert data["suggestion"] == ""
+
+
+def test_the_header_box_is_on_every_page(official_client, corpus):
+    for path in ("/", "/regulations/", corpus["lesson"].url):
+        html = official_client.get(path).content.decode()
+        assert 'role="search"' in html and 'action="/search/"' in html, path
