@@ -37,7 +37,7 @@ def test_search_on_a_phone_filters_and_suggests(phone_page, live_server, demo, s
     assert width <= 375, f"the results page scrolls sideways at 375 px ({width} px)"
     assert _blocking_violations(page) == []
     screenshot(page, "search-results-phone")
-    page.locator(".search-types a[href*=\"type=article\"]").click()
+    page.locator('.search-types a[href*="type=article"]').click()
     page.wait_for_url("**type=article*")
     kinds = page.locator(".search-result").evaluate_all("els => els.map(e => e.className)")
     assert kinds and all("search-result--article" in k for k in kinds)
