@@ -15,16 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .keys import key_display, response_score
-from .models import Answer, Attempt
-from .services import (
-    UNCHANGED,
-    QuizError,
-    answer_save,
-    attempt_submit,
-    attempt_touch,
-    tab_switch_record,
-)
+from .disclosure import feedback_allowed
+from .keys import key_shown, letter_shown, response_score
+from .models import Answer, Attempt, QuestionType
+from .selectors import attempt_owned
+from .services import UNCHANGED, QuizError, answer_save, attempt_submit, tab_switch_record
 from .views import result_url
 
 MAX_BODY = 16 * 1024  # an essay of 5,000 characters fits; anything bigger is refused
@@ -78,16 +73,47 @@ def _handles_quiz_errors(view):
 def _timing(attempt: Attempt, now) -> dict:
     return {
         "status": attempt.status,
+        "expired": attempt.is_expired(now),
         "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
         "server_now": now.isoformat(),
     }
 
 
-def _own(attempt_id: int, user) -> Attempt:
-    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id).first()
-    if attempt is None or attempt.user_id != user.pk:
-        raise QuizError(_("No such attempt."), code="not_found", status=404)
-    return attempt
+def _feedback(answer: Answer, now) -> dict | None:
+    """Instant feedback on one saved answer, if the disclosure rule allows it: the key in the
+    letters the official saw, with the option text."""
+    attempt = answer.attempt
+    aq = answer.attempt_question
+    question = aq.question
+    if question.question_type == QuestionType.ESSAY:
+        return None
+    if not feedback_allowed(attempt=attempt, question_id=question.pk, now=now):
+        return {"withheld": True, "message": _("Saved. This question is also in an exam you can "
+                                               "still take: its answer is shown after that exam.")}
+    key = question.key()
+    _score, correct = response_score(
+        question.question_type,
+        key,
+        answer.response,
+        points=aq.points,
+        partial_credit=attempt.quiz.partial_credit,
+    )
+    feedback = {
+        "correct": correct,
+        "key": key_shown(question.question_type, key, aq.option_order),
+        "explanation": question.explanation,
+    }
+    if question.question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        texts = dict(question.options)
+        letters = [key] if question.question_type == QuestionType.SINGLE else key
+        feedback["key_options"] = sorted(
+            (
+                {"label": letter_shown(letter, aq.option_order), "text": texts[letter]}
+                for letter in letters
+            ),
+            key=lambda option: option["label"],
+        )
+    return feedback
 
 
 @_handles_quiz_errors
@@ -123,21 +149,10 @@ def answer_save_api(request, attempt_id: int):
     }
     quiz = attempt.quiz
     if quiz is not None and quiz.instant_feedback and "response" in data:
-        # Practice with instant feedback: this question's key is allowed once answered.
-        question = answer.attempt_question.question
-        if question.question_type != "essay":
-            _score, correct = response_score(
-                question.question_type,
-                question.key(),
-                answer.response,
-                points=answer.attempt_question.points,
-                partial_credit=quiz.partial_credit,
-            )
-            body["feedback"] = {
-                "correct": correct,
-                "key": key_display(question.question_type, question.key()),
-                "explanation": question.explanation,
-            }
+        # Practice with instant feedback: this question's key once answered, unless it is secret.
+        feedback = _feedback(answer, now)
+        if feedback is not None:
+            body["feedback"] = feedback
     return JsonResponse(body)
 
 
@@ -145,9 +160,12 @@ def answer_save_api(request, attempt_id: int):
 @never_cache
 @require_GET
 def attempt_state_api(request, attempt_id: int):
-    """GET → status, server deadline and every saved answer (for resuming). No keys."""
+    """GET → status, server deadline and every saved answer (for resuming). No keys.
+
+    Reads only: an attempt past its deadline says ``"expired": true``; the page then POSTs
+    ``submit/`` (the server would also submit it from cron)."""
     now = timezone.now()
-    attempt = attempt_touch(attempt=_own(attempt_id, request.user), now=now)
+    attempt = attempt_owned(attempt_id=attempt_id, user=request.user)
     answers = {
         str(aq_id): {"response": response, "flagged": flagged}
         for aq_id, response, flagged in Answer.objects.filter(attempt=attempt).values_list(
@@ -155,7 +173,7 @@ def attempt_state_api(request, attempt_id: int):
         )
     }
     body = {"ok": True, "attempt": attempt.pk, **_timing(attempt, now), "answers": answers}
-    if not attempt.is_open:
+    if not attempt.is_running(now):
         body["result_url"] = result_url(attempt)
     return JsonResponse(body)
 
@@ -175,5 +193,5 @@ def tab_leave_api(request, attempt_id: int):
 def attempt_submit_api(request, attempt_id: int):
     """POST → submit (exactly once; a repeat returns the same result URL)."""
     now = timezone.now()
-    attempt = attempt_submit(attempt=_own(attempt_id, request.user), now=now)
+    attempt = attempt_submit(attempt=attempt_owned(attempt_id=attempt_id, user=request.user), now=now)
     return JsonResponse({"ok": True, **_timing(attempt, now), "result_url": result_url(attempt)})

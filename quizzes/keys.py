@@ -160,8 +160,42 @@ def response_score(
     return Decimal("0.00"), False
 
 
+DISPLAY_LETTERS = "ABCDEFGH"
+
+
+def letter_shown(stored: str, option_order: list[str]) -> str:
+    """The letter the official saw for the option stored as ``stored``.
+
+    ``option_order`` lists stored letters in display order (``AttemptQuestion.option_order``):
+    the option shown first is labelled A, and so on. An empty order means no shuffling.
+    """
+    if option_order and stored in option_order:
+        return DISPLAY_LETTERS[option_order.index(stored)]
+    return stored
+
+
+def key_shown(question_type: str, key, option_order: list[str]) -> str:
+    """The key as the official saw the paper: choice letters in display order."""
+    if question_type == "single":
+        return letter_shown(key, option_order)
+    if question_type == "multiple":
+        return "".join(sorted(letter_shown(letter, option_order) for letter in key))
+    return key_display(question_type, key)
+
+
+def response_given(response) -> bool:
+    """Did the official answer at all? (An untouched question, or blanks left empty, is no.)"""
+    if response is None or response == "" or response == []:
+        return False
+    if isinstance(response, list):
+        return any(str(part).strip() for part in response)
+    if isinstance(response, str):
+        return bool(response.strip())
+    return True
+
+
 def key_display(question_type: str, key) -> str:
-    """The key as a person reads it (for review pages and the export)."""
+    """The key in stored letters, as the bank holds it (bank export, trainers' admin)."""
     if question_type == "multiple":
         return "".join(key)
     if question_type == "true_false":

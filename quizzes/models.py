@@ -58,6 +58,13 @@ class Visibility(models.TextChoices):
     NEVER = "never", pgettext_lazy("review", "Never")
 
 
+class SharedWithExams(models.TextChoices):
+    """What a practice does with questions an exam ahead of the official also holds."""
+
+    WITHHOLD = "withhold", _("Keep them; their answers stay hidden until the exam is over")
+    LEAVE_OUT = "leave_out", _("Leave them out of this practice while the exam is ahead")
+
+
 class QuizMode(models.TextChoices):
     PRACTICE = "practice", _("Practice (练习)")
     QUIZ = "quiz", _("Quiz (测验)")
@@ -76,6 +83,11 @@ class QuestionBank(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    exam_only = models.BooleanField(
+        _("exam only"),
+        default=False,
+        help_text=_("Keep every question of this bank out of practice quizzes."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -137,6 +149,11 @@ class Question(models.Model):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    exam_only = models.BooleanField(
+        _("exam only"),
+        default=False,
+        help_text=_("Keep this question out of practice quizzes (its bank may also say so)."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
@@ -154,6 +171,7 @@ class Question(models.Model):
         FieldPanel("basis"),
         FieldPanel("articles", widget=forms.SelectMultiple),
         FieldPanel("is_active"),
+        FieldPanel("exam_only"),
     ]
 
     class Meta:
@@ -220,6 +238,14 @@ class QuizPageForm(WagtailAdminPageForm):
         pass_mark, excellent = cleaned.get("pass_mark"), cleaned.get("excellent_mark")
         if pass_mark is not None and excellent is not None and excellent < pass_mark:
             self.add_error("excellent_mark", _("The excellent mark cannot be below the pass mark."))
+        order = [Visibility.IMMEDIATELY, Visibility.AFTER_CLOSE, Visibility.NEVER]
+        answers, explanations = cleaned.get("answer_visibility"), cleaned.get("explanation_visibility")
+        if answers in order and explanations in order and order.index(explanations) < order.index(answers):
+            # An explanation states the answer: it cannot come out before the key does.
+            self.add_error(
+                "explanation_visibility",
+                _("Explanations give the answer away: show them no earlier than the correct answers."),
+            )
         if cleaned.get("instant_feedback") and cleaned.get("mode") != QuizMode.PRACTICE:
             self.add_error("instant_feedback", _("Instant feedback is for practice mode only."))
         return cleaned
@@ -354,6 +380,16 @@ class QuizPage(Page):
         default=True,
         help_text=_("Counted on the attempt and shown to trainers; nothing happens automatically."),
     )
+    shared_with_exams = models.CharField(
+        _("questions an exam also holds"),
+        max_length=12,
+        choices=SharedWithExams.choices,
+        default=SharedWithExams.WITHHOLD,
+        help_text=_(
+            "Practice only. A question that sits in an exam the official can still take never "
+            "shows its answer, explanation or right/wrong mark anywhere."
+        ),
+    )
 
     base_form_class = QuizPageForm
 
@@ -401,6 +437,7 @@ class QuizPage(Page):
                 FieldPanel("answer_visibility"),
                 FieldPanel("explanation_visibility"),
                 FieldPanel("instant_feedback"),
+                FieldPanel("shared_with_exams"),
                 FieldPanel("success_text"),
                 FieldPanel("fail_text"),
                 FieldPanel("count_tab_switches"),
@@ -439,6 +476,17 @@ class QuizPage(Page):
                     continue
             cls._clean_parent_page_models = found
         return cls._clean_parent_page_models
+
+    def is_for(self, user) -> bool:
+        """Is ``user`` in the audience (rank, and department or a department above theirs)?"""
+        from accounts.selectors import department_with_ancestors_ids
+
+        if self.audience_ranks and user.rank not in self.audience_ranks:
+            return False
+        department_ids = [d.pk for d in self.audience_departments.all()]
+        if department_ids:
+            return bool(department_with_ancestors_ids(user.department_id) & set(department_ids))
+        return True
 
     def is_open(self, now) -> bool:
         return (self.opens_at is None or now >= self.opens_at) and (
@@ -509,6 +557,31 @@ class QuizDrawRule(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("draw rule")
 
+    def criteria(self) -> dict:
+        """The one definition of which questions this rule draws from (as field lookups)."""
+        found = {"bank_id": self.bank_id}
+        if self.question_type:
+            found["question_type"] = self.question_type
+        if self.category:
+            found["category"] = self.category
+        if self.difficulty:
+            found["difficulty"] = self.difficulty
+        return found
+
+    def q(self) -> models.Q:
+        return models.Q(**self.criteria())
+
+    def matches(self, question) -> bool:
+        return all(getattr(question, name) == value for name, value in self.criteria().items())
+
+    @staticmethod
+    def for_rank(rules, rank: str) -> list["QuizDrawRule"]:
+        """The rules that build a paper for an official of ``rank``: the rules for that rank
+        when the quiz has any, otherwise the rules without a rank."""
+        rules = list(rules)
+        ranked = [r for r in rules if rank and r.rank == rank]
+        return ranked or [r for r in rules if not r.rank]
+
 
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", pgettext_lazy("attempt", "In progress")
@@ -568,7 +641,16 @@ class Attempt(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """Still in progress in the database (it may be past its deadline, see ``is_expired``)."""
         return self.status == AttemptStatus.IN_PROGRESS
+
+    def is_expired(self, now) -> bool:
+        """In progress, but its deadline has passed: answers can no longer change."""
+        return self.is_open and self.deadline is not None and now >= self.deadline
+
+    def is_running(self, now) -> bool:
+        """In progress and still before its deadline: the official can answer."""
+        return self.is_open and not self.is_expired(now)
 
     def is_excellent(self) -> bool:
         return bool(

@@ -1,5 +1,7 @@
 """Reads for quiz pages, the attempt page, results and trainer reports (query-count aware)."""
 
+import logging
+import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -7,18 +9,24 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts.selectors import department_with_ancestors_ids
 from records.selectors import study_credit, study_year_summary
 
-from .keys import blank_count, key_display
+from .disclosure import released_question_ids, score_released
+from .errors import QuizError
+from .keys import DISPLAY_LETTERS, blank_count, key_shown, response_given
 from .models import (
     Answer,
     Attempt,
     AttemptQuestion,
     AttemptStatus,
+    Question,
     QuestionType,
+    QuizDrawRule,
+    QuizMode,
     QuizPage,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -28,16 +36,6 @@ class Eligibility:
     attempts_used: int = 0
     open_attempt: Attempt | None = None
     unmet: list[str] = field(default_factory=list)
-
-
-def _in_audience(quiz: QuizPage, user) -> bool:
-    if quiz.audience_ranks and user.rank not in quiz.audience_ranks:
-        return False
-    department_ids = [d.pk for d in quiz.audience_departments.all()]
-    if department_ids:
-        # The official's department or any department above it is in the audience.
-        return bool(department_with_ancestors_ids(user.department_id) & set(department_ids))
-    return True
 
 
 def prerequisites_unmet(*, quiz: QuizPage, user, now) -> list[str]:
@@ -62,15 +60,30 @@ def prerequisites_unmet(*, quiz: QuizPage, user, now) -> list[str]:
     return unmet
 
 
+def attempt_owned(*, attempt_id: int, user) -> Attempt:
+    """The attempt ``attempt_id`` if it is ``user``'s — the one "this attempt is yours" rule.
+
+    Another official's attempt looks exactly like a missing one (404), so nobody can tell
+    whether an id exists.
+    """
+    attempt = None
+    if 0 < attempt_id < 2**63:
+        attempt = Attempt.objects.select_related("quiz", "user").filter(pk=attempt_id).first()
+    if attempt is None or attempt.user_id != user.pk:
+        raise QuizError(_("No such attempt."), code="not_found", status=404)
+    return attempt
+
+
 def quiz_eligibility(*, quiz: QuizPage, user, now) -> Eligibility:
     """May this official start a new attempt now? And if not, why (for the page)."""
-    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).only("pk", "status"))
-    open_attempt = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).only("pk", "status", "deadline"))
+    # An attempt past its deadline is over, though it may not be submitted yet.
+    open_attempt = next((a for a in attempts if a.is_running(now)), None)
     used = len(attempts)
     result = Eligibility(can_start=False, attempts_used=used, open_attempt=open_attempt)
     if not quiz.live:
         result.reason = _("This quiz is not published.")
-    elif not _in_audience(quiz, user):
+    elif not quiz.is_for(user):
         result.reason = _("This quiz is not meant for you.")
     elif quiz.opens_at and now < quiz.opens_at:
         result.reason = _("This quiz opens at %(when)s.") % {
@@ -94,7 +107,7 @@ class QuizRow:
     quiz: QuizPage
     status: str
     status_class: str
-    best: Decimal | None
+    best: Decimal | None  # None while the quiz does not release scores
     attempts: int
 
 
@@ -104,13 +117,14 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
     if modes:
         quizzes = quizzes.filter(mode__in=modes)
     quizzes = list(quizzes.prefetch_related("audience_departments"))
+    running = Q(status=AttemptStatus.IN_PROGRESS) & (Q(deadline__isnull=True) | Q(deadline__gt=now))
     stats = {
         row["quiz_id"]: row
         for row in Attempt.objects.filter(user=user, quiz__in=quizzes)
         .values("quiz_id")
         .annotate(
             n=Count("pk"),
-            open=Count("pk", filter=Q(status=AttemptStatus.IN_PROGRESS)),
+            open=Count("pk", filter=running),
             passed=Count("pk", filter=Q(passed=True)),
         )
     }
@@ -121,13 +135,14 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
         best[quiz_id] = max(best.get(quiz_id, percent), percent)
     rows = []
     for quiz in quizzes:
-        if (quiz.audience_ranks or quiz.audience_departments.all()) and not _in_audience(
-            quiz, user
-        ):
+        if (quiz.audience_ranks or quiz.audience_departments.all()) and not quiz.is_for(user):
             continue
         s = stats.get(quiz.pk, {"n": 0, "open": 0, "passed": 0})
+        shown = score_released(quiz=quiz, now=now)
         if s["open"]:
             status, css = pgettext("attempt", "In progress"), "badge--warn"
+        elif s["n"] and not shown:
+            status, css = _("Submitted; result not yet released"), "badge--muted"
         elif s["passed"]:
             status, css = _("Passed"), "badge--ok"
         elif quiz.opens_at and now < quiz.opens_at:
@@ -138,8 +153,68 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
             status, css = _("Attempted"), "badge--bad"
         else:
             status, css = pgettext("attempt", "Not started"), ""
-        rows.append(QuizRow(quiz, status, css, best.get(quiz.pk), s["n"]))
+        rows.append(QuizRow(quiz, status, css, best.get(quiz.pk) if shown else None, s["n"]))
     return rows
+
+
+# ---------------------------------------------------------------- drawing a paper
+
+
+def _practice_pool(questions, quiz: QuizPage, exclude_ids):
+    """Practice never draws "exam only" questions or banks, nor ``exclude_ids``."""
+    if quiz.mode != QuizMode.PRACTICE:
+        return questions
+    return questions.exclude(exam_only=True).exclude(bank__exam_only=True).exclude(
+        pk__in=list(exclude_ids)
+    )
+
+
+def _draw_ids(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[int, Decimal]]:
+    chosen: list[tuple[int, Decimal]] = []
+    seen: set[int] = set()
+    fixed = _practice_pool(
+        Question.objects.filter(is_active=True, pk__in=quiz.fixed_questions.values("question_id")),
+        quiz,
+        exclude_ids,
+    )
+    usable = set(fixed.values_list("pk", flat=True))
+    for row in quiz.fixed_questions.order_by("sort_order"):
+        if row.question_id in usable and row.question_id not in seen:
+            chosen.append((row.question_id, row.points))
+            seen.add(row.question_id)
+    for rule in QuizDrawRule.for_rank(quiz.draw_rules.order_by("sort_order"), rank):
+        pool = _practice_pool(
+            Question.objects.filter(rule.q(), is_active=True), quiz, exclude_ids
+        ).exclude(pk__in=seen)
+        ids = sorted(pool.values_list("pk", flat=True))
+        if len(ids) < rule.count:
+            logger.info(
+                "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
+            )
+        for pk in rng.sample(ids, min(rule.count, len(ids))):
+            chosen.append((pk, rule.points))
+            seen.add(pk)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    if quiz.max_questions:
+        chosen = chosen[: quiz.max_questions]
+    return chosen
+
+
+def paper_draw(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[Question, Decimal]]:
+    """The questions (and their points) for a new paper: fixed questions, then the draw rules
+    for the official's rank (``QuizDrawRule.for_rank``), each drawing from the questions its
+    ``criteria()`` match. Practice leaves out "exam only" questions and ``exclude_ids``.
+    One query per rule."""
+    drawn = _draw_ids(quiz=quiz, rank=rank, rng=rng, exclude_ids=exclude_ids)
+    by_id = Question.objects.in_bulk([pk for pk, _points in drawn])
+    return [(by_id[pk], points) for pk, points in drawn]
+
+
+def paper_size(*, quiz: QuizPage, rank: str, exclude_ids=()) -> int:
+    """How many questions a paper for ``rank`` really holds: what the rules can draw from the
+    banks as they are, not what they ask for (a rule for 50 from a pool of 8 gives 8)."""
+    return len(_draw_ids(quiz=quiz, rank=rank, rng=random.Random(0), exclude_ids=exclude_ids))
 
 
 # ---------------------------------------------------------------- the attempt page
@@ -151,7 +226,7 @@ def _option_rows(aq: AttemptQuestion, response):
     return [
         {
             "value": letter,
-            "label": "ABCDEFGH"[i],
+            "label": DISPLAY_LETTERS[i],
             "text": texts.get(letter, ""),
             "checked": letter in chosen,
         }
@@ -164,9 +239,12 @@ def _blank_values(response, blanks: int) -> list[tuple[int, str]]:
     return [(i, given[i] if i < len(given) else "") for i in range(blanks)]
 
 
-def attempt_paper(*, attempt: Attempt, reveal_answers: bool = False, reveal_explanations=False):
-    """The frozen paper in order, with the official's saved answers — and keys ONLY if revealed.
+def attempt_paper(*, attempt: Attempt, disclosure=None):
+    """The frozen paper in order, with the official's saved answers — and, per question, the key,
+    the right/wrong mark, the question's score and the explanation ONLY where ``disclosure``
+    (``quizzes.disclosure.attempt_disclosure``) allows. Without one: none of them.
 
+    Choice keys are given in the letters the official saw (the paper's option order).
     Three queries whatever the paper's size.
     """
     items = []
@@ -181,6 +259,7 @@ def attempt_paper(*, attempt: Attempt, reveal_answers: bool = False, reveal_expl
         answer = getattr(aq, "answer", None)
         response = answer.response if answer else None
         blanks = blank_count(question.key()) if question.question_type == QuestionType.FILL else 0
+        shows_key = disclosure is not None and disclosure.key(question.pk)
         item = {
             "id": aq.pk,
             "position": aq.position,
@@ -191,37 +270,26 @@ def attempt_paper(*, attempt: Attempt, reveal_answers: bool = False, reveal_expl
             "options": _option_rows(aq, response),
             "blank_values": _blank_values(response, blanks),
             "response": response,
-            "answered": response not in (None, "", []),
+            "answered": response_given(response),
             "flagged": answer.flagged if answer else False,
-            "score": answer.score if answer else None,
-            "is_correct": answer.is_correct if answer else None,
-            "comment": answer.comment if answer else "",
+            "score": answer.score if answer and shows_key else None,
+            "is_correct": answer.is_correct if answer and shows_key else None,
+            "comment": answer.comment if answer and shows_key else "",
+            "withheld": disclosure is not None
+            and disclosure.any_review
+            and question.pk in disclosure.withheld,
         }
-        if reveal_answers:
+        if shows_key:
             key = question.key()
-            item["key"] = key_display(question.question_type, key)
+            item["key"] = key_shown(question.question_type, key, aq.option_order)
             if question.question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
                 for option in item["options"]:
                     option["is_key"] = option["value"] in key
             item["articles"] = list(question.articles.all())
-        if reveal_explanations:
+        if disclosure is not None and disclosure.explanation(question.pk):
             item["explanation"] = question.explanation
         items.append(item)
     return items
-
-
-def review_rules(*, attempt: Attempt, now) -> dict:
-    """What the official may see of a submitted attempt under the quiz's review settings."""
-    if attempt.is_open:
-        return {"score": False, "answers": False, "explanations": False}
-    quiz = attempt.quiz
-    if quiz is None:  # wrong-answer practice: always reviewable
-        return {"score": True, "answers": True, "explanations": True}
-    return {
-        "score": quiz.visible(quiz.result_visibility, now),
-        "answers": quiz.visible(quiz.answer_visibility, now),
-        "explanations": quiz.visible(quiz.explanation_visibility, now),
-    }
 
 
 def attempts_for_user(*, user, quiz=None):
@@ -231,29 +299,69 @@ def attempts_for_user(*, user, quiz=None):
     return attempts
 
 
-def wrong_answer_question_ids(*, user) -> list[int]:
-    """错题本 — questions the official got wrong in their latest answer to each (one query)."""
-    latest: dict[int, bool] = {}
-    for question_id, correct in (
+def _latest_answers(*, user) -> dict[int, Answer]:
+    """Each question's latest *answered* answer of ``user`` in a submitted attempt (one query).
+
+    A question left unanswered was never answered wrong: it does not count.
+    """
+    latest: dict[int, Answer] = {}
+    for answer in (
         Answer.objects.filter(attempt__user=user, is_correct__isnull=False)
         .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .exclude(response__isnull=True)
+        .select_related("attempt_question")
+        .only("pk", "response", "is_correct", "saved_at", "attempt_question__question_id")
         .order_by("saved_at", "pk")
-        .values_list("attempt_question__question_id", "is_correct")
     ):
-        latest[question_id] = correct
-    return [qid for qid, correct in latest.items() if not correct]
+        if response_given(answer.response):
+            latest[answer.attempt_question.question_id] = answer
+    return latest
 
 
-def wrong_answer_book(*, user):
-    from .models import Question
+def wrong_answer_question_ids(*, user, now) -> list[int]:
+    """错题本 — questions the official answered wrong the last time they answered them, and
+    whose mark the disclosure rule lets them see now (a listed 判断 question gives its key away,
+    so a question of an exam still ahead, or of an exam that keeps its keys, is not listed)."""
+    wrong = [qid for qid, answer in _latest_answers(user=user).items() if not answer.is_correct]
+    released = released_question_ids(user=user, now=now, question_ids=wrong)
+    return [qid for qid in wrong if qid in released]
 
-    ids = wrong_answer_question_ids(user=user)
-    return (
+
+def wrong_answer_book(*, user, now) -> list[dict]:
+    """The 错题本's entries: each question with the official's last answer and the key, the
+    options in the bank's order (so the letters are the ones this page shows)."""
+    latest = _latest_answers(user=user)
+    ids = wrong_answer_question_ids(user=user, now=now)
+    explained = released_question_ids(user=user, now=now, question_ids=ids, explanations=True)
+    questions = (
         Question.objects.filter(pk__in=ids)
         .select_related("bank")
         .prefetch_related("articles__regulation")
         .order_by("category", "pk")
     )
+    entries = []
+    for question in questions:
+        response = latest[question.pk].response
+        key = question.key()
+        chosen = set(response) if isinstance(response, list) else {response}
+        options = [
+            {"label": letter, "text": text, "checked": letter in chosen, "is_key": letter in key}
+            for letter, text in question.options
+        ] if question.question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE) else []
+        entries.append(
+            {
+                "question": question,
+                "options": options,
+                "response": response,
+                "key": key_shown(question.question_type, key, []),
+                "type": question.question_type,
+                "blank_values": list(enumerate(response)) if isinstance(response, list) else [],
+                "answered": True,
+                "articles": list(question.articles.all()),
+                "explanation": question.explanation if question.pk in explained else "",
+            }
+        )
+    return entries
 
 
 # ---------------------------------------------------------------- trainer reports

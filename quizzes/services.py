@@ -18,6 +18,8 @@ from records.models import StudyRecord, StudyRecordKind
 from records.selectors import study_credit
 from records.services import CreditWithdrawn, study_record_add, study_record_replace
 
+from .disclosure import secret_question_ids
+from .errors import QuizError
 from .keys import ResponseError, blank_count, response_clean, response_score
 from .models import (
     Answer,
@@ -29,22 +31,13 @@ from .models import (
     QuestionType,
     QuizMode,
     QuizPage,
+    SharedWithExams,
 )
-from .selectors import quiz_eligibility
+from .selectors import attempt_owned, paper_draw, quiz_eligibility
 
 logger = logging.getLogger(__name__)
 HUNDRED = Decimal("100")
 UNCHANGED = object()  # answer_save(response=UNCHANGED): only the review flag changes
-
-
-class QuizError(Exception):
-    """A request the rules refuse. ``code`` is stable for the JSON API; ``status`` is HTTP."""
-
-    def __init__(self, message, *, code: str, status: int = 400):
-        super().__init__(message)
-        self.message = str(message)
-        self.code = code
-        self.status = status
 
 
 def _q(value) -> Decimal:
@@ -61,45 +54,6 @@ def _deadline(quiz: QuizPage, started_at):
     if quiz.closes_at:
         candidates.append(quiz.closes_at)
     return min(candidates) if candidates else None
-
-
-def paper_draw(*, quiz: QuizPage, rank: str, rng: random.Random) -> list[tuple[Question, Decimal]]:
-    """The questions (and their points) for a new paper: fixed questions, then draw rules.
-
-    Rules for the official's rank replace the rules without a rank. One query per rule.
-    """
-    chosen: list[tuple[Question, Decimal]] = []
-    seen: set[int] = set()
-    for fixed in quiz.fixed_questions.select_related("question").order_by("sort_order"):
-        if fixed.question_id not in seen and fixed.question.is_active:
-            chosen.append((fixed.question, fixed.points))
-            seen.add(fixed.question_id)
-    rules = list(quiz.draw_rules.order_by("sort_order"))
-    ranked = [r for r in rules if rank and r.rank == rank]
-    rules = ranked or [r for r in rules if not r.rank]
-    for rule in rules:
-        pool = Question.objects.filter(bank_id=rule.bank_id, is_active=True).exclude(pk__in=seen)
-        if rule.question_type:
-            pool = pool.filter(question_type=rule.question_type)
-        if rule.category:
-            pool = pool.filter(category=rule.category)
-        if rule.difficulty:
-            pool = pool.filter(difficulty=rule.difficulty)
-        ids = list(pool.values_list("pk", flat=True))
-        if len(ids) < rule.count:
-            logger.warning(
-                "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
-            )
-        picked = rng.sample(ids, min(rule.count, len(ids)))
-        by_id = Question.objects.in_bulk(picked)
-        for pk in picked:
-            chosen.append((by_id[pk], rule.points))
-            seen.add(pk)
-    if quiz.shuffle_questions:
-        rng.shuffle(chosen)
-    if quiz.max_questions:
-        chosen = chosen[: quiz.max_questions]
-    return chosen
 
 
 def _freeze_paper(*, attempt: Attempt, items, shuffle_options: bool, rng, now) -> None:
@@ -138,7 +92,7 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
         quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS
     ).first()
     if open_attempt is not None:
-        open_attempt = attempt_touch(attempt=open_attempt, now=now)
+        open_attempt = attempt_submit_if_expired(attempt=open_attempt, now=now)
         if open_attempt.is_open:
             return open_attempt
     eligibility = quiz_eligibility(quiz=quiz, user=user, now=now)
@@ -156,7 +110,10 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
                 deadline=_deadline(quiz, now),
                 rank=user.rank or "",
             )
-            items = paper_draw(quiz=quiz, rank=user.rank or "", rng=rng)
+            exclude = ()
+            if quiz.mode == QuizMode.PRACTICE and quiz.shared_with_exams == SharedWithExams.LEAVE_OUT:
+                exclude = secret_question_ids(user=user, now=now)
+            items = paper_draw(quiz=quiz, rank=user.rank or "", rng=rng, exclude_ids=exclude)
             if not items:
                 raise QuizError(
                     _("This quiz has no questions yet. Tell the trainer."), code="empty", status=409
@@ -176,12 +133,26 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
 
 
 def wrong_practice_start(*, user, now, limit: int = 20, rng=None) -> Attempt:
-    """A practice paper from the official's wrong-answer book (错题本). Not graded or recorded."""
+    """A practice paper from the official's wrong-answer book (错题本). Not graded or recorded.
+
+    Only questions the book lists (so their marks are released), and never "exam only" ones.
+    """
     from .selectors import wrong_answer_question_ids
 
-    ids = wrong_answer_question_ids(user=user)
+    listed = wrong_answer_question_ids(user=user, now=now)
+    ids = sorted(
+        Question.objects.filter(pk__in=listed, is_active=True)
+        .exclude(exam_only=True)
+        .exclude(bank__exam_only=True)
+        .values_list("pk", flat=True)
+    )
     if not ids:
-        raise QuizError(_("Your wrong-answer book is empty."), code="empty", status=409)
+        message = (
+            _("The questions in your wrong-answer book are for exams only, not for practice.")
+            if listed
+            else _("Your wrong-answer book is empty.")
+        )
+        raise QuizError(message, code="empty", status=409)
     rng = rng or random.SystemRandom()
     picked = rng.sample(ids, min(limit, len(ids)))
     questions = Question.objects.in_bulk(picked)
@@ -206,19 +177,20 @@ def wrong_practice_start(*, user, now, limit: int = 20, rng=None) -> Attempt:
 # ---------------------------------------------------------------- during the attempt
 
 
-def attempt_touch(*, attempt: Attempt, now) -> Attempt:
-    """Submit an attempt whose deadline has passed (with every saved answer); return it fresh."""
-    if attempt.is_open and attempt.deadline is not None and now >= attempt.deadline:
+def attempt_submit_if_expired(*, attempt: Attempt, now) -> Attempt:
+    """Submit an attempt whose deadline has passed (with every saved answer); return it fresh.
+
+    A write: called by the POST endpoints before they act, by ``attempt_start`` and by
+    ``attempts_close_expired`` (cron). Pages and GET endpoints only read ``is_expired``.
+    """
+    if attempt.is_expired(now):
         return attempt_submit(attempt=attempt, now=now, by="deadline")
     return attempt
 
 
 def _own_open_attempt(*, attempt_id: int, user, now) -> Attempt:
-    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id).first()
-    if attempt is None or attempt.user_id != user.pk:
-        # Another official's attempt looks exactly like a missing one.
-        raise QuizError(_("No such attempt."), code="not_found", status=404)
-    attempt = attempt_touch(attempt=attempt, now=now)
+    attempt = attempt_owned(attempt_id=attempt_id, user=user)
+    attempt = attempt_submit_if_expired(attempt=attempt, now=now)
     if not attempt.is_open:
         raise QuizError(
             _("This attempt has been submitted; answers can no longer change."),

@@ -10,17 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import Attempt, AttemptStatus, QuizPage
+from .disclosure import attempt_disclosure, score_released
+from .models import Attempt, QuizPage
 from .selectors import (
     Eligibility,
+    attempt_owned,
     attempt_paper,
     attempts_for_user,
+    paper_size,
     quiz_eligibility,
     quizzes_for_user,
-    review_rules,
     wrong_answer_book,
 )
-from .services import QuizError, attempt_start, attempt_submit, attempt_touch, wrong_practice_start
+from .services import QuizError, attempt_start, attempt_submit, wrong_practice_start
 
 
 def quiz_page_serve(quiz: QuizPage, request):
@@ -34,7 +36,7 @@ def quiz_page_serve(quiz: QuizPage, request):
                     can_start=False, reason=_("Preview: attempts start on the published page.")
                 ),
                 "attempts": [],
-                "question_count": _question_count(quiz),
+                "question_count": paper_size(quiz=quiz, rank=request.user.rank or ""),
             }
         )
         return TemplateResponse(request, "quizzes/quiz_page.html", context)
@@ -45,42 +47,29 @@ def quiz_page_serve(quiz: QuizPage, request):
             messages.error(request, exc.message)
             return redirect(quiz.url)
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
-    open_attempt = Attempt.objects.filter(
-        quiz=quiz, user=request.user, status=AttemptStatus.IN_PROGRESS
-    ).first()
-    if open_attempt is not None:
-        attempt_touch(attempt=open_attempt, now=now)
     context = quiz.get_context(request)
     context.update(
         {
             "eligibility": quiz_eligibility(quiz=quiz, user=request.user, now=now),
             "attempts": attempts_for_user(user=request.user, quiz=quiz),
-            "question_count": _question_count(quiz),
+            "question_count": paper_size(quiz=quiz, rank=request.user.rank or ""),
+            "score_shown": score_released(quiz=quiz, now=now),
         }
     )
     return TemplateResponse(request, "quizzes/quiz_page.html", context)
 
 
-def _question_count(quiz: QuizPage) -> int:
-    count = quiz.fixed_questions.count()
-    rules = list(quiz.draw_rules.all())
-    unranked = [r for r in rules if not r.rank] or rules
-    count += sum(r.count for r in unranked)
-    return min(count, quiz.max_questions) if quiz.max_questions else count
-
-
 def _own_attempt(request, attempt_id: int) -> Attempt:
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id)
-    if attempt.user_id != request.user.pk:
-        raise Http404  # never confirm another official's attempt exists
-    return attempt
+    try:
+        return attempt_owned(attempt_id=attempt_id, user=request.user)
+    except QuizError as exc:
+        raise Http404 from exc
 
 
 def attempt_take(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
     now = timezone.now()
-    attempt = attempt_touch(attempt=attempt, now=now)
-    if not attempt.is_open:
+    if not attempt.is_running(now):
         return redirect("quizzes:attempt_result", attempt_id=attempt.pk)
     quiz = attempt.quiz
     feedback = bool(quiz and quiz.instant_feedback)
@@ -113,39 +102,46 @@ def attempt_submit_view(request, attempt_id: int):
 
 
 def attempt_result(request, attempt_id: int):
+    """The result and review, as much as ``quizzes.disclosure`` allows now. A GET never writes:
+    an attempt past its deadline that is not yet submitted offers a button that submits it."""
     attempt = _own_attempt(request, attempt_id)
     now = timezone.now()
-    attempt = attempt_touch(attempt=attempt, now=now)
-    if attempt.is_open:
+    if attempt.is_running(now):
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
-    rules = review_rules(attempt=attempt, now=now)
-    items = attempt_paper(
-        attempt=attempt,
-        reveal_answers=rules["answers"],
-        reveal_explanations=rules["explanations"],
-    )
+    if attempt.is_expired(now):
+        return TemplateResponse(
+            request, "quizzes/attempt_expired.html", {"attempt": attempt, "quiz": attempt.quiz}
+        )
+    disclosure = attempt_disclosure(attempt=attempt, now=now)
     return TemplateResponse(
         request,
         "quizzes/attempt_result.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "items": items, "rules": rules},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "items": attempt_paper(attempt=attempt, disclosure=disclosure),
+            "disclosure": disclosure,
+        },
     )
 
 
 def my_results(request):
     now = timezone.now()
+    attempts = list(attempts_for_user(user=request.user).filter(quiz__isnull=False)[:50])
+    for attempt in attempts:
+        attempt.score_shown = score_released(quiz=attempt.quiz, now=now)
     return TemplateResponse(
         request,
         "quizzes/my_results.html",
-        {
-            "rows": quizzes_for_user(user=request.user, now=now),
-            "attempts": attempts_for_user(user=request.user).filter(quiz__isnull=False)[:50],
-        },
+        {"rows": quizzes_for_user(user=request.user, now=now), "attempts": attempts},
     )
 
 
 def wrong_book(request):
     return TemplateResponse(
-        request, "quizzes/wrong_book.html", {"questions": wrong_answer_book(user=request.user)}
+        request,
+        "quizzes/wrong_book.html",
+        {"entries": wrong_answer_book(user=request.user, now=timezone.now())},
     )
 
 

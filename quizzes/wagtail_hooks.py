@@ -17,8 +17,8 @@ class QuestionBankViewSet(ModelViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
-    form_fields = ["name", "description"]
-    list_display = ["name", "created_at"]
+    form_fields = ["name", "description", "exam_only"]
+    list_display = ["name", "exam_only", "created_at"]
     search_fields = ["name"]
     search_backend_name = None
     copy_view_enabled = False
@@ -28,8 +28,16 @@ class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["__str__", "question_type", "category", "difficulty", "bank", "is_active"]
-    list_filter = ["bank", "question_type", "difficulty", "is_active"]
+    list_display = [
+        "__str__",
+        "question_type",
+        "category",
+        "difficulty",
+        "bank",
+        "is_active",
+        "exam_only",
+    ]
+    list_filter = ["bank", "question_type", "difficulty", "is_active", "exam_only"]
     search_fields = ["stem_text", "category", "basis"]
     search_backend_name = None
     list_per_page = 50
@@ -141,6 +149,14 @@ def quizzes_under_course_must_be_passed(course_page, user):
         }
         for quiz in quizzes
     ]
+
+
+@hooks.register("xuefa_record_score_hidden")
+def quizzes_record_score_hidden(record, viewer, now):
+    """A quiz grade in the ledger stays hidden from officials until the quiz releases scores."""
+    from .disclosure import record_score_hidden
+
+    return record_score_hidden(record, viewer, now)
 
 
 @hooks.register("xuefa_load_demo", order=20)

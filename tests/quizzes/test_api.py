@@ -215,7 +215,12 @@ def test_instant_feedback_only_in_practice(official_client, official):
     body = _post(
         official_client, _url("api_answer", attempt), {"question": aq.pk, "response": "A"}
     ).json()
-    assert body["feedback"] == {"correct": False, "key": "B", "explanation": question.explanation}
+    assert body["feedback"] == {
+        "correct": False,
+        "key": "B",
+        "key_options": [{"label": "B", "text": "60日"}],
+        "explanation": question.explanation,
+    }
     assert SECRET_EXPLANATION not in json.dumps(body, ensure_ascii=False)
 
 

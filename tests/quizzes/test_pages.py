@@ -67,6 +67,7 @@ class QuizPageTypeTests(WagtailPageTestCase):
                 "result_visibility": "immediately",
                 "answer_visibility": "after_close",
                 "explanation_visibility": "never",
+                "shared_with_exams": "withhold",
                 "success_text": rich_text(""),
                 "fail_text": rich_text(""),
             }
@@ -183,7 +184,7 @@ def test_index_my_results_and_wrong_book(official_client, official, django_asser
         with django_assert_max_num_queries(before):
             official_client.get(url)
     book = official_client.get(reverse("quizzes:wrong_book")).content.decode()
-    assert book.count('class="card"') == 8
+    assert book.count('class="card wrong-entry"') == 8
 
 
 @pytest.mark.django_db

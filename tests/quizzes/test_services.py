@@ -16,7 +16,7 @@ from quizzes.services import (
     answer_save,
     attempt_start,
     attempt_submit,
-    attempt_touch,
+    attempt_submit_if_expired,
     attempts_close_expired,
 )
 from records.models import StudyRecord, StudyRecordKind
@@ -349,10 +349,13 @@ def test_quiz_passed_hook_fires_once(quiz, official, now, django_capture_on_comm
     assert calls == [(quiz.pk, official.pk, attempt.pk)]
 
 
-def test_attempt_touch_leaves_open_attempts_alone(quiz, official, now):
-    """Touching an attempt before its deadline changes nothing."""
+def test_submit_if_expired_leaves_running_attempts_alone(quiz, official, now):
+    """Before its deadline, the expiry step changes nothing; after it, it submits."""
     quiz.time_limit_minutes = 30
     quiz.save()
     attempt = attempt_start(quiz=quiz, user=official, now=now)
-    assert attempt_touch(attempt=attempt, now=now + timedelta(minutes=29)).is_open
+    assert attempt_submit_if_expired(attempt=attempt, now=now + timedelta(minutes=29)).is_open
     assert AttemptQuestion.objects.filter(attempt=attempt).count() == 4
+    late = attempt_submit_if_expired(attempt=attempt, now=now + timedelta(minutes=31))
+    assert late.status != AttemptStatus.IN_PROGRESS
+    assert late.submitted_at == now + timedelta(minutes=30)

@@ -183,8 +183,21 @@
     var box = fs.querySelector(".feedback");
     box.textContent = "";
     var p = document.createElement("p");
+    if (feedback.withheld) {
+      // The question is also in an exam still ahead: the server keeps its answer back.
+      p.className = "feedback__withheld";
+      p.textContent = feedback.message;
+      box.appendChild(p);
+      box.hidden = false;
+      return;
+    }
     p.className = feedback.correct ? "feedback__ok" : "feedback__bad";
-    p.textContent = feedback.correct ? d.msgCorrect : d.msgWrong + " " + feedback.key;
+    var key = feedback.key;
+    if (feedback.key_options) {
+      // The letters the official sees on this paper, with the option text.
+      key = feedback.key_options.map(function (o) { return o.label + " " + o.text; }).join("；");
+    }
+    p.textContent = feedback.correct ? d.msgCorrect : d.msgWrong + " " + key;
     box.appendChild(p);
     if (feedback.explanation) {
       var e = document.createElement("p");
