@@ -178,3 +178,38 @@ def search_providers():
     from .search import search_providers
 
     return search_providers()
+@hooks.register("xuefa_required_courses")
+def required_courses_for_users(users, year):
+    """The courses each of ``users`` must complete in ``year`` (three queries in all)."""
+    from accounts.models import Department
+
+    from .models import CoursePage
+
+    parents = dict(Department.objects.values_list("pk", "parent_id"))
+
+    def with_ancestors(department_id):
+        found, node = set(), department_id
+        while node is not None and node not in found:
+            found.add(node)
+            node = parents.get(node)
+        return found
+
+    courses = list(
+        CoursePage.objects.live()
+        .filter(requirements__year=year)
+        .distinct()
+        .order_by("path")
+        .prefetch_related("requirements")
+    )
+    required = {}
+    for user in users:
+        department_ids = with_ancestors(user.department_id)
+        required[user.pk] = [
+            {"source": f"courses.course:{course.pk}", "title": course.title}
+            for course in courses
+            if any(
+                r.applies_to(year=year, department_ids=department_ids, rank=user.rank)
+                for r in course.requirements.all()
+            )
+        ]
+    return required

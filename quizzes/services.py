@@ -447,7 +447,14 @@ def quiz_ledger_sync(*, quiz: QuizPage, user, now) -> StudyRecord | None:
         "title": quiz.title,
         "credit_hours": hours,
         "score": grade,
-        "evidence": {"quiz": quiz.pk, "mode": quiz.mode, "passed": passed},
+        "evidence": {
+            "quiz": quiz.pk,
+            "mode": quiz.mode,
+            "passed": passed,
+            # The year-end reports count excellent results (优秀率) from the ledger alone.
+            "excellent": passed and grade >= quiz.excellent_mark,
+            "grading_method": quiz.grading_method,
+        },
         "event": f"attempts:{attempts}",
     }
     credit = study_credit(user=user, source=source)

@@ -9,5 +9,4 @@ urlpatterns = [
     path("offline/", admin_views.offline_training, name="offline_training"),
     path("<int:pk>/correct/", admin_views.correct_record, name="correct"),
     path("<int:pk>/restore/", admin_views.restore_record, name="restore"),
-    path("report/", admin_views.department_report, name="department_report"),
 ]

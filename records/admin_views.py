@@ -11,21 +11,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from accounts.selectors import department_paths, departments_visible_to, officials_visible_to
-from kit.spreadsheets import write_sheet, xlsx_response
+from accounts.selectors import departments_visible_to, officials_visible_to
 
 from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
 from .models import StudyRecord
-from .selectors import department_progress
 from .services import (
     LedgerError,
     offline_training_add,
     study_record_restore,
     study_record_reverse,
 )
-from .views import year_from_request
 
 
 def _require(request, perm):
@@ -154,61 +150,3 @@ def restore_record(request, pk):
         request, "records/admin/restore_record.html", {"form": form, "record": record}
     )
 
-
-def department_report(request):
-    """Progress of every official the user may see: hours this year against the target."""
-    _require(request, "records.view_studyrecord")
-    year = year_from_request(request)
-    rows = department_progress(officials=officials_visible_to(request.user), year=year)
-    if request.GET.get("format") == "xlsx":
-        paths = department_paths()
-        sheet_rows = [
-            [
-                paths.get(row.user.department_id, ""),
-                row.user.display_name,
-                row.user.staff_number or row.user.username,
-                row.user.get_rank_display(),
-                row.hours,
-                row.target,
-                _("yes") if row.met else _("no"),
-                row.lessons,
-                row.courses,
-                row.quizzes,
-                row.cases,
-                row.sessions,
-                row.offline,
-            ]
-            for row in rows
-        ]
-        data = write_sheet(
-            title=str(year),
-            columns=[
-                _("Department"),
-                pgettext("person", "Name"),
-                _("Staff number"),
-                _("Rank"),
-                _("Credit hours"),
-                _("Target"),
-                _("Target met"),
-                _("Lessons"),
-                _("Courses"),
-                _("Quiz and exam attempts"),
-                _("Cases"),
-                _("Group sessions"),
-                _("Offline training"),
-            ],
-            rows=sheet_rows,
-        )
-        return xlsx_response(data, f"study-report-{year}.xlsx")
-    this_year = timezone.localdate().year
-    return TemplateResponse(
-        request,
-        "records/admin/department_report.html",
-        {
-            "rows": rows,
-            "year": year,
-            "years": range(this_year, this_year - 5, -1),
-            "met": sum(1 for row in rows if row.met),
-            "total_hours": sum((row.hours for row in rows), 0),
-        },
-    )

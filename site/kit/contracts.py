@@ -72,6 +72,14 @@ HOOKS: dict[str, Hook] = {
             "the models it watches. Providers index only what may be shown (live pages, "
             "current articles, never keys); an entry's permission limits who sees it.",
         ),
+        Hook(
+            "xuefa_required_courses",
+            "fn(users: list[User], year: int) -> dict[user_id, list[{'source': str, "
+            "'title': str}]]",
+            "The courses each official must complete in `year` (their ledger `source`s), for "
+            "the year's targets (reports). Bulk: a fixed number of queries for any number of "
+            "users.",
+        ),
     )
 }
 
@@ -92,7 +100,8 @@ LEDGER_SOURCES: tuple[LedgerSource, ...] = (
         "The official's grade for a quiz or exam page by its grading method; one live record "
         "per official and quiz, replaced (records.services.study_record_replace) when the "
         "grade changes; after a trainer's correction only a further attempt (event "
-        "`attempts:<n>`) or the trainer credits it again.",
+        "`attempts:<n>`) or the trainer credits it again. Evidence: quiz, mode (quiz/exam), passed, excellent, "
+        "grading_method — the year-end reports read exams and their bands from it.",
     ),
     LedgerSource("case_library.case:<id>", "case", "A case page studied."),
     LedgerSource(

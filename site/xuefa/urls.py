@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", home_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("records/", include("records.urls")),
+    path("reports/", include("reports.urls")),
     path("regulations/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("cases/tools/", include("case_library.urls")),

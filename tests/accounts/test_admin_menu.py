@@ -24,12 +24,12 @@ def admin_home(client, user):
 
 def test_trainer_sees_the_trainer_menu_items(client, trainer):
     page = admin_home(client, trainer)
-    for name in TRAINER_ONLY + ["records_admin:department_report"]:
+    for name in TRAINER_ONLY + ["reports:departments"]:
         assert reverse(name) in page, name
 
 
 def test_lead_sees_the_report_but_no_trainer_items(client, lead):
     page = admin_home(client, lead)
-    assert reverse("records_admin:department_report") in page
+    assert reverse("reports:departments") in page
     for name in TRAINER_ONLY:
         assert reverse(name) not in page, name

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
 from records.models import StudyRecord, StudyRecordKind
@@ -81,7 +80,7 @@ def tree():
     return office, a, a1, b
 
 
-def test_lead_report_covers_their_department_and_below_only(client, tree):
+def test_lead_ledger_covers_their_department_and_below_only(client, tree):
     office, a, a1, b = tree
     lead = UserFactory(role="lead", department=a, name="组长")
     in_a = UserFactory(department=a, name="甲")
@@ -90,8 +89,6 @@ def test_lead_report_covers_their_department_and_below_only(client, tree):
     for person in (in_a, in_a1, in_b):
         credit(person, "x")
     client.force_login(lead)
-    body = client.get(reverse("records_admin:department_report")).content.decode()
-    assert "甲" in body and "乙" in body and "丙" not in body
     ledger = client.get(reverse("records_admin:index")).content.decode()
     assert "丙" not in ledger and "乙" in ledger
 
@@ -106,34 +103,6 @@ def test_lead_cannot_enter_or_reverse_records(client, tree):
     response = client.post(reverse("records_admin:correct", args=[record.pk]), {"reason": "x"})
     assert response.status_code in (302, 403)
     assert StudyRecord.objects.count() == 1
-
-
-def test_official_cannot_open_the_admin_reports(client, official):
-    client.force_login(official)
-    response = client.get(reverse("records_admin:department_report"))
-    assert response.status_code in (302, 403)
-
-
-def test_report_export_is_an_xlsx_of_the_year(client, trainer, tree):
-    credit(UserFactory(department=tree[1], name="甲"), "x", hours="2")
-    client.force_login(trainer)
-    response = client.get(reverse("records_admin:department_report"), {"format": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][1] == pgettext("person", "Name")
-    assert any(row[1] == "甲" and Decimal(str(row[4])) == 2 for row in rows[1:])
-
-
-def test_report_query_count_is_constant(client, trainer, tree, django_assert_max_num_queries):
-    client.force_login(trainer)
-    for i in range(3):
-        credit(UserFactory(department=tree[1]), f"x{i}")
-    with django_assert_max_num_queries(40) as ctx:
-        client.get(reverse("records_admin:department_report"))
-    baseline = len(ctx.captured_queries)
-    for i in range(30):
-        credit(UserFactory(department=tree[2]), f"y{i}")
-    with django_assert_max_num_queries(baseline):
-        client.get(reverse("records_admin:department_report"))
 
 
 def test_trainer_enters_offline_training_for_many_and_double_submit_counts_once(
@@ -175,31 +144,6 @@ def test_trainer_reverses_a_record_with_a_reason(client, trainer, tree):
     client.post(reverse("records_admin:correct", args=[record.pk]), {"reason": "重复登记"})
     correction = StudyRecord.objects.get(reverses=record)
     assert correction.reason == "重复登记" and correction.created_by == trainer
-
-
-def test_report_export_query_count_is_constant(
-    client, trainer, tree, django_assert_max_num_queries
-):
-    """The Excel export names each official's department path without a query per row."""
-    client.force_login(trainer)
-    credit(UserFactory(department=tree[2]), "x")
-    url = reverse("records_admin:department_report")
-    with django_assert_max_num_queries(40) as ctx:
-        client.get(url, {"format": "xlsx"})
-    baseline = len(ctx.captured_queries)
-    for i in range(25):
-        credit(UserFactory(department=tree[2 if i % 2 else 3]), f"z{i}")
-    with django_assert_max_num_queries(baseline):
-        client.get(url, {"format": "xlsx"})
-
-
-def test_lead_dashboard_shows_their_departments(client, tree):
-    lead = UserFactory(role="lead", department=tree[1], name="科长")
-    credit(UserFactory(department=tree[2], name="组员甲"), "x")
-    client.force_login(lead)
-    body = client.get("/").content.decode()
-    assert "组员甲" in body
-    assert reverse("records_admin:department_report") in body
 
 
 def test_trainer_restores_a_reversed_record_and_a_lead_cannot(client, trainer, tree):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     # Project apps first, so their templates override Wagtail's where they mean to.
     "accounts",
     "records",
+    "reports",
     "courses",
     "quizzes",
     "case_library",
@@ -266,6 +267,6 @@ LOGGING = {
     },
 }
 
-# Study requirements: credit hours (学时) each official should reach in a year.
-XUEFA_ANNUAL_CREDIT_HOURS = int(os.environ.get("XUEFA_ANNUAL_CREDIT_HOURS", "40"))
+# Study targets (学时, required courses, exam, group sessions) are set per year in the admin:
+# reports.StudyTarget.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside requests: avatars are initials

@@ -1,0 +1,82 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Rank
+from accounts.roles import ROLES
+
+DEFAULT_CREDIT_HOURS = Decimal("40")
+
+
+class StudyTarget(models.Model):
+    """学法要求 — what officials of a rank (or holding a role) must reach in a year.
+
+    An empty rank or role means every rank or role. For one official the most specific target
+    of the year applies (role and rank, then role, then rank, then the year's general one);
+    with none set, the field defaults below apply (40 学时 and the required courses).
+    """
+
+    year = models.PositiveIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    rank = models.CharField(
+        _("rank"),
+        max_length=20,
+        choices=Rank.choices,
+        blank=True,
+        help_text=_("Leave empty for every rank."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=[(key, role.label) for key, role in ROLES.items()],
+        blank=True,
+        help_text=_("Leave empty for everyone; e.g. department leads may have a higher target."),
+    )
+    credit_hours = models.DecimalField(
+        _("credit hours (学时)"),
+        max_digits=6,
+        decimal_places=2,
+        default=DEFAULT_CREDIT_HOURS,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Net credit hours from every kind of study in the year."),
+    )
+    required_courses = models.BooleanField(
+        _("required courses completed"),
+        default=True,
+        help_text=_(
+            "Every course whose “Required for” names this year and the official's department "
+            "or rank must be completed."
+        ),
+    )
+    exam_passed = models.BooleanField(
+        _("annual exam passed"),
+        default=False,
+        help_text=_("At least one exam (考试) of the year passed by its grading method."),
+    )
+    group_sessions = models.PositiveIntegerField(
+        _("group study sessions attended"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("集中学法: how many group study sessions each official must attend."),
+    )
+
+    class Meta:
+        verbose_name = _("study target")
+        verbose_name_plural = _("study targets")
+        ordering = ["-year", "role", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "rank", "role"], name="studytarget_one_per_group"
+            )
+        ]
+
+    def __str__(self):
+        who = [str(label) for label in (self.get_role_display(), self.get_rank_display()) if label]
+        return f"{self.year} · {' · '.join(who) or _('everyone')}"
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.role else 0) + (1 if self.rank else 0)

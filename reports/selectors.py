@@ -1,0 +1,520 @@
+"""Reads for the year-end: each official's year against their target, a department's, the office's.
+
+One rule for every figure: a year's figures are the **live** ledger records dated in it — records
+that no correction reversed (the correction rows themselves carry no figure). A record reversed
+in January for last December leaves last year's figures, not this year's. Every view here and
+every export is built from ``official_years``, so the official's page, the department's table
+and the office's summary add up.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+from wagtail import hooks
+
+from accounts.models import User
+from accounts.roles import ROLES
+from kit.hooks import record_score_hidden
+from records.models import StudyRecord, StudyRecordKind
+
+from .models import StudyTarget
+
+ZERO = Decimal("0")
+KINDS = StudyRecordKind
+# Kinds that earn hours, in the order reports list them.
+STUDY_KINDS = (
+    KINDS.LESSON_STUDIED,
+    KINDS.COURSE_COMPLETED,
+    KINDS.QUIZ_ATTEMPT,
+    KINDS.CASE_REVIEWED,
+    KINDS.GROUP_SESSION,
+    KINDS.OFFLINE_TRAINING,
+)
+
+
+def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The year as [start, end) in the site's time zone (an index range, no per-row date maths)."""
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    return start, end
+
+
+def live_records(*, year: int):
+    """The year's live records: dated in the year, not corrections, not reversed."""
+    start, end = year_bounds(year)
+    return StudyRecord.objects.filter(occurred_at__gte=start, occurred_at__lt=end).credited()
+
+
+def officials_for_year(*, departments, year: int):
+    """Everyone in ``departments`` who belonged to the year: joined by its end and had not left
+    before it began (leavers keep their past years), ordered by department and name."""
+    start, end = year_bounds(year)
+    return (
+        User.objects.filter(department__in=departments, date_joined__lt=end)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=start.date()))
+        .select_related("department")
+        .order_by("department__sort_order", "department__name", "name", "staff_number", "pk")
+    )
+
+
+# Targets ------------------------------------------------------------------------------------
+
+
+def targets_for_year(year: int) -> list[StudyTarget]:
+    return list(StudyTarget.objects.filter(year=year))
+
+
+def target_for(*, targets: list[StudyTarget], year: int, rank: str, roles: set[str]):
+    """The most specific of the year's targets that fits this rank and these roles, or the
+    defaults (an unsaved StudyTarget) when the administrators set none."""
+    fitting = [
+        t
+        for t in targets
+        if t.year == year and (not t.rank or t.rank == rank) and (not t.role or t.role in roles)
+    ]
+    if not fitting:
+        return StudyTarget(year=year)
+    return max(fitting, key=lambda t: (t.specificity, t.role, t.rank))
+
+
+def _role_keys_by_user(user_ids: list[int]) -> dict[int, set[str]]:
+    names = {role.group_name: key for key, role in ROLES.items()}
+    found: dict[int, set[str]] = {}
+    rows = User.groups.through.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "group__name"
+    )
+    for user_id, group_name in rows:
+        if group_name in names:
+            found.setdefault(user_id, set()).add(names[group_name])
+    return found
+
+
+def required_courses_by_user(*, users: list, year: int) -> dict[int, list[dict]]:
+    """What ``xuefa_required_courses`` says each official must complete in ``year``."""
+    found: dict[int, list[dict]] = {}
+    for fn in hooks.get_hooks("xuefa_required_courses"):
+        for user_id, courses in (fn(users, year) or {}).items():
+            have = {c["source"] for c in found.get(user_id, [])}
+            found.setdefault(user_id, []).extend(c for c in courses if c["source"] not in have)
+    return found
+
+
+# One official's year --------------------------------------------------------------------------
+
+
+@dataclass
+class ExamResult:
+    """The official's exam (考试) of the year, graded by the quiz's grading method."""
+
+    title: str
+    score: Decimal | None
+    passed: bool
+    excellent: bool
+    hidden: str | None = None  # why the score is not shown yet (the quiz's rules)
+
+    @property
+    def band(self) -> str:
+        if self.hidden:
+            return self.hidden
+        if self.excellent:
+            return pgettext("exam result", "excellent")
+        return (
+            pgettext("exam result", "passed")
+            if self.passed
+            else pgettext("exam result", "not passed")
+        )
+
+
+@dataclass
+class TargetCheck:
+    """One line of a target: what is required, what counts, what is reached, what is missing."""
+
+    key: str
+    label: str
+    counts: str  # what counts toward it, said to the official
+    required: str
+    reached: str
+    met: bool
+    missing: str = ""
+    pending: bool = False  # the result exists but is not released yet
+
+
+@dataclass
+class OfficialYear:
+    user: User
+    year: int
+    target: StudyTarget
+    hours: Decimal = ZERO
+    hours_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    required_courses: list[dict] = field(default_factory=list)  # {source, title, done}
+    exam: ExamResult | None = None
+    exams_taken: int = 0
+    checks: list[TargetCheck] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return self.counts.get(kind, 0)
+
+    def kind_hours(self, kind: str) -> Decimal:
+        return self.hours_by_kind.get(kind, ZERO)
+
+    @property
+    def sessions(self) -> int:
+        return self.count(KINDS.GROUP_SESSION)
+
+    @property
+    def required_done(self) -> int:
+        return sum(1 for c in self.required_courses if c["done"])
+
+    @property
+    def met(self) -> bool:
+        return all(check.met for check in self.checks)
+
+    @property
+    def missing(self) -> list[str]:
+        return [check.missing for check in self.checks if not check.met and check.missing]
+
+    @property
+    def missing_text(self) -> str:
+        """“还差 6 学时；必修课程 1 门未完成” — or that the year's target is met."""
+        if self.met:
+            return pgettext("year target", "Target met")
+        return _("; ").join(self.missing)
+
+    @property
+    def percent(self) -> int:
+        wanted = self.target.credit_hours
+        return min(100, int(self.hours * 100 / wanted)) if wanted else 100
+
+
+def _hours(value: Decimal) -> str:
+    text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def target_checks(row: OfficialYear) -> list[TargetCheck]:
+    """The target's lines for ``row`` (only the parts the target asks for)."""
+    target, checks = row.target, []
+    wanted = target.credit_hours
+    short = max(ZERO, wanted - row.hours)
+    checks.append(
+        TargetCheck(
+            key="hours",
+            label=_("Credit hours"),
+            counts=_(
+                "Net credit hours of everything recorded this year: courses, quizzes and exams "
+                "passed, cases, group sessions and offline training"
+            ),
+            required=_("%(hours)s h") % {"hours": _hours(wanted)},
+            reached=_("%(hours)s h") % {"hours": _hours(row.hours)},
+            met=short == 0,
+            missing=_("%(hours)s more credit hours needed") % {"hours": _hours(short)}
+            if short
+            else "",
+        )
+    )
+    if target.required_courses and row.required_courses:
+        left = len(row.required_courses) - row.required_done
+        checks.append(
+            TargetCheck(
+                key="courses",
+                label=_("Required courses"),
+                counts=_("Courses required of you this year, completed (all lessons studied)"),
+                required=ngettext("%(n)s course", "%(n)s courses", len(row.required_courses))
+                % {"n": len(row.required_courses)},
+                reached=ngettext("%(n)s completed", "%(n)s completed", row.required_done)
+                % {"n": row.required_done},
+                met=left == 0,
+                missing=ngettext(
+                    "%(n)s required course not completed",
+                    "%(n)s required courses not completed",
+                    left,
+                )
+                % {"n": left}
+                if left
+                else "",
+            )
+        )
+    if target.exam_passed:
+        exam = row.exam
+        pending = bool(exam and exam.hidden)
+        passed = bool(exam and exam.passed and not exam.hidden)
+        if exam is None:
+            reached, missing = _("not taken"), _("annual exam not taken")
+        elif pending:
+            reached, missing = exam.hidden, _("annual exam result not yet released")
+        else:
+            reached, missing = exam.band, ("" if passed else _("annual exam not passed"))
+        checks.append(
+            TargetCheck(
+                key="exam",
+                label=_("Annual exam"),
+                counts=_("An exam (考试) of this year passed, graded by the exam's grading method"),
+                required=pgettext("exam result", "passed"),
+                reached=reached,
+                met=passed,
+                missing=missing,
+                pending=pending,
+            )
+        )
+    if target.group_sessions:
+        left = max(0, target.group_sessions - row.sessions)
+        checks.append(
+            TargetCheck(
+                key="sessions",
+                label=_("Group study sessions"),
+                counts=_("Group study sessions (集中学法) you were signed in to"),
+                required=ngettext("%(n)s session", "%(n)s sessions", target.group_sessions)
+                % {"n": target.group_sessions},
+                reached=ngettext("%(n)s attended", "%(n)s attended", row.sessions)
+                % {"n": row.sessions},
+                met=left == 0,
+                missing=ngettext(
+                    "%(n)s more group session needed", "%(n)s more group sessions needed", left
+                )
+                % {"n": left}
+                if left
+                else "",
+            )
+        )
+    return checks
+
+
+def _exam_rows(*, user_ids, year: int):
+    return (
+        live_records(year=year)
+        .filter(user_id__in=user_ids, kind=KINDS.QUIZ_ATTEMPT, evidence__mode="exam")
+        .order_by("user_id", "occurred_at", "pk")
+    )
+
+
+def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
+    """Each official's year against their target, in a fixed number of queries for any number
+    of officials. ``viewer`` decides which exam scores may be shown (``xuefa_record_score_hidden``,
+    asked once per exam and viewer for reports on others, once per record for one's own)."""
+    now = now or timezone.now()
+    people = list(users)
+    ids = [p.pk for p in people]
+    targets = targets_for_year(year)
+    roles = _role_keys_by_user(ids)
+    rows = {
+        p.pk: OfficialYear(
+            user=p,
+            year=year,
+            target=target_for(
+                targets=targets, year=year, rank=p.rank, roles=roles.get(p.pk, set())
+            ),
+        )
+        for p in people
+    }
+    if not people:
+        return []
+    records = live_records(year=year).filter(user_id__in=ids)
+    for item in records.values("user_id", "kind").annotate(h=Sum("credit_hours"), n=Count("pk")):
+        row = rows[item["user_id"]]
+        row.hours_by_kind[item["kind"]] = item["h"] or ZERO
+        row.counts[item["kind"]] = item["n"]
+        row.hours += item["h"] or ZERO
+
+    required = required_courses_by_user(users=people, year=year)
+    sources = {c["source"] for courses in required.values() for c in courses}
+    done = set()
+    if sources:
+        # A required course counts once completed, this year or before (it is credited once).
+        _start, end = year_bounds(year)
+        done = set(
+            StudyRecord.objects.filter(
+                user_id__in=ids,
+                kind=KINDS.COURSE_COMPLETED,
+                source__in=sources,
+                occurred_at__lt=end,
+                reversed_by__isnull=True,
+            ).values_list("user_id", "source")
+        )
+    for user_id, courses in required.items():
+        if user_id in rows:
+            rows[user_id].required_courses = [
+                {**c, "done": (user_id, c["source"]) in done} for c in courses
+            ]
+
+    hidden_by_source: dict[str, str | None] = {}
+    for record in _exam_rows(user_ids=ids, year=year):
+        row = rows[record.user_id]
+        row.exams_taken += 1
+        if viewer is not None and viewer.pk == record.user_id:
+            hidden = record_score_hidden(record, viewer, now)
+        else:
+            if record.source not in hidden_by_source:
+                hidden_by_source[record.source] = record_score_hidden(record, viewer, now)
+            hidden = hidden_by_source[record.source]
+        result = ExamResult(
+            title=record.title,
+            score=None if hidden else record.score,
+            passed=bool(record.evidence.get("passed")),
+            excellent=bool(record.evidence.get("excellent")),
+            hidden=hidden,
+        )
+        # The year's exam: a released pass beats anything else; then the latest.
+        current = row.exam
+        if (
+            current is None
+            or not (current.passed and not current.hidden)
+            or (result.passed and not result.hidden)
+        ):
+            row.exam = result
+    for row in rows.values():
+        row.checks = target_checks(row)
+    return [rows[p.pk] for p in people]
+
+
+def official_year(*, user, year: int, viewer, now=None) -> OfficialYear:
+    return official_years(users=[user], year=year, viewer=viewer, now=now)[0]
+
+
+@dataclass
+class YearItems:
+    """Everything an official did in a year, by kind, for the year's document."""
+
+    courses: list = field(default_factory=list)
+    lessons: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+    quizzes: list = field(default_factory=list)  # (record, ExamResult-like) pairs
+    sessions: list = field(default_factory=list)
+    offline: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+
+
+@dataclass
+class QuizLine:
+    record: StudyRecord
+    mode: str
+    score: Decimal | None
+    passed: bool
+    excellent: bool
+    hidden: str | None
+
+    @property
+    def band(self) -> str:
+        return ExamResult(
+            title="",
+            score=self.score,
+            passed=self.passed,
+            excellent=self.excellent,
+            hidden=self.hidden,
+        ).band
+
+
+def year_items(*, user, year: int, viewer, now=None) -> YearItems:
+    """The official's live records of the year, grouped by kind (two queries), with quiz and
+    exam scores only where the quiz's rules release them to ``viewer``."""
+    now = now or timezone.now()
+    items = YearItems()
+    by_kind = {
+        KINDS.COURSE_COMPLETED: items.courses,
+        KINDS.LESSON_STUDIED: items.lessons,
+        KINDS.CASE_REVIEWED: items.cases,
+        KINDS.GROUP_SESSION: items.sessions,
+        KINDS.OFFLINE_TRAINING: items.offline,
+    }
+    for record in live_records(year=year).filter(user=user).order_by("occurred_at", "pk"):
+        if record.kind == KINDS.QUIZ_ATTEMPT:
+            hidden = record_score_hidden(record, viewer, now)
+            items.quizzes.append(
+                QuizLine(
+                    record=record,
+                    mode=record.evidence.get("mode", ""),
+                    score=None if hidden else record.score,
+                    passed=bool(record.evidence.get("passed")),
+                    excellent=bool(record.evidence.get("excellent")),
+                    hidden=hidden,
+                )
+            )
+        elif record.kind in by_kind:
+            by_kind[record.kind].append(record)
+    start, end = year_bounds(year)
+    items.corrections = list(
+        StudyRecord.objects.filter(
+            user=user,
+            kind=KINDS.CORRECTION,
+            reverses__occurred_at__gte=start,
+            reverses__occurred_at__lt=end,
+        )
+        .select_related("reverses", "created_by")
+        .order_by("occurred_at", "pk")
+    )
+    return items
+
+
+# The 述职述法 paragraph ----------------------------------------------------------------------
+
+
+def _number(value) -> str:
+    return _hours(Decimal(value)) if value is not None else ""
+
+
+def year_paragraph(row: OfficialYear) -> str:
+    """A short paragraph in report style for the official's 述职述法, from the year's figures:
+    “2026年，本人参加集中学法5次，完成必修课程2门，……全年累计学法40学时，达到年度学法要求。”"""
+    parts = []
+    if row.sessions:
+        parts.append(
+            ngettext(
+                "attended %(n)s group study session",
+                "attended %(n)s group study sessions",
+                row.sessions,
+            )
+            % {"n": row.sessions}
+        )
+    if row.required_done:
+        parts.append(
+            ngettext(
+                "completed %(n)s required course",
+                "completed %(n)s required courses",
+                row.required_done,
+            )
+            % {"n": row.required_done}
+        )
+    self_study = row.kind_hours(KINDS.LESSON_STUDIED) + row.kind_hours(KINDS.COURSE_COMPLETED)
+    if self_study:
+        parts.append(
+            _("studied law courses online for %(hours)s credit hours")
+            % {"hours": _hours(self_study)}
+        )
+    exam = row.exam
+    if exam is not None:
+        if exam.hidden or exam.score is None:
+            parts.append(_("took the annual exam (result not yet released)"))
+        else:
+            parts.append(
+                _("scored %(score)s in the annual exam (%(band)s)")
+                % {"score": _number(exam.score), "band": exam.band}
+            )
+    if row.count(KINDS.CASE_REVIEWED):
+        n = row.count(KINDS.CASE_REVIEWED)
+        parts.append(
+            ngettext("reviewed %(n)s typical case", "reviewed %(n)s typical cases", n) % {"n": n}
+        )
+    if row.count(KINDS.OFFLINE_TRAINING):
+        n = row.count(KINDS.OFFLINE_TRAINING)
+        parts.append(
+            ngettext(
+                "attended %(n)s offline training (%(hours)s credit hours)",
+                "attended %(n)s offline trainings (%(hours)s credit hours)",
+                n,
+            )
+            % {"n": n, "hours": _hours(row.kind_hours(KINDS.OFFLINE_TRAINING))}
+        )
+    parts.append(_("recorded %(hours)s credit hours in all") % {"hours": _hours(row.hours)})
+    if row.met:
+        parts.append(_("meeting the year's study target"))
+    else:
+        parts.append(
+            _("short of the year's study target (%(missing)s)")
+            % {"missing": _("; ").join(row.missing)}
+        )
+    return _("In %(year)s, I %(parts)s.") % {"year": row.year, "parts": _(", ").join(parts)}

@@ -1,0 +1,121 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.selectors import department_path, department_subtree_ids, departments_visible_to
+
+from .access import department_for_viewer, official_for_viewer, report_year
+from .selectors import (
+    KINDS,
+    STUDY_KINDS,
+    official_year,
+    official_years,
+    officials_for_year,
+    year_items,
+    year_paragraph,
+)
+
+
+def _year_param(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if 2000 <= year <= this_year + 1 else this_year
+
+
+def my_year(request):
+    """我的年度学法档案 — the signed-in official's year."""
+    return redirect("reports:official_year", pk=request.user.pk, year=_year_param(request))
+
+
+def official_year_redirect(request, pk: int):
+    return redirect("reports:official_year", pk=pk, year=_year_param(request))
+
+
+def department_year(request, code: str):
+    return redirect("reports:department", code=code, year=_year_param(request))
+
+
+def official_year_page(request, pk: int, year: int):
+    """One official's year: totals against each target, every item, the 述职述法 paragraph.
+    Printable on A4 (the print stylesheet adds the department's signature and seal lines)."""
+    year = report_year(year)
+    official = official_for_viewer(request.user, pk)
+    now = timezone.now()
+    row = official_year(user=official, year=year, viewer=request.user, now=now)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "reports/official_year.html",
+        {
+            "official": official,
+            "own": official.pk == request.user.pk,
+            "department_path": department_path(official.department),
+            "year": year,
+            "years": range(this_year, this_year - 5, -1),
+            "row": row,
+            "items": year_items(user=official, year=year, viewer=request.user, now=now),
+            "paragraph": year_paragraph(row),
+            "kind_lines": [
+                {"label": KINDS(k).label, "count": row.count(k), "hours": row.kind_hours(k)}
+                for k in STUDY_KINDS
+            ],
+            "kind_total_count": sum(row.count(k) for k in STUDY_KINDS),
+            "formats": [],
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
+def departments_index(request):
+    """The departments this user oversees; with one at the top, straight to it."""
+    visible = departments_visible_to(request.user)
+    ids = set(visible.values_list("pk", flat=True))
+    tops = [d for d in visible.order_by("sort_order", "name") if d.parent_id not in ids]
+    if not tops:
+        raise Http404
+    year = _year_param(request)
+    if len(tops) == 1:
+        return redirect("reports:department", code=tops[0].code, year=year)
+    return render(request, "reports/departments.html", {"departments": tops, "year": year})
+
+
+SORTS = ("name", "missing")
+
+
+def missing_order(row):
+    """Furthest from the target first, by how many parts are missing and then by name; never by
+    a score."""
+    return (-len(row.missing), row.user.display_name)
+
+
+def department_page(request, code: str, year: int):
+    """Department oversight (部门学法情况): each official of the department and the sections
+    below it, against their target; sorted by name or by what is missing, never by score."""
+    year = report_year(year)
+    department = department_for_viewer(request.user, code)
+    subtree = department_subtree_ids(department)
+    rows = official_years(
+        users=officials_for_year(departments=subtree, year=year), year=year, viewer=request.user
+    )
+    sort = request.GET.get("sort", "name")
+    if sort not in SORTS:
+        sort = "name"
+    if sort == "missing":
+        rows = sorted(rows, key=missing_order)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "reports/department.html",
+        {
+            "department": department,
+            "department_path": department_path(department),
+            "year": year,
+            "years": range(this_year, this_year - 5, -1),
+            "rows": rows,
+            "sort": sort,
+            "met": sum(1 for row in rows if row.met),
+        },
+    )
