@@ -346,12 +346,11 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     for record in _exam_rows(user_ids=ids, year=year):
         row = rows[record.user_id]
         row.exams_taken += 1
-        if viewer is not None and viewer.pk == record.user_id:
-            hidden = record_score_hidden(record, viewer, now)
-        else:
-            if record.source not in hidden_by_source:
-                hidden_by_source[record.source] = record_score_hidden(record, viewer, now)
-            hidden = hidden_by_source[record.source]
+        # The quiz's rules decide, once per quiz (and per official when it is their own).
+        key = (record.source, record.user_id if viewer and viewer.pk == record.user_id else 0)
+        if key not in hidden_by_source:
+            hidden_by_source[key] = record_score_hidden(record, viewer, now)
+        hidden = hidden_by_source[key]
         result = ExamResult(
             title=record.title,
             score=None if hidden else record.score,
@@ -421,9 +420,12 @@ def year_items(*, user, year: int, viewer, now=None) -> YearItems:
         KINDS.GROUP_SESSION: items.sessions,
         KINDS.OFFLINE_TRAINING: items.offline,
     }
+    hidden_by_source: dict[str, str | None] = {}
     for record in live_records(year=year).filter(user=user).order_by("occurred_at", "pk"):
         if record.kind == KINDS.QUIZ_ATTEMPT:
-            hidden = record_score_hidden(record, viewer, now)
+            if record.source not in hidden_by_source:
+                hidden_by_source[record.source] = record_score_hidden(record, viewer, now)
+            hidden = hidden_by_source[record.source]
             items.quizzes.append(
                 QuizLine(
                     record=record,

@@ -15,8 +15,17 @@ def at(year=YEAR, month=3, day=10):
     return timezone.make_aware(datetime.datetime(year, month, day, 10, 0))
 
 
-def credit(user, kind=StudyRecordKind.LESSON_STUDIED, *, hours="1", source=None, when=None,
-           title="学习记录", score=None, evidence=None):
+def credit(
+    user,
+    kind=StudyRecordKind.LESSON_STUDIED,
+    *,
+    hours="1",
+    source=None,
+    when=None,
+    title="学习记录",
+    score=None,
+    evidence=None,
+):
     credit.n = getattr(credit, "n", 0) + 1
     return study_record_add(
         user=user,
@@ -30,8 +39,16 @@ def credit(user, kind=StudyRecordKind.LESSON_STUDIED, *, hours="1", source=None,
     )
 
 
-def exam(user, score, *, passed=True, excellent=False, when=None, source="quizzes.quiz:999",
-         title="年度学法考试"):
+def exam(
+    user,
+    score,
+    *,
+    passed=True,
+    excellent=False,
+    when=None,
+    source="quizzes.quiz:999",
+    title="年度学法考试",
+):
     return credit(
         user,
         StudyRecordKind.QUIZ_ATTEMPT,

@@ -74,7 +74,7 @@ def test_department_query_count_does_not_grow_with_officials(
     client, tree, trainer, django_assert_max_num_queries
 ):
     client.force_login(trainer)
-    for i in range(3):
+    for _i in range(3):
         credit(UserFactory(department=tree[1]), hours="2")
     with django_assert_max_num_queries(60) as ctx:
         client.get(dept_url("office"))
