@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from records.models import StudyRecord, StudyRecordKind
-from records.selectors import department_progress, study_year_summary
+from records.selectors import study_year_summary
+from reports.selectors import official_years
 from study_sessions.models import AttendanceStatus, SessionStatus
 from study_sessions.services import (
     SessionError,
@@ -150,7 +151,7 @@ def test_totals_match_attendance_after_it_is_edited_twice(office, department):
 
     year = timezone.localdate().year
     rows = {
-        p.user.pk: p for p in department_progress(officials=[office[k] for k in "abc"], year=year)
+        p.user.pk: p for p in official_years(users=[office[k] for k in "abc"], year=year, viewer=t)
     }
     assert rows[office["a"].pk].sessions == 2
     assert rows[office["b"].pk].sessions == 1
