@@ -178,6 +178,8 @@ def search_providers():
     from .search import search_providers
 
     return search_providers()
+
+
 @hooks.register("xuefa_required_courses")
 def required_courses_for_users(users, year):
     """The courses each of ``users`` must complete in ``year`` (three queries in all)."""

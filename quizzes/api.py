@@ -88,8 +88,13 @@ def _feedback(answer: Answer, now) -> dict | None:
     if question.question_type == QuestionType.ESSAY:
         return None
     if not feedback_allowed(attempt=attempt, question_id=question.pk, now=now):
-        return {"withheld": True, "message": _("Saved. This question is also in an exam you can "
-                                               "still take: its answer is shown after that exam.")}
+        return {
+            "withheld": True,
+            "message": _(
+                "Saved. This question is also in an exam you can "
+                "still take: its answer is shown after that exam."
+            ),
+        }
     key = question.key()
     _score, correct = response_score(
         question.question_type,
@@ -193,5 +198,7 @@ def tab_leave_api(request, attempt_id: int):
 def attempt_submit_api(request, attempt_id: int):
     """POST → submit (exactly once; a repeat returns the same result URL)."""
     now = timezone.now()
-    attempt = attempt_submit(attempt=attempt_owned(attempt_id=attempt_id, user=request.user), now=now)
+    attempt = attempt_submit(
+        attempt=attempt_owned(attempt_id=attempt_id, user=request.user), now=now
+    )
     return JsonResponse({"ok": True, **_timing(attempt, now), "result_url": result_url(attempt)})

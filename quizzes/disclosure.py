@@ -65,9 +65,9 @@ def _score_note(quiz: QuizPage) -> str:
 
 def _answers_note(quiz: QuizPage) -> str:
     if quiz.answer_visibility == Visibility.AFTER_CLOSE and quiz.closes_at:
-        return _("Correct answers and explanations will be shown after the quiz closes (%(when)s).") % {
-            "when": _local(quiz.closes_at)
-        }
+        return _(
+            "Correct answers and explanations will be shown after the quiz closes (%(when)s)."
+        ) % {"when": _local(quiz.closes_at)}
     return _("This quiz does not show correct answers.")
 
 
@@ -177,8 +177,7 @@ def released_question_ids(*, user, now, question_ids, explanations: bool = False
     released = {
         qid
         for qid, quiz_id in rows
-        if quiz_id in quizzes
-        and _releases(quizzes[quiz_id], now, explanations)
+        if quiz_id in quizzes and _releases(quizzes[quiz_id], now, explanations)
     }
     return released - secret_question_ids(user=user, now=now, question_ids=released)
 

@@ -239,12 +239,21 @@ class QuizPageForm(WagtailAdminPageForm):
         if pass_mark is not None and excellent is not None and excellent < pass_mark:
             self.add_error("excellent_mark", _("The excellent mark cannot be below the pass mark."))
         order = [Visibility.IMMEDIATELY, Visibility.AFTER_CLOSE, Visibility.NEVER]
-        answers, explanations = cleaned.get("answer_visibility"), cleaned.get("explanation_visibility")
-        if answers in order and explanations in order and order.index(explanations) < order.index(answers):
+        answers, explanations = (
+            cleaned.get("answer_visibility"),
+            cleaned.get("explanation_visibility"),
+        )
+        if (
+            answers in order
+            and explanations in order
+            and order.index(explanations) < order.index(answers)
+        ):
             # An explanation states the answer: it cannot come out before the key does.
             self.add_error(
                 "explanation_visibility",
-                _("Explanations give the answer away: show them no earlier than the correct answers."),
+                _(
+                    "Explanations give the answer away: show them no earlier than the correct answers."
+                ),
             )
         if cleaned.get("instant_feedback") and cleaned.get("mode") != QuizMode.PRACTICE:
             self.add_error("instant_feedback", _("Instant feedback is for practice mode only."))

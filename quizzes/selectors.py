@@ -164,8 +164,10 @@ def _practice_pool(questions, quiz: QuizPage, exclude_ids):
     """Practice never draws "exam only" questions or banks, nor ``exclude_ids``."""
     if quiz.mode != QuizMode.PRACTICE:
         return questions
-    return questions.exclude(exam_only=True).exclude(bank__exam_only=True).exclude(
-        pk__in=list(exclude_ids)
+    return (
+        questions.exclude(exam_only=True)
+        .exclude(bank__exam_only=True)
+        .exclude(pk__in=list(exclude_ids))
     )
 
 
@@ -344,10 +346,19 @@ def wrong_answer_book(*, user, now) -> list[dict]:
         response = latest[question.pk].response
         key = question.key()
         chosen = set(response) if isinstance(response, list) else {response}
-        options = [
-            {"label": letter, "text": text, "checked": letter in chosen, "is_key": letter in key}
-            for letter, text in question.options
-        ] if question.question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE) else []
+        options = (
+            [
+                {
+                    "label": letter,
+                    "text": text,
+                    "checked": letter in chosen,
+                    "is_key": letter in key,
+                }
+                for letter, text in question.options
+            ]
+            if question.question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE)
+            else []
+        )
         entries.append(
             {
                 "question": question,

@@ -111,7 +111,10 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
                 rank=user.rank or "",
             )
             exclude = ()
-            if quiz.mode == QuizMode.PRACTICE and quiz.shared_with_exams == SharedWithExams.LEAVE_OUT:
+            if (
+                quiz.mode == QuizMode.PRACTICE
+                and quiz.shared_with_exams == SharedWithExams.LEAVE_OUT
+            ):
                 exclude = secret_question_ids(user=user, now=now)
             items = paper_draw(quiz=quiz, rank=user.rank or "", rng=rng, exclude_ids=exclude)
             if not items:

@@ -149,4 +149,3 @@ def restore_record(request, pk):
     return TemplateResponse(
         request, "records/admin/restore_record.html", {"form": form, "record": record}
     )
-

@@ -12,7 +12,13 @@ from django.utils import timezone
 from kit.hooks import record_score_hidden
 from quizzes.disclosure import attempt_disclosure, secret_question_ids
 from quizzes.models import Attempt, AttemptStatus, QuestionBank
-from quizzes.services import QuizError, answer_save, attempt_start, attempt_submit, wrong_practice_start
+from quizzes.services import (
+    QuizError,
+    answer_save,
+    attempt_start,
+    attempt_submit,
+    wrong_practice_start,
+)
 from records.models import StudyRecord
 from tests.factories import UserFactory
 
@@ -114,9 +120,7 @@ def test_wrong_practice_shows_keys_only_where_released(official, exam_bank):
     assert not disclosure.explanation(question_id)
 
 
-def test_practice_feedback_never_reads_out_an_open_exams_key(
-    official_client, official, exam_bank
-):
+def test_practice_feedback_never_reads_out_an_open_exams_key(official_client, official, exam_bank):
     """A chapter practice with instant feedback drawing from the exam's bank returns no key,
     explanation or right/wrong for a question the exam holds; the reply says why."""
     bank = exam_bank["single"].bank
@@ -142,9 +146,7 @@ def test_practice_feedback_never_reads_out_an_open_exams_key(
         assert EXPLANATION not in json.dumps(body, ensure_ascii=False)
 
 
-def test_practice_feedback_returns_once_the_exam_is_over_for_the_official(
-    official, exam_bank
-):
+def test_practice_feedback_returns_once_the_exam_is_over_for_the_official(official, exam_bank):
     """With every exam attempt used, the exam is no longer ahead: practice feedback is back."""
     bank = exam_bank["single"].bank
     exam = _annual_exam(bank, attempts_allowed=1)
