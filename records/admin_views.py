@@ -101,13 +101,14 @@ def offline_training(request):
     )
 
 
-def correct_record(request, pk):
+def _record_decision(request, pk, *, service, template, success, related=("user",)):
+    """A trainer's decision on one record, with a reason: reverse it or restore it."""
     _require(request, "records.add_studyrecord")
-    record = get_object_or_404(_visible_records(request.user).select_related("user"), pk=pk)
+    record = get_object_or_404(_visible_records(request.user).select_related(*related), pk=pk)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            study_record_reverse(
+            service(
                 record=record,
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
@@ -116,36 +117,29 @@ def correct_record(request, pk):
         except LedgerError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request, _("The record was reversed. The correction is in the ledger.")
-            )
+            messages.success(request, success)
         return redirect("records_admin:index")
-    return TemplateResponse(
-        request, "records/admin/correct_record.html", {"form": form, "record": record}
+    return TemplateResponse(request, template, {"form": form, "record": record})
+
+
+def correct_record(request, pk):
+    return _record_decision(
+        request,
+        pk,
+        service=study_record_reverse,
+        template="records/admin/correct_record.html",
+        success=_("The record was reversed. The correction is in the ledger."),
     )
 
 
 def restore_record(request, pk):
     """A trainer decides a correction was wrong and credits the source again (with a reason).
     The only way back for a reversed record: the official repeating the click is not one."""
-    _require(request, "records.add_studyrecord")
-    record = get_object_or_404(
-        _visible_records(request.user).select_related("user", "reversed_by"), pk=pk
-    )
-    form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            study_record_restore(
-                record=record,
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-                now=timezone.now(),
-            )
-        except LedgerError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The record was restored: its hours count again."))
-        return redirect("records_admin:index")
-    return TemplateResponse(
-        request, "records/admin/restore_record.html", {"form": form, "record": record}
+    return _record_decision(
+        request,
+        pk,
+        service=study_record_restore,
+        template="records/admin/restore_record.html",
+        success=_("The record was restored: its hours count again."),
+        related=("user", "reversed_by"),
     )

@@ -4,18 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kit.spreadsheets import write_sheet, xlsx_response
+from kit.years import year_from_request
 
 from .selectors import study_records_for_user, study_year_summary
-
-
-def year_from_request(request) -> int:
-    """The ?year= asked for, or this year when it is missing or not a sensible year."""
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
 
 
 def my_records(request):

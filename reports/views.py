@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.selectors import department_path, department_subtree_ids, departments_visible_to
+from kit.years import year_from_request
 
 from .access import department_for_viewer, official_for_viewer, report_year
 from .selectors import (
@@ -16,26 +17,17 @@ from .selectors import (
 )
 
 
-def _year_param(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
-
-
 def my_year(request):
     """我的年度学法档案 — the signed-in official's year."""
-    return redirect("reports:official_year", pk=request.user.pk, year=_year_param(request))
+    return redirect("reports:official_year", pk=request.user.pk, year=year_from_request(request))
 
 
 def official_year_redirect(request, pk: int):
-    return redirect("reports:official_year", pk=pk, year=_year_param(request))
+    return redirect("reports:official_year", pk=pk, year=year_from_request(request))
 
 
 def department_year(request, code: str):
-    return redirect("reports:department", code=code, year=_year_param(request))
+    return redirect("reports:department", code=code, year=year_from_request(request))
 
 
 def official_year_page(request, pk: int, year: int):
@@ -76,7 +68,7 @@ def departments_index(request):
     tops = [d for d in visible.order_by("sort_order", "name") if d.parent_id not in ids]
     if not tops:
         raise Http404
-    year = _year_param(request)
+    year = year_from_request(request)
     if len(tops) == 1:
         return redirect("reports:department", code=tops[0].code, year=year)
     return render(request, "reports/departments.html", {"departments": tops, "year": year})

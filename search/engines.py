@@ -38,6 +38,24 @@ def _tsquery_group(group: Group) -> str:
     return "(" + quoted + " | (" + " & ".join(f"'{t}'" for t in inner) + "))"
 
 
+def _filters(permissions, kind, *, table: str) -> tuple[str, list]:
+    """The permission (and, when asked, kind) conditions both engines add, as SQL with
+    placeholders and their values."""
+    placeholders = ", ".join(["%s"] * len(permissions))
+    sql = f" AND {table}permission IN ({placeholders})"
+    values = list(permissions)
+    if kind:
+        sql += f" AND {table}kind = %s"
+        values.append(kind)
+    return sql, values
+
+
+def _candidates(sql: str, params: list) -> list[Candidate]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Candidate(*row) for row in cursor.fetchall()]
+
+
 class SqliteEngine:
     vendor = "sqlite"
 
@@ -47,23 +65,15 @@ class SqliteEngine:
     def candidates(
         self, groups: list[Group], *, every: bool, permissions, kind, limit: int
     ) -> list[Candidate]:
-        expression = self._expression(groups, "AND" if every else "OR")
-        params = [expression, *permissions]
-        kind_sql = ""
-        if kind:
-            kind_sql = " AND e.kind = %s"
-            params.append(kind)
-        params.append(limit)
-        placeholders = ", ".join(["%s"] * len(permissions))
+        filters, values = _filters(permissions, kind, table="e.")
         sql = (
             "SELECT e.id, e.title_tokens, e.body_tokens, e.body_length "  # noqa: S608
             "FROM search_indexentry_fts f JOIN search_indexentry e ON e.id = f.rowid "
-            f"WHERE search_indexentry_fts MATCH %s AND e.permission IN ({placeholders}){kind_sql} "
+            f"WHERE search_indexentry_fts MATCH %s{filters} "
             "ORDER BY bm25(search_indexentry_fts, 10.0, 1.0), e.id LIMIT %s"
         )  # only placeholders are formatted in; every value is a parameter
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [Candidate(*row) for row in cursor.fetchall()]
+        expression = self._expression(groups, "AND" if every else "OR")
+        return _candidates(sql, [expression, *values, limit])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:
@@ -87,23 +97,15 @@ class PostgresEngine:
     def candidates(
         self, groups: list[Group], *, every: bool, permissions, kind, limit: int
     ) -> list[Candidate]:
-        expression = self._expression(groups, "&" if every else "|")
-        params = [expression, *permissions]
-        kind_sql = ""
-        if kind:
-            kind_sql = " AND kind = %s"
-            params.append(kind)
-        params.append(limit)
-        placeholders = ", ".join(["%s"] * len(permissions))
+        filters, values = _filters(permissions, kind, table="")
         sql = (
             "SELECT id, title_tokens, body_tokens, body_length "  # noqa: S608
             "FROM search_indexentry, to_tsquery('simple', %s) query "
-            f"WHERE search_vector @@ query AND permission IN ({placeholders}){kind_sql} "
+            f"WHERE search_vector @@ query{filters} "
             "ORDER BY ts_rank(search_vector, query, 1) DESC, id LIMIT %s"
         )  # only placeholders are formatted in; every value is a parameter
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [Candidate(*row) for row in cursor.fetchall()]
+        expression = self._expression(groups, "&" if every else "|")
+        return _candidates(sql, [expression, *values, limit])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:

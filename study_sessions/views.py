@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kit.years import year_from_request
+
 from . import permissions, selectors, services
 from .forms import (
     CancelForm,
@@ -42,19 +44,10 @@ def _session(request, pk, *, need: str = "view") -> StudySession:
     return session
 
 
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
-
-
 def session_index(request):
     """Trainers and leads: sessions by department and year. Everyone: the sessions they
     were invited to, with their own attendance."""
-    year = _year(request)
+    year = year_from_request(request)
     form = SessionFilterForm(request.GET or None, user=request.user)
     department = None
     if form.is_valid():
