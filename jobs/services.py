@@ -80,10 +80,9 @@ def job_run(*, job_id) -> Job:
     if outcome.file_bytes:
         root = Path(settings.XUEFA_JOB_FILES_ROOT)
         root.mkdir(parents=True, exist_ok=True)
-        relative = f"{job.pk}-{_safe_file_name(outcome.file_name)}"
-        (root / relative).write_bytes(outcome.file_bytes)
-        job.result_path = relative
         job.result_name = _safe_file_name(outcome.file_name)
+        job.result_path = f"{job.pk}-{job.result_name}"
+        (root / job.result_path).write_bytes(outcome.file_bytes)
     job.report = outcome.report
     job.message = str(outcome.message)[:300]
     job.progress = 100
@@ -103,13 +102,14 @@ def job_file_path(job: Job) -> Path | None:
 def job_files_prune(*, now) -> int:
     """Delete job files older than XUEFA_JOB_FILES_DAYS; the job row and its report stay."""
     cutoff = now - timedelta(days=settings.XUEFA_JOB_FILES_DAYS)
+    expired = Job.objects.filter(finished_at__lt=cutoff).exclude(result_path="")
     removed = 0
-    for job in Job.objects.filter(finished_at__lt=cutoff).exclude(result_path=""):
+    for job in expired:
         path = job_file_path(job)
         if path is not None:
             path.unlink(missing_ok=True)
             removed += 1
-        Job.objects.filter(pk=job.pk).update(result_path="")
+    expired.update(result_path="")
     return removed
 
 

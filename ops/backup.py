@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -31,11 +30,6 @@ EXCLUDED = [
     "jobs.workerheartbeat",
     "axes",
 ]
-
-
-def _excluded(model) -> bool:
-    label = f"{model._meta.app_label}.{model._meta.model_name}"
-    return model._meta.app_label in EXCLUDED or label in EXCLUDED
 
 
 def backup_create(*, destination: Path) -> dict:
@@ -124,7 +118,3 @@ def backup_restore(*, source: Path, allow_nonempty: bool = False) -> dict:
             call_command("loaddata", str(fixture), verbosity=0)
         ContentType.objects.clear_cache()
     return manifest
-
-
-def backed_up_models():
-    return [m for m in apps.get_models() if not _excluded(m)]
