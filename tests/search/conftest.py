@@ -18,7 +18,7 @@ def corpus(regulation):
     lesson = make_lesson(
         course,
         "信访工作条例第三十一条规定依法分类处理信访诉求",
-        body=[paragraph("<p>对申诉求决类事项，按照诉讼、仲裁、行政复议等法定途径处理。</p>")],
+        body=[paragraph("<p>对申诉求决类事项，导引信访人依法通过诉讼、仲裁或者行政复议解决。</p>")],
     )
     hidden = make_lesson(
         course,
