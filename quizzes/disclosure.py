@@ -21,19 +21,18 @@ Trainers and administrators read everything in the admin; these rules are about 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .draw import questions_held_q
 from .models import (
     Attempt,
     AttemptQuestion,
     AttemptStatus,
     Question,
-    QuizDrawRule,
     QuizMode,
     QuizPage,
-    QuizQuestion,
     Visibility,
 )
 
@@ -111,7 +110,7 @@ def exams_ahead(*, user, now) -> list[QuizPage]:
     )
     if not exams:
         return []
-    running = Q(status=AttemptStatus.IN_PROGRESS) & (Q(deadline__isnull=True) | Q(deadline__gt=now))
+    running = Attempt.running_q(now)
     used = {
         row["quiz_id"]: row
         for row in Attempt.objects.filter(user=user, quiz__in=exams)
@@ -128,20 +127,9 @@ def exams_ahead(*, user, now) -> list[QuizPage]:
     return ahead
 
 
-def exam_questions_q(exams) -> Q | None:
-    """Every question the exams hold: fixed ones and any their draw rules (of any rank) draw."""
-    exams = list(exams)
-    if not exams:
-        return None
-    condition = Q(pk__in=QuizQuestion.objects.filter(quiz__in=exams).values("question_id"))
-    for rule in QuizDrawRule.objects.filter(quiz__in=exams):
-        condition |= rule.q()
-    return condition
-
-
 def secret_question_ids(*, user, now, question_ids=None) -> set[int]:
     """Rule 3: of ``question_ids`` (or all), the questions in an exam ahead of ``user``."""
-    condition = exam_questions_q(exams_ahead(user=user, now=now))
+    condition = questions_held_q(exams_ahead(user=user, now=now))
     if condition is None:
         return set()
     questions = Question.objects.filter(condition)

@@ -536,7 +536,8 @@ class QuizQuestion(Orderable):
 class QuizDrawRule(Orderable):
     """Draw N questions of a type (and category, difficulty) from a bank for each paper.
 
-    Rules with a rank apply to officials of that rank instead of the rules without one.
+    Rules with a rank apply to officials of that rank instead of the rules without one. What a
+    rule matches and which rules apply are decided in ``quizzes.draw``.
     """
 
     quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="draw_rules")
@@ -565,31 +566,6 @@ class QuizDrawRule(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("draw rule")
-
-    def criteria(self) -> dict:
-        """The one definition of which questions this rule draws from (as field lookups)."""
-        found = {"bank_id": self.bank_id}
-        if self.question_type:
-            found["question_type"] = self.question_type
-        if self.category:
-            found["category"] = self.category
-        if self.difficulty:
-            found["difficulty"] = self.difficulty
-        return found
-
-    def q(self) -> models.Q:
-        return models.Q(**self.criteria())
-
-    def matches(self, question) -> bool:
-        return all(getattr(question, name) == value for name, value in self.criteria().items())
-
-    @staticmethod
-    def for_rank(rules, rank: str) -> list["QuizDrawRule"]:
-        """The rules that build a paper for an official of ``rank``: the rules for that rank
-        when the quiz has any, otherwise the rules without a rank."""
-        rules = list(rules)
-        ranked = [r for r in rules if rank and r.rank == rank]
-        return ranked or [r for r in rules if not r.rank]
 
 
 class AttemptStatus(models.TextChoices):
@@ -660,6 +636,13 @@ class Attempt(models.Model):
     def is_running(self, now) -> bool:
         """In progress and still before its deadline: the official can answer."""
         return self.is_open and not self.is_expired(now)
+
+    @staticmethod
+    def running_q(now) -> models.Q:
+        """``is_running`` as a query condition."""
+        return models.Q(status=AttemptStatus.IN_PROGRESS) & (
+            models.Q(deadline__isnull=True) | models.Q(deadline__gt=now)
+        )
 
     def is_excellent(self) -> bool:
         return bool(

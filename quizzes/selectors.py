@@ -1,7 +1,5 @@
 """Reads for quiz pages, the attempt page, results and trainer reports (query-count aware)."""
 
-import logging
-import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,12 +19,8 @@ from .models import (
     AttemptStatus,
     Question,
     QuestionType,
-    QuizDrawRule,
-    QuizMode,
     QuizPage,
 )
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -117,7 +111,7 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
     if modes:
         quizzes = quizzes.filter(mode__in=modes)
     quizzes = list(quizzes.prefetch_related("audience_departments"))
-    running = Q(status=AttemptStatus.IN_PROGRESS) & (Q(deadline__isnull=True) | Q(deadline__gt=now))
+    running = Attempt.running_q(now)
     stats = {
         row["quiz_id"]: row
         for row in Attempt.objects.filter(user=user, quiz__in=quizzes)
@@ -155,68 +149,6 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
             status, css = pgettext("attempt", "Not started"), ""
         rows.append(QuizRow(quiz, status, css, best.get(quiz.pk) if shown else None, s["n"]))
     return rows
-
-
-# ---------------------------------------------------------------- drawing a paper
-
-
-def _practice_pool(questions, quiz: QuizPage, exclude_ids):
-    """Practice never draws "exam only" questions or banks, nor ``exclude_ids``."""
-    if quiz.mode != QuizMode.PRACTICE:
-        return questions
-    return (
-        questions.exclude(exam_only=True)
-        .exclude(bank__exam_only=True)
-        .exclude(pk__in=list(exclude_ids))
-    )
-
-
-def _draw_ids(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[int, Decimal]]:
-    chosen: list[tuple[int, Decimal]] = []
-    seen: set[int] = set()
-    fixed = _practice_pool(
-        Question.objects.filter(is_active=True, pk__in=quiz.fixed_questions.values("question_id")),
-        quiz,
-        exclude_ids,
-    )
-    usable = set(fixed.values_list("pk", flat=True))
-    for row in quiz.fixed_questions.order_by("sort_order"):
-        if row.question_id in usable and row.question_id not in seen:
-            chosen.append((row.question_id, row.points))
-            seen.add(row.question_id)
-    for rule in QuizDrawRule.for_rank(quiz.draw_rules.order_by("sort_order"), rank):
-        pool = _practice_pool(
-            Question.objects.filter(rule.q(), is_active=True), quiz, exclude_ids
-        ).exclude(pk__in=seen)
-        ids = sorted(pool.values_list("pk", flat=True))
-        if len(ids) < rule.count:
-            logger.info(
-                "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
-            )
-        for pk in rng.sample(ids, min(rule.count, len(ids))):
-            chosen.append((pk, rule.points))
-            seen.add(pk)
-    if quiz.shuffle_questions:
-        rng.shuffle(chosen)
-    if quiz.max_questions:
-        chosen = chosen[: quiz.max_questions]
-    return chosen
-
-
-def paper_draw(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[Question, Decimal]]:
-    """The questions (and their points) for a new paper: fixed questions, then the draw rules
-    for the official's rank (``QuizDrawRule.for_rank``), each drawing from the questions its
-    ``criteria()`` match. Practice leaves out "exam only" questions and ``exclude_ids``.
-    One query per rule."""
-    drawn = _draw_ids(quiz=quiz, rank=rank, rng=rng, exclude_ids=exclude_ids)
-    by_id = Question.objects.in_bulk([pk for pk, _points in drawn])
-    return [(by_id[pk], points) for pk, points in drawn]
-
-
-def paper_size(*, quiz: QuizPage, rank: str, exclude_ids=()) -> int:
-    """How many questions a paper for ``rank`` really holds: what the rules can draw from the
-    banks as they are, not what they ask for (a rule for 50 from a pool of 8 gives 8)."""
-    return len(_draw_ids(quiz=quiz, rank=rank, rng=random.Random(0), exclude_ids=exclude_ids))
 
 
 # ---------------------------------------------------------------- the attempt page

@@ -19,6 +19,7 @@ from records.selectors import study_credit
 from records.services import CreditWithdrawn, study_record_add, study_record_replace
 
 from .disclosure import secret_question_ids
+from .draw import paper_draw, practice_questions
 from .errors import QuizError
 from .keys import ResponseError, blank_count, response_clean, response_score
 from .models import (
@@ -33,7 +34,7 @@ from .models import (
     QuizPage,
     SharedWithExams,
 )
-from .selectors import attempt_owned, paper_draw, quiz_eligibility
+from .selectors import attempt_owned, quiz_eligibility
 
 logger = logging.getLogger(__name__)
 HUNDRED = Decimal("100")
@@ -144,10 +145,9 @@ def wrong_practice_start(*, user, now, limit: int = 20, rng=None) -> Attempt:
 
     listed = wrong_answer_question_ids(user=user, now=now)
     ids = sorted(
-        Question.objects.filter(pk__in=listed, is_active=True)
-        .exclude(exam_only=True)
-        .exclude(bank__exam_only=True)
-        .values_list("pk", flat=True)
+        practice_questions(Question.objects.filter(pk__in=listed, is_active=True)).values_list(
+            "pk", flat=True
+        )
     )
     if not ids:
         message = (

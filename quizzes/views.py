@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .disclosure import attempt_disclosure, score_released
+from .draw import paper_size
 from .models import Attempt, QuizPage
 from .selectors import (
     Eligibility,
     attempt_owned,
     attempt_paper,
     attempts_for_user,
-    paper_size,
     quiz_eligibility,
     quizzes_for_user,
     wrong_answer_book,

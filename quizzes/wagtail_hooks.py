@@ -172,7 +172,8 @@ CASE_RELATED_QUESTIONS = 5
 
 @hooks.register("xuefa_case_related")
 def quizzes_case_related(case_page, request):
-    """Practice questions citing the same articles as the case's legal basis.
+    """Practice questions citing the same articles as the case's legal basis ("exam only"
+    questions are never offered: practice does not draw them).
 
     Each link shows the stem only (rendered by quizzes/includes/case_related_question.html),
     never the key or the explanation, and leads to a live practice quiz that holds the question
@@ -181,13 +182,14 @@ def quizzes_case_related(case_page, request):
     """
     from django.template.loader import render_to_string
 
+    from .draw import practice_questions, rule_matches
     from .models import QuizDrawRule, QuizPage, QuizQuestion
 
     article_ids = [article.pk for article in case_page.legal_basis.all()]
     if not article_ids:
         return []
     questions = list(
-        Question.objects.filter(is_active=True, articles__in=article_ids)
+        practice_questions(Question.objects.filter(is_active=True, articles__in=article_ids))
         .distinct()
         .only("pk", "bank_id", "question_type", "stem_text", "category", "difficulty")
         .order_by("pk")[:CASE_RELATED_QUESTIONS]
@@ -212,15 +214,7 @@ def quizzes_case_related(case_page, request):
     links = []
     for question in questions:
         quiz_id = quiz_for_question.get(question.pk) or next(
-            (
-                rule.quiz_id
-                for rule in rules
-                if rule.bank_id == question.bank_id
-                and (not rule.question_type or rule.question_type == question.question_type)
-                and (not rule.category or rule.category == question.category)
-                and (rule.difficulty is None or rule.difficulty == question.difficulty)
-            ),
-            None,
+            (rule.quiz_id for rule in rules if rule_matches(rule, question)), None
         )
         quiz = quizzes.get(quiz_id)
         url = quiz.get_url(request) if quiz is not None else fallback

@@ -333,8 +333,9 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
                 kind=KINDS.COURSE_COMPLETED,
                 source__in=sources,
                 occurred_at__lt=end,
-                reversed_by__isnull=True,
-            ).values_list("user_id", "source")
+            )
+            .credited()
+            .values_list("user_id", "source")
         )
     for user_id, courses in required.items():
         if user_id in rows:

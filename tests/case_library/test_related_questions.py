@@ -29,7 +29,7 @@ def question(stem, *, cites, bank=None, **kw):
     q = QuestionFactory(
         stem=f"<p>{stem}</p>",
         explanation=SECRET_EXPLANATION,
-        answer="C",
+        answer=kw.pop("answer", "C"),
         option_c="不应出现的正确选项",
         **({"bank": bank} if bank else {}),
         **kw,
@@ -114,3 +114,46 @@ def test_query_count_is_constant(official_client, articles, django_assert_max_nu
     with django_assert_max_num_queries(counted):
         html = official_client.get(page.url).content.decode()
     assert html.count('<span class="badge">') >= 5
+
+
+def test_a_draw_rule_links_only_the_questions_it_draws(official_client, articles):
+    """The link follows the draw rule's own criteria (quizzes.draw): a rule for true/false
+    questions of category 复查 links such a question, not a single-choice one of the same bank,
+    which goes to the quiz index instead."""
+    bank = QuestionBankFactory(name="分类题库")
+    question(
+        "判断：复查期限为30日。",
+        cites=[articles[0]],
+        bank=bank,
+        category="复查",
+        question_type="true_false",
+        answer="对",
+    )
+    question("单选：谁受理复查？", cites=[articles[0]], bank=bank, category="复查")
+    drawing = make_quiz(
+        title="判断练习",
+        mode="practice",
+        rules=[{"bank": bank, "count": 1, "question_type": "true_false", "category": "复查"}],
+    )
+    page = case_citing([articles[0]])
+    links = official_client.get(page.url).context["related_links"]
+
+    def url_for(stem):
+        (url,) = [link["url"] for link in links if stem in link["label"]]
+        return url
+
+    assert url_for("判断：复查期限为30日。") == drawing.url
+    assert url_for("单选：谁受理复查？") == drawing.get_parent().url
+
+
+def test_exam_only_questions_are_not_offered(official_client, articles):
+    """A question kept for exams (its own flag or its bank's) is never shown on a case page:
+    practice does not draw it, so there is nothing to practise and its stem stays unseen."""
+    question("考试专用：本题只在考试中出现。", cites=[articles[0]], exam_only=True)
+    exam_bank = QuestionBankFactory(name="考试题库", exam_only=True)
+    question("考试题库：本题也只在考试中出现。", cites=[articles[0]], bank=exam_bank)
+    question("普通练习题", cites=[articles[0]])
+    make_quiz(title="练习", mode="practice")
+    html = official_client.get(case_citing([articles[0]]).url).content.decode()
+    assert "普通练习题" in html
+    assert "考试专用" not in html and "考试题库：" not in html

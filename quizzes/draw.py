@@ -1,0 +1,122 @@
+"""Drawing a paper — the one home of the draw rules.
+
+- which questions a draw rule draws from: its bank, and its type, category and difficulty
+  when set (``rule_criteria``; ``rule_q`` for queries, ``rule_matches`` for one question);
+- which rules build the paper of an official of a rank: that rank's rules when the quiz has
+  any, otherwise the rules without a rank (``rules_for_rank``);
+- what practice never draws: "exam only" questions and banks (``practice_questions``);
+- every question a set of quizzes can put on a paper, whatever the rank (``questions_held_q``,
+  which ``quizzes.disclosure`` keeps secret while an exam is ahead);
+- the draw itself (``paper_draw``) and the size of the paper it gives (``paper_size``).
+
+Attempt start, the quiz page, disclosure and the case page's related questions ask these;
+none re-states them (``tests/quizzes/test_one_home.py`` fails on a copy).
+"""
+
+import logging
+import random
+from decimal import Decimal
+
+from django.db.models import Q
+
+from .models import Question, QuizDrawRule, QuizMode, QuizPage, QuizQuestion
+
+logger = logging.getLogger(__name__)
+
+
+def rule_criteria(rule: QuizDrawRule) -> dict:
+    """The questions ``rule`` draws from, as field lookups."""
+    found = {"bank_id": rule.bank_id}
+    if rule.question_type:
+        found["question_type"] = rule.question_type
+    if rule.category:
+        found["category"] = rule.category
+    if rule.difficulty:
+        found["difficulty"] = rule.difficulty
+    return found
+
+
+def rule_q(rule: QuizDrawRule) -> Q:
+    return Q(**rule_criteria(rule))
+
+
+def rule_matches(rule: QuizDrawRule, question: Question) -> bool:
+    """Would ``rule`` draw ``question`` (by its criteria; activity and practice aside)?"""
+    return all(getattr(question, name) == value for name, value in rule_criteria(rule).items())
+
+
+def rules_for_rank(rules, rank: str) -> list[QuizDrawRule]:
+    """The rules that build a paper for an official of ``rank``: the rules for that rank
+    when the quiz has any, otherwise the rules without a rank."""
+    rules = list(rules)
+    ranked = [r for r in rules if rank and r.rank == rank]
+    return ranked or [r for r in rules if not r.rank]
+
+
+def practice_questions(questions):
+    """``questions`` without the "exam only" ones (the question's flag or its bank's)."""
+    return questions.exclude(exam_only=True).exclude(bank__exam_only=True)
+
+
+def questions_held_q(quizzes) -> Q | None:
+    """Every question ``quizzes`` can put on a paper: fixed ones and any their draw rules (of
+    any rank) draw. None when there are no quizzes."""
+    quizzes = list(quizzes)
+    if not quizzes:
+        return None
+    condition = Q(pk__in=QuizQuestion.objects.filter(quiz__in=quizzes).values("question_id"))
+    for rule in QuizDrawRule.objects.filter(quiz__in=quizzes):
+        condition |= rule_q(rule)
+    return condition
+
+
+def _pool(questions, quiz: QuizPage, exclude_ids):
+    """Practice never draws "exam only" questions or banks, nor ``exclude_ids``."""
+    if quiz.mode != QuizMode.PRACTICE:
+        return questions
+    return practice_questions(questions).exclude(pk__in=list(exclude_ids))
+
+
+def _draw_ids(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[int, Decimal]]:
+    chosen: list[tuple[int, Decimal]] = []
+    seen: set[int] = set()
+    fixed = _pool(
+        Question.objects.filter(is_active=True, pk__in=quiz.fixed_questions.values("question_id")),
+        quiz,
+        exclude_ids,
+    )
+    usable = set(fixed.values_list("pk", flat=True))
+    for row in quiz.fixed_questions.order_by("sort_order"):
+        if row.question_id in usable and row.question_id not in seen:
+            chosen.append((row.question_id, row.points))
+            seen.add(row.question_id)
+    for rule in rules_for_rank(quiz.draw_rules.order_by("sort_order"), rank):
+        pool = _pool(Question.objects.filter(rule_q(rule), is_active=True), quiz, exclude_ids)
+        ids = sorted(pool.exclude(pk__in=seen).values_list("pk", flat=True))
+        if len(ids) < rule.count:
+            logger.info(
+                "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
+            )
+        for pk in rng.sample(ids, min(rule.count, len(ids))):
+            chosen.append((pk, rule.points))
+            seen.add(pk)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    if quiz.max_questions:
+        chosen = chosen[: quiz.max_questions]
+    return chosen
+
+
+def paper_draw(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[Question, Decimal]]:
+    """The questions (and their points) for a new paper: fixed questions, then the draw rules
+    for the official's rank, each drawing from the active questions its criteria match.
+    Practice leaves out "exam only" questions and ``exclude_ids``. One query per rule."""
+    drawn = _draw_ids(quiz=quiz, rank=rank, rng=rng, exclude_ids=exclude_ids)
+    by_id = Question.objects.in_bulk([pk for pk, _points in drawn])
+    return [(by_id[pk], points) for pk, points in drawn]
+
+
+def paper_size(*, quiz: QuizPage, rank: str, exclude_ids=()) -> int:
+    """How many questions a paper for ``rank`` really holds: what the rules can draw from the
+    banks as they are, not what they ask for (a rule for 50 from a pool of 8 gives 8)."""
+    return len(_draw_ids(quiz=quiz, rank=rank, rng=random.Random(0), exclude_ids=exclude_ids))
