@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .registry import JOB_KINDS
 from .selectors import jobs_visible_to
 from .services import job_file_path
 
@@ -34,8 +35,16 @@ def job_detail(request, job_id):
                 "report": job.report,
             }
         )
+    kind = JOB_KINDS.get(job.kind)
+    labels = kind.report_labels if kind is not None else {}
     return render(
-        request, "jobs/job_detail.html", {"job": job, "has_file": job_file_path(job) is not None}
+        request,
+        "jobs/job_detail.html",
+        {
+            "job": job,
+            "has_file": job_file_path(job) is not None,
+            "report_rows": [(labels.get(key, key), value) for key, value in job.report.items()],
+        },
     )
 
 

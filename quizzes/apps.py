@@ -8,6 +8,4 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import jobs, signals  # noqa: F401 — jobs registers the periodic expiry
-
-        signals.connect()
+        from . import jobs  # noqa: F401 — registers the re-score job and the overdue submit

@@ -4,6 +4,7 @@ Scoring, drawing papers and ledger writes live in ``services.py``; this module h
 fields, the page-tree rules and the admin panels.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -568,6 +569,12 @@ class QuizDrawRule(Orderable):
         verbose_name = _("draw rule")
 
 
+# After the deadline the page locks and sends what it still holds (answers given in the last
+# seconds, a retry after a network hiccup); the server takes those for this long before the
+# attempt is submitted without them. Nothing can be answered on the page in that time.
+ANSWER_GRACE = timedelta(seconds=20)
+
+
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", pgettext_lazy("attempt", "In progress")
     SUBMITTED = "submitted", _("Submitted, awaiting marking")
@@ -630,8 +637,13 @@ class Attempt(models.Model):
         return self.status == AttemptStatus.IN_PROGRESS
 
     def is_expired(self, now) -> bool:
-        """In progress, but its deadline has passed: answers can no longer change."""
+        """In progress, but its deadline has passed: the official can no longer answer (the
+        page locks), though answers given before it may still be arriving (``is_overdue``)."""
         return self.is_open and self.deadline is not None and now >= self.deadline
+
+    def is_overdue(self, now) -> bool:
+        """Past the deadline and its ``ANSWER_GRACE``: due to be submitted with what was saved."""
+        return self.is_open and self.deadline is not None and now >= self.deadline + ANSWER_GRACE
 
     def is_running(self, now) -> bool:
         """In progress and still before its deadline: the official can answer."""
@@ -643,6 +655,11 @@ class Attempt(models.Model):
         return models.Q(status=AttemptStatus.IN_PROGRESS) & (
             models.Q(deadline__isnull=True) | models.Q(deadline__gt=now)
         )
+
+    @staticmethod
+    def overdue_q(now) -> models.Q:
+        """``is_overdue`` as a query condition."""
+        return models.Q(status=AttemptStatus.IN_PROGRESS, deadline__lte=now - ANSWER_GRACE)
 
     def is_excellent(self) -> bool:
         return bool(

@@ -173,6 +173,12 @@ def _blank_values(response, blanks: int) -> list[tuple[int, str]]:
     return [(i, given[i] if i < len(given) else "") for i in range(blanks)]
 
 
+def attempt_saved_count(*, attempt: Attempt) -> tuple[int, int]:
+    """(questions with a saved answer, questions on the paper). One query."""
+    responses = list(Answer.objects.filter(attempt=attempt).values_list("response", flat=True))
+    return sum(response_given(r) for r in responses), len(responses)
+
+
 def attempt_paper(*, attempt: Attempt, disclosure=None):
     """The frozen paper in order, with the official's saved answers — and, per question, the key,
     the right/wrong mark, the question's score and the explanation ONLY where ``disclosure``

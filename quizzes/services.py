@@ -6,6 +6,7 @@ JSON API only translate HTTP to these calls and ``QuizError`` back to a 4xx resp
 
 import logging
 import random
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -93,9 +94,11 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
         quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS
     ).first()
     if open_attempt is not None:
-        open_attempt = attempt_submit_if_expired(attempt=open_attempt, now=now)
-        if open_attempt.is_open:
+        if not open_attempt.is_expired(now):
             return open_attempt
+        # Time is up and the official asks to start again: the old page is gone, so nothing
+        # more will arrive for it. Submit it with what was saved.
+        attempt_submit(attempt=open_attempt, now=now)
     eligibility = quiz_eligibility(quiz=quiz, user=user, now=now)
     if not eligibility.can_start:
         raise QuizError(eligibility.reason, code="not_allowed", status=403)
@@ -180,23 +183,33 @@ def wrong_practice_start(*, user, now, limit: int = 20, rng=None) -> Attempt:
 # ---------------------------------------------------------------- during the attempt
 
 
-def attempt_submit_if_expired(*, attempt: Attempt, now) -> Attempt:
-    """Submit an attempt whose deadline has passed (with every saved answer); return it fresh.
+def attempt_submit_if_overdue(*, attempt: Attempt, now) -> Attempt:
+    """The expiry step: submit an attempt past its deadline and grace (``Attempt.is_overdue``)
+    with every saved answer, as submitted at the deadline; return it fresh.
 
-    A write: called by the POST endpoints before they act, by ``attempt_start`` and by
-    ``attempts_close_expired`` (cron). Pages and GET endpoints only read ``is_expired``.
+    A write, so only POSTs run it: the answer endpoints before they act, and the periodic
+    ``attempts_submit_overdue``. Pages and GET endpoints only read ``is_expired``; between
+    the deadline and the end of the grace, answers the page was still sending are saved.
     """
-    if attempt.is_expired(now):
+    if attempt.is_overdue(now):
         return attempt_submit(attempt=attempt, now=now, by="deadline")
     return attempt
 
 
-def _own_open_attempt(*, attempt_id: int, user, now) -> Attempt:
+def _own_open_attempt(*, attempt_id: int, user, now, answer_on_its_way: bool = False) -> Attempt:
+    """The official's attempt, open for this request. After the deadline only an answer
+    already on its way (``answer_on_its_way``, within the grace) is still taken."""
     attempt = attempt_owned(attempt_id=attempt_id, user=user)
-    attempt = attempt_submit_if_expired(attempt=attempt, now=now)
+    attempt = attempt_submit_if_overdue(attempt=attempt, now=now)
     if not attempt.is_open:
         raise QuizError(
             _("This attempt has been submitted; answers can no longer change."),
+            code="closed",
+            status=409,
+        )
+    if attempt.is_expired(now) and not answer_on_its_way:
+        raise QuizError(
+            _("The time for this attempt is up; answers can no longer change."),
             code="closed",
             status=409,
         )
@@ -209,9 +222,10 @@ def answer_save(
     """Save one answer (autosave). Idempotent: saving the same response twice changes nothing.
 
     Refuses questions not on this paper, other officials' attempts, closed attempts and
-    responses that do not fit the question.
+    responses that do not fit the question. Past the deadline, an answer arriving within
+    ``ANSWER_GRACE`` (given before it, sent as the page locked) is still saved.
     """
-    attempt = _own_open_attempt(attempt_id=attempt_id, user=user, now=now)
+    attempt = _own_open_attempt(attempt_id=attempt_id, user=user, now=now, answer_on_its_way=True)
     answer = (
         Answer.objects.select_related("attempt_question__question")
         .filter(attempt=attempt, attempt_question_id=attempt_question_id)
@@ -326,6 +340,7 @@ def attempt_score(*, attempt: Attempt, now) -> Attempt:
     attempt.score = _q(total)
     attempt.percent = _q(total * HUNDRED / attempt.max_score) if attempt.max_score else _q(0)
     was_final = attempt.status == AttemptStatus.FINAL
+    was_passed = was_final and attempt.passed is True
     if waiting:
         attempt.status = AttemptStatus.SUBMITTED
         attempt.passed = None
@@ -337,7 +352,7 @@ def attempt_score(*, attempt: Attempt, now) -> Attempt:
     )
     if attempt.status == AttemptStatus.FINAL and attempt.quiz_id:
         quiz_ledger_sync(quiz=attempt.quiz, user=attempt.user, now=now)
-        if attempt.passed and not was_final:
+        if attempt.passed and not was_passed:
             transaction.on_commit(lambda: _announce_pass(attempt, now))
     return attempt
 
@@ -380,34 +395,113 @@ def answer_mark(*, answer: Answer, score, comment: str, marker, now) -> Answer:
     return answer
 
 
-def question_rescore(*, question: Question, now) -> int:
-    """After a key change, re-score every submitted attempt with this question. Returns count."""
-    attempt_ids = (
-        AttemptQuestion.objects.filter(question=question)
-        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
-        .values_list("attempt_id", flat=True)
-        .distinct()
+def question_key(question: Question) -> tuple:
+    """What scoring reads of a question: a change to any of it calls for a re-score."""
+    return (question.question_type, question.answer)
+
+
+@dataclass
+class RescoreReport:
+    """What a re-score changed: attempts re-scored, results that moved, ledger grades re-written."""
+
+    questions: int = 0
+    attempts: int = 0
+    results_changed: int = 0
+    now_passed: int = 0
+    now_failed: int = 0
+    ledger_rewritten: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def attempts_rescore(*, question_ids, now, progress=None) -> RescoreReport:
+    """Re-score every submitted attempt holding one of ``question_ids`` with today's keys.
+
+    Called where keys change — a trainer's edit in the admin queues it as a background job
+    (``quizzes.rescore``, see ``attempts_rescore_enqueue``); importing only creates questions,
+    so no attempt holds them yet. A grade that moves is re-written in the ledger through
+    ``records.services.study_record_replace`` (by ``quiz_ledger_sync``). Each attempt is
+    re-scored under its row lock, so a trainer marking it at the same moment waits.
+    ``progress(fraction, message)`` is told along the way.
+    """
+    question_ids = sorted(set(question_ids))
+    report = RescoreReport(questions=len(question_ids))
+    attempt_ids = sorted(
+        set(
+            AttemptQuestion.objects.filter(question_id__in=question_ids)
+            .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+            .values_list("attempt_id", flat=True)
+        )
     )
-    count = 0
-    for attempt in Attempt.objects.filter(pk__in=list(attempt_ids)).select_related("quiz", "user"):
+    total = len(attempt_ids)
+    step = max(1, total // 50)
+    for done, attempt_id in enumerate(attempt_ids, start=1):
         with transaction.atomic():
+            attempt = (
+                Attempt.objects.select_for_update(of=("self",))
+                .select_related("quiz", "user")
+                .get(pk=attempt_id)
+            )
+            before = (attempt.score, attempt.passed, attempt.status)
+            source = quiz_source(attempt.quiz_id) if attempt.quiz_id else None
+            record = study_credit(user=attempt.user, source=source).record if source else None
             attempt_score(attempt=attempt, now=now)
-        count += 1
-    return count
+            report.attempts += 1
+            if (attempt.score, attempt.passed, attempt.status) != before:
+                report.results_changed += 1
+                if attempt.passed and not before[1]:
+                    report.now_passed += 1
+                elif before[1] and not attempt.passed:
+                    report.now_failed += 1
+            if source and study_credit(user=attempt.user, source=source).record != record:
+                report.ledger_rewritten += 1
+        if progress is not None and (done % step == 0 or done == total):
+            progress(
+                done / total,
+                _("%(done)s of %(total)s attempts re-scored") % {"done": done, "total": total},
+            )
+    return report
 
 
-def attempts_close_expired(*, now) -> int:
-    """Submit every open attempt past its deadline (for cron). Returns how many."""
+def attempts_rescore_enqueue(*, questions, owner):
+    """Queue the re-score of ``questions`` as a background job for ``owner`` (a trainer), who
+    follows it at /jobs/<id>/. None when no submitted attempt holds them."""
+    from jobs.services import job_enqueue
+
+    ids = sorted({question.pk for question in questions})
+    held = (
+        AttemptQuestion.objects.filter(question_id__in=ids)
+        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .exists()
+    )
+    if not held:
+        return None
+    names = "、".join(str(question) for question in questions[:3])
+    return job_enqueue(
+        kind="quizzes.rescore",
+        owner=owner,
+        params={"question_ids": ids},
+        title=(_("Re-score attempts: %(questions)s") % {"questions": names})[:200],
+    )
+
+
+def attempts_submit_overdue(*, now) -> int:
+    """Submit every open attempt past its deadline and grace (the periodic job). Returns how
+    many this call submitted."""
     count = 0
-    for attempt in Attempt.objects.filter(
-        status=AttemptStatus.IN_PROGRESS, deadline__lte=now
-    ).select_related("quiz"):
+    for attempt in Attempt.objects.filter(Attempt.overdue_q(now)).select_related("quiz"):
         fresh = attempt_submit(attempt=attempt, now=now, by="command")
         count += fresh.submitted_by == "command"
     return count
 
 
 # ---------------------------------------------------------------- grade and ledger
+
+
+def quiz_source(quiz_id: int) -> str:
+    """The ledger source of an official's grade on a quiz (``kit.contracts.LEDGER_SOURCES``)."""
+    return f"quizzes.quiz:{quiz_id}"
 
 
 def quiz_grade(*, quiz: QuizPage, user) -> Decimal | None:
@@ -442,7 +536,7 @@ def quiz_ledger_sync(*, quiz: QuizPage, user, now) -> StudyRecord | None:
         return None
     passed = grade >= quiz.pass_mark
     hours = quiz.credit_hours if passed else Decimal("0")
-    source = f"quizzes.quiz:{quiz.pk}"
+    source = quiz_source(quiz.pk)
     # Each further final attempt is a new event: after a trainer's correction, only a new
     # attempt (or the trainer) credits the quiz again, never a re-sync of the same grade.
     attempts = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.FINAL).count()

@@ -17,6 +17,7 @@ from .selectors import (
     Eligibility,
     attempt_owned,
     attempt_paper,
+    attempt_saved_count,
     attempts_for_user,
     quiz_eligibility,
     quizzes_for_user,
@@ -102,15 +103,22 @@ def attempt_submit_view(request, attempt_id: int):
 
 
 def attempt_result(request, attempt_id: int):
-    """The result and review, as much as ``quizzes.disclosure`` allows now. A GET never writes:
-    an attempt past its deadline that is not yet submitted offers a button that submits it."""
+    """The result and review, as much as ``quizzes.disclosure`` allows now.
+
+    A GET never writes. An attempt past its deadline that is not submitted yet (the periodic
+    step or the next POST submits it, as at the deadline) shows that the time is up and how
+    many answers are saved — exactly what will be scored — with a button that submits it now.
+    """
     attempt = _own_attempt(request, attempt_id)
     now = timezone.now()
     if attempt.is_running(now):
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
     if attempt.is_expired(now):
+        saved, total = attempt_saved_count(attempt=attempt)
         return TemplateResponse(
-            request, "quizzes/attempt_expired.html", {"attempt": attempt, "quiz": attempt.quiz}
+            request,
+            "quizzes/attempt_expired.html",
+            {"attempt": attempt, "quiz": attempt.quiz, "saved": saved, "total": total},
         )
     disclosure = attempt_disclosure(attempt=attempt, now=now)
     return TemplateResponse(

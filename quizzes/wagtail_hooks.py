@@ -2,7 +2,9 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import Menu
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from accounts.admin_menu import StaffManagerMenuItem, StaffManagerSubmenu
@@ -11,6 +13,7 @@ from kit.hooks import MenuItem as SiteMenuItem
 
 from . import admin_urls
 from .models import Question, QuestionBank, QuizIndexPage, QuizMode
+from .services import attempts_rescore_enqueue, question_key
 
 
 class QuestionBankViewSet(ModelViewSet):
@@ -24,9 +27,38 @@ class QuestionBankViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class QuestionEditView(EditView):
+    """Saving a question whose key changed queues the re-score of the attempts that hold it
+    (a background job the trainer follows), instead of re-scoring inside the request."""
+
+    def save_instance(self):
+        before = Question.objects.filter(pk=self.object.pk).values_list("question_type", "answer")[
+            0
+        ]
+        question = super().save_instance()
+        self.rescore_job = None
+        if tuple(before) != question_key(question):
+            self.rescore_job = attempts_rescore_enqueue(
+                questions=[question], owner=self.request.user
+            )
+        return question
+
+    def save_action(self):
+        response = super().save_action()
+        job = getattr(self, "rescore_job", None)
+        if job is not None and not self.expects_json_response:
+            messages.info(
+                self.request,
+                _("The key changed: the attempts holding this question are being re-scored."),
+                buttons=[messages.button(reverse("jobs:detail", args=[job.pk]), _("Follow it"))],
+            )
+        return response
+
+
 class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
+    edit_view_class = QuestionEditView
     menu_label = _("Questions")
     list_display = [
         "__str__",

@@ -119,11 +119,11 @@ def test_a_due_periodic_task_is_claimed_by_exactly_one_worker():
     now = timezone.now()
     first = periodic_claim_due(now=now)
     second = periodic_claim_due(now=now)  # a second worker ticking at the same moment
-    assert "quizzes.attempts_close_expired" in first
-    assert "quizzes.attempts_close_expired" not in second
-    run = PeriodicRun.objects.get(name="quizzes.attempts_close_expired")
+    assert "quizzes.attempts_submit_overdue" in first
+    assert "quizzes.attempts_submit_overdue" not in second
+    run = PeriodicRun.objects.get(name="quizzes.attempts_submit_overdue")
     assert run.next_run_at == now + timedelta(seconds=60)
-    assert "quizzes.attempts_close_expired" in periodic_claim_due(now=now + timedelta(seconds=61))
+    assert "quizzes.attempts_submit_overdue" in periodic_claim_due(now=now + timedelta(seconds=61))
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})

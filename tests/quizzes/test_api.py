@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import Answer, Attempt, AttemptStatus
+from quizzes.models import ANSWER_GRACE, Answer, Attempt, AttemptStatus
 from quizzes.services import attempt_start
 from tests.factories import UserFactory
 
@@ -122,9 +122,11 @@ def test_another_officials_attempt_is_404_everywhere(client, attempt):
     assert Attempt.objects.get(pk=attempt.pk).status == AttemptStatus.IN_PROGRESS
 
 
-def test_after_deadline_save_is_409_and_attempt_submitted(official_client, attempt):
-    """A save after the server deadline is refused (409) and the attempt is submitted."""
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+def test_after_deadline_and_grace_save_is_409_and_attempt_submitted(official_client, attempt):
+    """A save after the server deadline and its grace is refused (409); the attempt is submitted."""
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - ANSWER_GRACE - timedelta(seconds=1)
+    )
     aq = attempt.paper.first()
     response = _post(
         official_client, _url("api_answer", attempt), {"question": aq.pk, "response": "B"}
@@ -132,6 +134,43 @@ def test_after_deadline_save_is_409_and_attempt_submitted(official_client, attem
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "closed"
     assert Attempt.objects.get(pk=attempt.pk).submitted_by == "deadline"
+
+
+def test_an_answer_sent_as_the_time_ran_out_is_saved(official_client, attempt):
+    """A save arriving a second after the deadline (the page sends its queue as it locks) is
+    saved; the state says the time is up; reading the state or the result page submits nothing."""
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    aq = attempt.paper.first()
+    response = _post(
+        official_client, _url("api_answer", attempt), {"question": aq.pk, "response": "B"}
+    )
+    assert response.status_code == 200 and response.json()["expired"] is True
+    assert Answer.objects.get(attempt_question=aq).response == "B"
+    state = official_client.get(_url("api_state", attempt)).json()
+    assert state["expired"] is True and state["answers"][str(aq.pk)]["response"] == "B"
+    page = official_client.get(_url("attempt_result", attempt))
+    assert page.status_code == 200
+    assert Attempt.objects.get(pk=attempt.pk).status == AttemptStatus.IN_PROGRESS
+
+
+def test_a_late_get_shows_time_up_and_writes_nothing(official_client, attempt):
+    """Long after the deadline, before the periodic step ran: the attempt page and the state
+    read the attempt as over (time up, saved answers counted) and submit nothing; the next POST
+    submits it at the deadline."""
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    aq = attempt.paper.first()
+    Answer.objects.filter(attempt_question=aq).update(response="B")
+    take = official_client.get(_url("attempt", attempt))
+    assert take.status_code == 302 and take.url.endswith(_url("attempt_result", attempt))
+    page = official_client.get(_url("attempt_result", attempt))
+    assert page.context["saved"] == 1 and page.context["total"] == attempt.paper.count()
+    assert official_client.get(_url("api_state", attempt)).json()["expired"] is True
+    assert Attempt.objects.get(pk=attempt.pk).status == AttemptStatus.IN_PROGRESS
+    response = _post(official_client, _url("api_leave", attempt), {})
+    assert response.status_code == 409
+    submitted = Attempt.objects.get(pk=attempt.pk)
+    assert submitted.status != AttemptStatus.IN_PROGRESS
+    assert submitted.submitted_at == submitted.deadline
 
 
 def test_wrong_method_is_405(official_client, attempt):

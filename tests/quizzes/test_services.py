@@ -9,15 +9,17 @@ from django.core.management import call_command
 from wagtail import hooks
 
 from accounts.models import Rank
-from quizzes.models import Answer, Attempt, AttemptQuestion, AttemptStatus
+from quizzes.models import ANSWER_GRACE, Answer, Attempt, AttemptQuestion, AttemptStatus
 from quizzes.services import (
     QuizError,
     answer_mark,
     answer_save,
     attempt_start,
     attempt_submit,
-    attempt_submit_if_expired,
-    attempts_close_expired,
+    attempt_submit_if_overdue,
+    attempts_rescore,
+    attempts_submit_overdue,
+    tab_switch_record,
 )
 from records.models import StudyRecord, StudyRecordKind
 from tests.factories import DepartmentFactory, UserFactory
@@ -134,18 +136,48 @@ def test_deadline_submits_with_saved_answers(quiz, official, now):
     assert attempt.percent == Decimal("100.00")
 
 
-def test_close_expired_attempts_command(quiz, official, now, monkeypatch):
-    """The cron command submits expired attempts and leaves running ones alone."""
+def test_submit_overdue_attempts_command(quiz, official, now, monkeypatch):
+    """The periodic step submits overdue attempts and leaves running ones alone."""
     quiz.time_limit_minutes = 5
     quiz.save()
     expired = attempt_start(quiz=quiz, user=official, now=now - timedelta(hours=1))
     running = attempt_start(quiz=quiz, user=UserFactory(), now=now)
-    assert attempts_close_expired(now=now) == 1
+    assert attempts_submit_overdue(now=now) == 1
     expired.refresh_from_db()
     running.refresh_from_db()
     assert expired.status == AttemptStatus.FINAL and expired.submitted_by == "command"
     assert running.status == AttemptStatus.IN_PROGRESS
-    call_command("close_expired_attempts")  # runs without error against the real clock
+    call_command("submit_overdue_attempts")  # runs without error against the real clock
+
+
+def test_an_answer_on_its_way_at_the_deadline_is_kept(quiz, official, now):
+    """An answer arriving just after the deadline (sent as the page locked) is saved and
+    counts; the periodic step waits for the grace; nothing else may change meanwhile; once the
+    grace is over a late answer is refused and the attempt is submitted at the deadline."""
+    quiz.time_limit_minutes = 10
+    quiz.save()
+    attempt = attempt_start(quiz=quiz, user=official, now=now)
+    deadline = attempt.deadline
+    just_after = deadline + timedelta(seconds=2)
+    _answer_all_right(attempt, official, just_after)
+    assert attempts_submit_overdue(now=just_after) == 0
+    with pytest.raises(QuizError) as exc:
+        tab_switch_record(attempt_id=attempt.pk, user=official, now=just_after)
+    assert exc.value.code == "closed"
+    attempt.refresh_from_db()
+    assert attempt.is_open
+    with pytest.raises(QuizError) as exc:
+        answer_save(
+            attempt_id=attempt.pk,
+            user=official,
+            attempt_question_id=attempt.paper.first().pk,
+            response=None,
+            now=deadline + ANSWER_GRACE,
+        )
+    assert exc.value.code == "closed"
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.FINAL and attempt.percent == Decimal("100.00")
+    assert attempt.submitted_at == deadline
 
 
 def test_attempts_allowed_and_window(quiz, official, now):
@@ -285,8 +317,7 @@ def test_essay_marking_makes_result_final(official, trainer, now):
     assert StudyRecord.objects.filter(user=official, source=f"quizzes.quiz:{quiz.pk}").exists()
 
 
-def test_key_change_rescores_and_corrects_the_ledger(official, now):
-    """Changing a key re-scores submitted attempts; the ledger grade is reversed and re-written."""
+def _failed_attempt_on_key_b(official, now):
     question = QuestionFactory(answer="B")
     quiz = make_quiz(questions=[question], credit_hours=Decimal("1"))
     attempt = attempt_start(quiz=quiz, user=official, now=now)
@@ -296,14 +327,48 @@ def test_key_change_rescores_and_corrects_the_ledger(official, now):
     )
     attempt = attempt_submit(attempt=attempt, now=now)
     assert attempt.passed is False
+    return question, quiz, attempt
+
+
+def test_saving_a_question_writes_nothing_else(official, now):
+    """Saving a question (a changed key included) re-scores nothing by itself: no hidden
+    write. Re-scoring is the explicit service, queued where keys change."""
+    question, _quiz, attempt = _failed_attempt_on_key_b(official, now)
     question.answer = "A"
     question.save()
+    attempt.refresh_from_db()
+    assert attempt.passed is False and attempt.percent == Decimal("0.00")
+    assert not StudyRecord.objects.filter(user=official, kind="correction").exists()
+
+
+def test_rescore_after_a_key_change_corrects_the_ledger(official, now):
+    """attempts_rescore re-scores with the new key; the ledger grade is reversed and re-written
+    (study_record_replace); the report says what moved; a second run changes nothing."""
+    question, quiz, attempt = _failed_attempt_on_key_b(official, now)
+    question.answer = "A"
+    question.save()
+    told = []
+    report = attempts_rescore(
+        question_ids=[question.pk], now=now, progress=lambda f, m="": told.append(f)
+    )
     attempt.refresh_from_db()
     assert attempt.passed is True and attempt.percent == Decimal("100.00")
     source = f"quizzes.quiz:{quiz.pk}"
     latest = StudyRecord.objects.filter(user=official, source=source).order_by("-revision").first()
     assert latest.revision == 1 and latest.credit_hours == Decimal("1.00")
     assert StudyRecord.objects.filter(user=official, kind="correction").count() == 1
+    assert report.as_dict() == {
+        "questions": 1,
+        "attempts": 1,
+        "results_changed": 1,
+        "now_passed": 1,
+        "now_failed": 0,
+        "ledger_rewritten": 1,
+    }
+    assert told == [1.0]
+    again = attempts_rescore(question_ids=[question.pk], now=now)
+    assert (again.attempts, again.results_changed, again.ledger_rewritten) == (1, 0, 0)
+    assert StudyRecord.objects.filter(user=official, source=source).count() == 2
 
 
 @pytest.mark.parametrize(
@@ -349,13 +414,13 @@ def test_quiz_passed_hook_fires_once(quiz, official, now, django_capture_on_comm
     assert calls == [(quiz.pk, official.pk, attempt.pk)]
 
 
-def test_submit_if_expired_leaves_running_attempts_alone(quiz, official, now):
-    """Before its deadline, the expiry step changes nothing; after it, it submits."""
+def test_the_expiry_step_leaves_running_attempts_alone(quiz, official, now):
+    """Before its deadline (and grace), the expiry step changes nothing; after, it submits."""
     quiz.time_limit_minutes = 30
     quiz.save()
     attempt = attempt_start(quiz=quiz, user=official, now=now)
-    assert attempt_submit_if_expired(attempt=attempt, now=now + timedelta(minutes=29)).is_open
+    assert attempt_submit_if_overdue(attempt=attempt, now=now + timedelta(minutes=29)).is_open
     assert AttemptQuestion.objects.filter(attempt=attempt).count() == 4
-    late = attempt_submit_if_expired(attempt=attempt, now=now + timedelta(minutes=31))
+    late = attempt_submit_if_overdue(attempt=attempt, now=now + timedelta(minutes=31))
     assert late.status != AttemptStatus.IN_PROGRESS
     assert late.submitted_at == now + timedelta(minutes=30)

@@ -293,10 +293,16 @@
   function timeUp() {
     if (finished) return;
     showState(d.msgTimeup, "warn");
+    // Nothing more can be answered. What is queued was answered before the deadline: the
+    // server still takes it for a short grace (quizzes.models.ANSWER_GRACE), then submits.
+    sets.forEach(function (fs) { fs.disabled = true; });
     // Send what is queued, then ask the server to submit; it would submit on its own anyway.
-    var attempts = 0;
+    // While answers are still queued (a retry after a network error), wait for them within the
+    // grace rather than submit without them.
+    var attempts = 0, waits = 0;
     var go = function () {
       settle().then(function () {
+        if (Object.keys(pending).length && ++waits <= 5) { window.setTimeout(go, 3000); return; }
         post(d.submitUrl).then(function (res) {
           if (res.ok || res.status === 409 || res.status === 404) finish();
           else if (++attempts < 20) window.setTimeout(go, 3000);
