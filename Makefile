@@ -53,7 +53,7 @@ test: install lint
 
 ## make messages: refresh the translation catalogues (needs GNU gettext).
 messages: install
-	for app in site accounts records courses quizzes case_library study_sessions search; do \
+	for app in site accounts records courses quizzes case_library study_sessions search reports jobs ops; do \
 		(cd $$app && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore 'migrations/*' >/dev/null); \
 	done
 	$(PY) manage.py compilemessages --ignore .venv >/dev/null

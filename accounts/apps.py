@@ -4,9 +4,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
 
-def _sync_roles(sender, **kwargs):
+def _sync_roles(sender, using="default", **kwargs):
+    """Bring the role groups in line once per migrate, after the last app's signal.
+
+    Django creates each app's permissions in that app's own post_migrate signal, and our
+    receiver runs before auth's for the same app: so an app late in INSTALLED_APPS (auditlog)
+    would have no permissions yet when the roles were synced. Create them all first.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from kit.migrate import post_migrate_is_last
+
     from .roles import roles_sync
 
+    if not post_migrate_is_last(sender):
+        return
+    for config in apps.get_app_configs():
+        if config.models_module:
+            create_permissions(config, verbosity=0, using=using)
     roles_sync()
 
 

@@ -8,3 +8,8 @@ class OpsConfig(AppConfig):
     name = "ops"
     verbose_name = _("Operations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .audit import audit_register
+
+        audit_register()

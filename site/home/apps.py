@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _localise_workflow(sender, **kwargs):
+    from kit.migrate import post_migrate_is_last
+
     from .services import moderation_workflow_localise
 
+    if not post_migrate_is_last(sender):
+        return
     moderation_workflow_localise()
 
 
@@ -15,5 +19,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # After accounts' own post_migrate handler has created the role groups.
+        # Once per migrate, after accounts' handler has created the role groups (connected
+        # after it: accounts is earlier in INSTALLED_APPS).
         post_migrate.connect(_localise_workflow, dispatch_uid="xuefa_workflow_localise")
