@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -148,6 +149,15 @@ class CasePage(Page):
     credit_hours = models.DecimalField(
         _("credit hours"), max_digits=4, decimal_places=1, default=Decimal("0.5")
     )
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated study time (minutes)"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_(
+            "Officials can confirm studying the case after half this time, counted by the "
+            "server from when they first opened it."
+        ),
+    )
 
     facts = RichTextField(_("basic facts (基本案情)"), blank=True, features=RICH_FEATURES)
     handling = RichTextField(_("how it was handled (处理过程)"), blank=True, features=RICH_FEATURES)
@@ -198,7 +208,7 @@ class CasePage(Page):
                 FieldPanel("outcome"),
                 FieldPanel("legal_basis"),
                 FieldPanel("tags"),
-                FieldPanel("credit_hours"),
+                FieldRowPanel([FieldPanel("credit_hours"), FieldPanel("estimated_minutes")]),
             ],
             heading=_("Case facts"),
         ),
@@ -257,6 +267,18 @@ class CasePage(Page):
                 return None
             candidate._check_publishable()
         return super().publish(revision, *args, log_action=log_action, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        # The server stamps the first opening: the time gate of records.reading counts
+        # from it (not in preview, and only for a signed-in reader).
+        if request.method == "GET" and request.user.is_authenticated:
+            if not getattr(request, "is_preview", False):
+                from django.utils import timezone
+
+                from records.reading import reading_open
+
+                reading_open(user=request.user, source=self.source_key, now=timezone.now())
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import case_detail_context

@@ -9,6 +9,7 @@ from taggit.models import Tag
 from wagtail import hooks
 
 from records.models import StudyRecord, StudyRecordKind
+from records.reading import reading_opened_at, reading_ready_at
 from records.selectors import SourceCredit, study_credit, study_credits
 
 from . import anonymiser
@@ -188,6 +189,10 @@ def case_detail_context(*, page: CasePage, user, request) -> dict:
         "articles": articles,
         "sections": sections,
         "studied": case_studied_record(page=page, user=user),
+        "ready_at": reading_ready_at(
+            opened_at=reading_opened_at(user=user, source=page.source_key),
+            estimated_minutes=page.estimated_minutes,
+        ),
         "related_links": case_related_links(page=page, request=request),
         "tag_list": [item.tag for item in page.tagged_items.select_related("tag")],
     }

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from records.models import StudyRecord, StudyRecordKind
+from records.reading import reading_check, reading_opened_at
+from records.selectors import study_credit
 from records.services import study_record_add
 
 from . import anonymiser
@@ -17,9 +19,16 @@ class CaseNotAvailable(ValueError):
 
 
 def case_study_confirm(*, page: CasePage, user, now: datetime) -> StudyRecord:
-    """The official confirms they studied ``page``: one ledger record (idempotent)."""
+    """The official confirms they studied ``page``: one ledger record (idempotent). Refused
+    (``records.reading``) for a case the server never saw them open, and before half its
+    estimated study time has passed since they first opened it."""
     if not page.live:
         raise CaseNotAvailable(_("Only published cases can be studied."))
+    credit = study_credit(user=user, source=page.source_key)
+    if credit.credited:
+        return credit.record
+    opened_at = reading_opened_at(user=user, source=page.source_key)
+    reading_check(opened_at=opened_at, estimated_minutes=page.estimated_minutes, now=now)
     return study_record_add(
         user=user,
         kind=StudyRecordKind.CASE_REVIEWED,
@@ -27,7 +36,12 @@ def case_study_confirm(*, page: CasePage, user, now: datetime) -> StudyRecord:
         title=page.title,
         credit_hours=page.credit_hours,
         occurred_at=now,
-        evidence={"page_id": page.pk, "url": page.url},
+        evidence={
+            "page_id": page.pk,
+            "url": page.url,
+            "opened_at": opened_at.isoformat(),
+            "minutes": page.estimated_minutes,
+        },
     )
 
 

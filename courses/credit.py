@@ -15,8 +15,8 @@ Projects override the table with ``XUEFA_CREDIT_HOUR_BANDS`` (a list of
 ``(minimum_minutes, hours)``, highest first) and the per-30-minute step with
 ``XUEFA_CREDIT_HOURS_PER_FULL_30_MINUTES`` (set to 0 to cap a course at the top band).
 
-The minimum study time for a lesson is ``XUEFA_LESSON_MIN_TIME_RATIO`` (default 0.5) of its
-estimated time. Time is a gate against clicking through, never a score or a ranking.
+The minimum study time for a lesson is the rule every credited reading follows
+(``records.reading``): half its estimated time by default, counted from the first opening.
 """
 
 from datetime import timedelta
@@ -24,8 +24,9 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from records.reading import reading_minimum
+
 DEFAULT_BANDS = [(30, Decimal("1")), (15, Decimal("0.5")), (0, Decimal("0.25"))]
-DEFAULT_MIN_TIME_RATIO = 0.5
 
 
 def _bands() -> list[tuple[int, Decimal]]:
@@ -51,5 +52,4 @@ def credit_hours_for_minutes(minutes: int) -> Decimal:
 
 def minimum_study_time(estimated_minutes: int) -> timedelta:
     """How long after opening a lesson the official may confirm having studied it."""
-    ratio = float(getattr(settings, "XUEFA_LESSON_MIN_TIME_RATIO", DEFAULT_MIN_TIME_RATIO))
-    return timedelta(seconds=max(0, round(estimated_minutes * 60 * ratio)))
+    return reading_minimum(estimated_minutes)

@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from kit.search import entries_changed
 from records.models import StudyRecordKind
+from records.reading import ReadingNotOpened, ReadingTooSoon, reading_check
 from records.services import study_record_add
 
-from .credit import minimum_study_time
 from .models import (
     Article,
     ArticleCitation,
@@ -167,16 +167,9 @@ def regulation_import(
 # Lessons and courses ---------------------------------------------------------------------
 
 
-class StudyTooSoon(Exception):
-    """The minimum study time since the lesson was opened has not passed yet."""
-
-    def __init__(self, remaining: timedelta):
-        super().__init__(remaining)
-        self.remaining = remaining
-
-
-class LessonNotOpened(Exception):
-    """Confirming a lesson the server never saw the official open."""
+# The time gate is the one rule of every credited reading (records.reading).
+StudyTooSoon = ReadingTooSoon
+LessonNotOpened = ReadingNotOpened
 
 
 def lesson_open(*, user, lesson: LessonPage, now: datetime) -> LessonProgress:
@@ -195,13 +188,13 @@ def lesson_confirm(*, user, lesson: LessonPage, now: datetime) -> LessonProgress
     """``user`` says they studied ``lesson``. Refused before the minimum time has passed
     since they opened it. Idempotent: confirming again changes nothing."""
     progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
-    if progress is None:
-        raise LessonNotOpened
-    if progress.studied_at is not None:
+    if progress is not None and progress.studied_at is not None:
         return progress
-    ready_at = progress.opened_at + minimum_study_time(lesson.estimated_minutes)
-    if now < ready_at:
-        raise StudyTooSoon(ready_at - now)
+    reading_check(
+        opened_at=progress and progress.opened_at,
+        estimated_minutes=lesson.estimated_minutes,
+        now=now,
+    )
     progress.studied_at = now
     progress.save(update_fields=["studied_at"])
     study_record_add(

@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from records.reading import minutes_text
 
 from . import selectors, services
 from .models import Regulation
@@ -50,11 +51,6 @@ def article_detail(request, slug, number):
     )
 
 
-def _minutes_text(remaining) -> str:
-    minutes = max(1, -(-int(remaining.total_seconds()) // 60))
-    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
-
-
 def lesson_serve(lesson, request, default_serve, *args, **kwargs):
     """GET records the first opening (not in preview); POST is the study confirmation."""
     now = timezone.now()
@@ -73,7 +69,7 @@ def lesson_serve(lesson, request, default_serve, *args, **kwargs):
                     "Please take time to study this lesson: you can confirm it in %(time)s. "
                     "The server counts from when you first opened it."
                 )
-                % {"time": _minutes_text(exc.remaining)},
+                % {"time": minutes_text(exc.remaining)},
             )
         else:
             messages.success(request, _("Lesson recorded as studied."))

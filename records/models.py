@@ -126,3 +126,29 @@ class StudyRecord(models.Model):
         except StudyRecord.DoesNotExist:
             return False
         return True
+
+
+class ReadingVisit(models.Model):
+    """When an official first (and last) opened a credited page, stamped by the server.
+
+    The time gate of ``records.reading`` counts from ``opened_at``, which never moves, so
+    the minimum study time cannot be skipped by reloading or by the browser's clock.
+    ``source`` is the page's ledger source key (``case_library.case:<id>``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reading_visits"
+    )
+    source = models.CharField(_("source"), max_length=120)
+    opened_at = models.DateTimeField(_("opened at"))
+    last_opened_at = models.DateTimeField(_("last opened at"))
+
+    class Meta:
+        verbose_name = _("reading visit")
+        verbose_name_plural = _("reading visits")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "source"], name="readingvisit_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.source}"

@@ -103,7 +103,12 @@ LEDGER_SOURCES: tuple[LedgerSource, ...] = (
         "`attempts:<n>`) or the trainer credits it again. Evidence: quiz, mode (quiz/exam), passed, excellent, "
         "grading_method — the year-end reports read exams and their bands from it.",
     ),
-    LedgerSource("case_library.case:<id>", "case", "A case page studied."),
+    LedgerSource(
+        "case_library.case:<id>",
+        "case",
+        "A case page studied, confirmed no sooner than half its estimated minutes after the "
+        "server saw it first opened (records.reading).",
+    ),
     LedgerSource(
         "study_sessions.session:<id>",
         "session",

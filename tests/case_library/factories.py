@@ -60,3 +60,18 @@ def make_case(title=None, *, index=None, live=True, facts=CLEAN_FACTS, tags=(), 
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def case_read(client, user, page, minutes_ago=60) -> None:
+    """The official opens ``page`` (the server stamps it) and has had it open for
+    ``minutes_ago`` minutes: long enough, by default, for the time gate."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from records.models import ReadingVisit
+
+    assert client.get(page.url).status_code == 200
+    ReadingVisit.objects.filter(user=user, source=page.source_key).update(
+        opened_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )

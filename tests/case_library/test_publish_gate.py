@@ -22,6 +22,7 @@ def edit_data(page, *, facts, publish=True):
         "outcome": "",
         "year": "2024",
         "credit_hours": "0.5",
+        "estimated_minutes": "15",
         "tags": "",
         "facts": rich_text(facts),
         "handling": rich_text(""),

@@ -6,7 +6,7 @@ from django.utils import timezone
 from records.models import StudyRecord
 from records.selectors import study_year_summary
 from records.services import study_record_reverse
-from tests.case_library.factories import domain, make_case
+from tests.case_library.factories import case_read, domain, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,7 @@ def case(index):
 def test_studied_again_after_a_correction_gives_no_hours(official_client, official, trainer, case):
     """Issue 9: reversed by a trainer, the official clicked "studied" again and got the hours
     back. Now the click is refused with the reason, and the page shows the correction."""
+    case_read(official_client, official, case)
     official_client.post(f"/cases/tools/{case.pk}/studied/")
     record = StudyRecord.objects.get(user=official)
     study_record_reverse(record=record, reason="未实际学习", actor=trainer, now=timezone.now())
