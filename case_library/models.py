@@ -271,13 +271,13 @@ class CasePage(Page):
     def serve(self, request, *args, **kwargs):
         # The server stamps the first opening: the time gate of records.reading counts
         # from it (not in preview, and only for a signed-in reader).
-        if request.method == "GET" and request.user.is_authenticated:
-            if not getattr(request, "is_preview", False):
-                from django.utils import timezone
+        reading = request.method == "GET" and not getattr(request, "is_preview", False)
+        if reading and request.user.is_authenticated:
+            from django.utils import timezone
 
-                from records.reading import reading_open
+            from records.reading import reading_open
 
-                reading_open(user=request.user, source=self.source_key, now=timezone.now())
+            reading_open(user=request.user, source=self.source_key, now=timezone.now())
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
