@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Year-end reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import jobs  # noqa: F401 — registers the background job kinds

@@ -412,21 +412,38 @@ class QuizLine:
 def year_items(*, user, year: int, viewer, now=None) -> YearItems:
     """The official's live records of the year, grouped by kind (two queries), with quiz and
     exam scores only where the quiz's rules release them to ``viewer``."""
+    return year_items_by_user(users=[user], year=year, viewer=viewer, now=now)[user.pk]
+
+
+def year_items_by_user(*, users, year: int, viewer, now=None) -> dict[int, YearItems]:
+    """``year_items`` for many officials in the same two queries (a department's documents).
+    Scores are asked of the quiz's rules once per quiz (and per official for one's own)."""
     now = now or timezone.now()
-    items = YearItems()
-    by_kind = {
-        KINDS.COURSE_COMPLETED: items.courses,
-        KINDS.LESSON_STUDIED: items.lessons,
-        KINDS.CASE_REVIEWED: items.cases,
-        KINDS.GROUP_SESSION: items.sessions,
-        KINDS.OFFLINE_TRAINING: items.offline,
-    }
-    hidden_by_source: dict[str, str | None] = {}
-    for record in live_records(year=year).filter(user=user).order_by("occurred_at", "pk"):
+    ids = [u.pk for u in users]
+    found = {pk: YearItems() for pk in ids}
+    hidden_by_source: dict[tuple, str | None] = {}
+    records = (
+        live_records(year=year)
+        .filter(user_id__in=ids)
+        .only(
+            "user_id",
+            "kind",
+            "source",
+            "title",
+            "credit_hours",
+            "score",
+            "occurred_at",
+            "evidence",
+        )
+        .order_by("user_id", "occurred_at", "pk")
+    )
+    for record in records:
+        items = found[record.user_id]
         if record.kind == KINDS.QUIZ_ATTEMPT:
-            if record.source not in hidden_by_source:
-                hidden_by_source[record.source] = record_score_hidden(record, viewer, now)
-            hidden = hidden_by_source[record.source]
+            key = (record.source, record.user_id if viewer and viewer.pk == record.user_id else 0)
+            if key not in hidden_by_source:
+                hidden_by_source[key] = record_score_hidden(record, viewer, now)
+            hidden = hidden_by_source[key]
             items.quizzes.append(
                 QuizLine(
                     record=record,
@@ -437,20 +454,30 @@ def year_items(*, user, year: int, viewer, now=None) -> YearItems:
                     hidden=hidden,
                 )
             )
-        elif record.kind in by_kind:
-            by_kind[record.kind].append(record)
+        else:
+            bucket = {
+                KINDS.COURSE_COMPLETED: items.courses,
+                KINDS.LESSON_STUDIED: items.lessons,
+                KINDS.CASE_REVIEWED: items.cases,
+                KINDS.GROUP_SESSION: items.sessions,
+                KINDS.OFFLINE_TRAINING: items.offline,
+            }.get(record.kind)
+            if bucket is not None:
+                bucket.append(record)
     start, end = year_bounds(year)
-    items.corrections = list(
+    corrections = (
         StudyRecord.objects.filter(
-            user=user,
+            user_id__in=ids,
             kind=KINDS.CORRECTION,
             reverses__occurred_at__gte=start,
             reverses__occurred_at__lt=end,
         )
         .select_related("reverses", "created_by")
-        .order_by("occurred_at", "pk")
+        .order_by("user_id", "occurred_at", "pk")
     )
-    return items
+    for correction in corrections:
+        found[correction.user_id].corrections.append(correction)
+    return found
 
 
 # The 述职述法 paragraph ----------------------------------------------------------------------

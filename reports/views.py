@@ -1,11 +1,19 @@
-from django.http import Http404
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import department_path, department_subtree_ids, departments_visible_to
+from jobs.services import job_enqueue
+from kit.spreadsheets import XLSX_CONTENT_TYPE
 from kit.years import year_from_request
 
 from .access import department_for_viewer, official_for_viewer, report_year
+from .files import department_officials, department_xlsx_file, department_zip_file, official_file
 from .selectors import (
     KINDS,
     STUDY_KINDS,
@@ -55,7 +63,16 @@ def official_year_page(request, pk: int, year: int):
                 for k in STUDY_KINDS
             ],
             "kind_total_count": sum(row.count(k) for k in STUDY_KINDS),
-            "formats": [],
+            "formats": [
+                {
+                    "label": _("Download DOCX"),
+                    "url": reverse("reports:official_file", args=[official.pk, year, "docx"]),
+                },
+                {
+                    "label": _("Download XLSX"),
+                    "url": reverse("reports:official_file", args=[official.pk, year, "xlsx"]),
+                },
+            ],
             "printed_on": timezone.localdate(),
         },
     )
@@ -109,5 +126,87 @@ def department_page(request, code: str, year: int):
             "rows": rows,
             "sort": sort,
             "met": sum(1 for row in rows if row.met),
+            "formats": [
+                {
+                    "label": _("Download XLSX"),
+                    "url": reverse("reports:department_file", args=[department.code, year, "xlsx"])
+                    + f"?sort={sort}",
+                },
+            ],
+            "zip_url": reverse("reports:department_file", args=[department.code, year, "zip"]),
         },
     )
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": XLSX_CONTENT_TYPE,
+    "zip": "application/zip",
+}
+# A department's ZIP of documents is written in the request up to this many officials, else by
+# the worker as a background job with progress.
+ZIP_INLINE_LIMIT = 60
+
+
+def file_response(name: str, data: bytes, fmt: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@require_GET
+def official_file_view(request, pk: int, year: int, fmt: str):
+    """One official's year as DOCX or XLSX (the same rule as the page: own, department, all)."""
+    year = report_year(year)
+    if fmt not in ("docx", "xlsx"):
+        raise Http404
+    official = official_for_viewer(request.user, pk)
+    name, data = official_file(official=official, year=year, viewer=request.user, fmt=fmt)
+    return file_response(name, data, fmt)
+
+
+@require_GET
+def department_xlsx_view(request, code: str, year: int):
+    year = report_year(year)
+    department = department_for_viewer(request.user, code)
+    order = (
+        (lambda rows: sorted(rows, key=missing_line_order))
+        if (request.GET.get("sort") == "missing")
+        else None
+    )
+    name, data = department_xlsx_file(
+        department=department, year=year, viewer=request.user, order=order
+    )
+    return file_response(name, data, "xlsx")
+
+
+def missing_line_order(line: dict):
+    """``missing_order`` for exported lines: furthest from the target first, then by name."""
+    return (-len(line["missing"]), line["name"])
+
+
+@require_POST
+def department_zip_view(request, code: str, year: int):
+    """Every official's DOCX in one ZIP: written at once for a small department, else queued
+    as a background job (its page shows progress and offers the file to its owner only)."""
+    year = report_year(year)
+    department = department_for_viewer(request.user, code)
+    if department_officials(department=department, year=year).count() > ZIP_INLINE_LIMIT:
+        job = job_enqueue(
+            kind="reports.department_zip",
+            owner=request.user,
+            params={"code": department.code, "year": year},
+            title=_("Study records of %(department)s, %(year)s (ZIP)")
+            % {"department": department.name, "year": year},
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    name, data, _count = department_zip_file(department=department, year=year, viewer=request.user)
+    return file_response(name, data, "zip")
+
+
+def department_file_view(request, code: str, year: int, fmt: str):
+    if fmt == "xlsx":
+        return department_xlsx_view(request, code, year)
+    if fmt == "zip":
+        return department_zip_view(request, code, year)
+    raise Http404

@@ -6,6 +6,7 @@ spreadsheet row numbers so that errors can name a row and a column.
 """
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -141,34 +143,93 @@ def _read_bytes(upload) -> bytes:
     return upload.read(settings.XUEFA_MAX_SPREADSHEET_BYTES + 1)
 
 
+@dataclass
+class Sheet:
+    """One worksheet to write: a bold header row, then the rows; ``widths`` per column."""
+
+    title: str
+    columns: list[str]
+    rows: Iterable[Iterable] = ()
+    widths: list[int] = field(default_factory=list)
+    wrap: bool = False
+
+
+def write_workbook(sheets: Iterable[Sheet], *, notes: Iterable[str] = (), stamp=None) -> bytes:
+    """A workbook of several sheets. With ``stamp`` (a datetime) the file is reproducible:
+    the same sheets give the same bytes (the workbook's dates and the archive's entry times
+    are ``stamp``), which a closed year's exports rely on."""
+    workbook = Workbook(write_only=True)
+    header_fill = PatternFill("solid", fgColor="DCE6F0")
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title[:31])
+        for index, _name in enumerate(spec.columns, start=1):
+            width = spec.widths[index - 1] if index <= len(spec.widths) else 18
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        header = []
+        for name in spec.columns:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = Font(bold=True)
+            cell.fill = header_fill
+            header.append(cell)
+        sheet.append(header)
+        wrap = Alignment(wrap_text=True, vertical="top") if spec.wrap else None
+        for row in spec.rows:
+            if wrap is None:
+                sheet.append([_safe_cell(v) for v in row])
+            else:
+                cells = []
+                for v in row:
+                    cell = WriteOnlyCell(sheet, value=_safe_cell(v))
+                    cell.alignment = wrap
+                    cells.append(cell)
+                sheet.append(cells)
+    notes = list(notes)
+    if notes:
+        help_sheet = workbook.create_sheet(_("Instructions")[:31])
+        help_sheet.column_dimensions["A"].width = 100
+        for line in notes:
+            cell = WriteOnlyCell(help_sheet, value=line)
+            cell.alignment = Alignment(wrap_text=True)
+            help_sheet.append([cell])
+    if stamp is not None:
+        workbook.properties.created = stamp.replace(tzinfo=None, microsecond=0)
+        workbook.properties.modified = stamp.replace(tzinfo=None, microsecond=0)
+    out = io.BytesIO()
+    workbook.save(out)
+    data = out.getvalue()
+    return stable_archive(data, stamp) if stamp is not None else data
+
+
+def stable_archive(data: bytes, stamp) -> bytes:
+    """Rewrite an Office file (a ZIP) so that it depends only on its contents and ``stamp``:
+    every entry dated ``stamp``, and the core properties' created/modified set to it (writers
+    put the time of writing there)."""
+    moment = stamp.replace(tzinfo=None, microsecond=0)
+    iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    lambda m: m.group(1) + iso.encode() + m.group(2),
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
 def write_sheet(
     *, title: str, columns: list[str], rows: Iterable[Iterable], notes: Iterator[str] = ()
 ) -> bytes:
     """A workbook with a bold header row, sensible widths and optional notes on a second sheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(columns)
-    header_fill = PatternFill("solid", fgColor="DCE6F0")
-    for index, _name in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        sheet.column_dimensions[get_column_letter(index)].width = 18
-    for row in rows:
-        sheet.append([_safe_cell(v) for v in row])
-    sheet.freeze_panes = "A2"
-    notes = list(notes)
-    if notes:
-        help_sheet = workbook.create_sheet(_("Instructions")[:31])
-        for line in notes:
-            help_sheet.append([line])
-        help_sheet.column_dimensions["A"].width = 100
-        for cell in help_sheet["A"]:
-            cell.alignment = Alignment(wrap_text=True)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return write_workbook([Sheet(title=title, columns=columns, rows=rows)], notes=notes)
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:

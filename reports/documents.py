@@ -1,0 +1,162 @@
+"""The year's documents as plain data: what the A4 page, the DOCX and the XLSX all show.
+
+``official_document`` turns one official's year (``selectors.OfficialYear`` and
+``YearItems``) into a dict of strings and numbers — the same dict whether it is built from the
+live ledger or read back from a closed year's snapshot (``reports.closing``), so a closed
+year's exports come out byte for byte the same.
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from accounts.selectors import department_paths
+
+from .selectors import (
+    KINDS,
+    STUDY_KINDS,
+    OfficialYear,
+    YearItems,
+    _hours,
+    official_years,
+    year_items_by_user,
+    year_paragraph,
+)
+
+
+def _date(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d")
+
+
+def _status(check) -> str:
+    if check.met:
+        return _("met")
+    if check.pending:
+        return _("pending")
+    return check.missing
+
+
+def official_row(row: OfficialYear, *, department_path: str = "") -> dict:
+    """One official's figures for the year: the line of a department's table."""
+    user = row.user
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.display_name,
+        "staff_number": user.staff_number or user.username,
+        "department_id": user.department_id,
+        "department": department_path or (user.department.name if user.department else ""),
+        "job_title": user.job_title,
+        "rank": str(user.get_rank_display() or ""),
+        "hours": _hours(row.hours),
+        "target_hours": _hours(row.target.credit_hours),
+        "hours_by_kind": {k: _hours(row.kind_hours(k)) for k in STUDY_KINDS},
+        "counts": {k: row.count(k) for k in STUDY_KINDS},
+        "required_total": len(row.required_courses),
+        "required_done": row.required_done,
+        "exam": None
+        if row.exam is None
+        else {
+            "title": row.exam.title,
+            "score": None if row.exam.score is None else _hours(Decimal(row.exam.score)),
+            "passed": row.exam.passed and not row.exam.hidden,
+            "excellent": row.exam.excellent and not row.exam.hidden,
+            "band": str(row.exam.band),
+            "hidden": bool(row.exam.hidden),
+        },
+        "exams_taken": row.exams_taken,
+        "sessions": row.sessions,
+        "target_sessions": row.target.group_sessions,
+        "met": row.met,
+        "missing": [str(m) for m in row.missing],
+        "missing_text": str(row.missing_text),
+        "checks": [
+            {
+                "label": str(c.label),
+                "required": str(c.required),
+                "reached": str(c.reached),
+                "status": str(_status(c)),
+                "met": c.met,
+                "counts": str(c.counts),
+            }
+            for c in row.checks
+        ],
+        "required_courses": [
+            {"title": c["title"], "done": c["done"]} for c in row.required_courses
+        ],
+    }
+
+
+def _line(record, result: str = "") -> dict:
+    return {
+        "date": _date(record.occurred_at),
+        "title": record.title,
+        "hours": _hours(record.credit_hours),
+        "result": result,
+    }
+
+
+def official_document(row: OfficialYear, items: YearItems, *, department_path: str = "") -> dict:
+    """Everything one official's year document shows, as plain data."""
+    quizzes = []
+    for line in items.quizzes:
+        mode = _("Exam") if line.mode == "exam" else pgettext("quiz mode", "Quiz")
+        score = "—" if line.hidden or line.score is None else _hours(Decimal(line.score))
+        quizzes.append(
+            {**_line(line.record), "mode": str(mode), "score": score, "result": str(line.band)}
+        )
+    return {
+        "year": row.year,
+        "official": official_row(row, department_path=department_path),
+        "paragraph": year_paragraph(row),
+        "kinds": [
+            {
+                "label": str(KINDS(k).label),
+                "count": row.count(k),
+                "hours": _hours(row.kind_hours(k)),
+            }
+            for k in STUDY_KINDS
+        ],
+        "sections": [
+            {"title": _("Courses completed"), "lines": [_line(r) for r in items.courses]},
+            {"title": _("Lessons studied"), "lines": [_line(r) for r in items.lessons]},
+            {"title": _("Typical cases reviewed"), "lines": [_line(r) for r in items.cases]},
+            {"title": _("Group study sessions"), "lines": [_line(r) for r in items.sessions]},
+            {"title": _("Offline training"), "lines": [_line(r) for r in items.offline]},
+        ],
+        "quizzes": quizzes,
+        "corrections": [
+            {
+                "date": _date(c.occurred_at),
+                "title": c.reverses.title,
+                "hours": _hours(c.reverses.credit_hours),
+                "reason": c.reason,
+            }
+            for c in items.corrections
+        ],
+    }
+
+
+def official_rows(*, users, year: int, viewer, now=None) -> list[dict]:
+    """Each official's figures (``official_row``), in a fixed number of queries."""
+    paths = department_paths()
+    return [
+        official_row(row, department_path=paths.get(row.user.department_id, ""))
+        for row in official_years(users=users, year=year, viewer=viewer, now=now)
+    ]
+
+
+def official_documents(*, users, year: int, viewer, now=None) -> list[dict]:
+    """Each official's year document (``official_document``), in a fixed number of queries."""
+    now = now or timezone.now()
+    users = list(users)
+    paths = department_paths()
+    items = year_items_by_user(users=users, year=year, viewer=viewer, now=now)
+    return [
+        official_document(
+            row, items[row.user.pk], department_path=paths.get(row.user.department_id, "")
+        )
+        for row in official_years(users=users, year=year, viewer=viewer, now=now)
+    ]

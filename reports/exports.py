@@ -1,0 +1,368 @@
+"""The year's documents as files: one official's DOCX and XLSX, a department's XLSX and ZIP.
+
+Every writer takes the plain data of ``reports.documents`` and a ``stamp`` (the moment the
+figures stand for): the same data and stamp give the same bytes, so a closed year's exports,
+read from its snapshot, are reproducible.
+"""
+
+import copy
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from kit.spreadsheets import Sheet, stable_archive, write_workbook
+
+from .selectors import KINDS, STUDY_KINDS
+
+FONT = "宋体"
+HEADING_FONT = "黑体"
+
+
+def _cjk(run, font=FONT, size=None, bold=None):
+    run.font.name = font
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    if size:
+        run.font.size = Pt(size)
+    if bold is not None:
+        run.bold = bold
+    return run
+
+
+def _new_document():
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.6)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return document
+
+
+_TEMPLATE = None
+
+
+def _document():
+    """A fresh A4 document. python-docx parses its default template on every Document(): copy
+    one parsed template instead (a department's ZIP writes hundreds)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = _new_document()
+    return copy.deepcopy(_TEMPLATE)
+
+
+def _para(document, text, *, size=12, bold=False, align=None, font=FONT, indent=False):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    paragraph.paragraph_format.space_after = Pt(4)
+    _cjk(paragraph.add_run(text), font=font, size=size, bold=bold)
+    return paragraph
+
+
+def _heading(document, text):
+    return _para(document, text, size=14, bold=True, font=HEADING_FONT)
+
+
+def _table(document, header: list[str], rows: list[list], widths: list[float] | None = None):
+    """A bordered table. Cells are filled through their first paragraph (python-docx's
+    cell.text setter builds a run without the CJK font)."""
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, values in enumerate([header, *rows]):
+        cells = table.rows[r].cells
+        for c, value in enumerate(values):
+            paragraph = cells[c].paragraphs[0]
+            _cjk(paragraph.add_run("" if value is None else str(value)), size=10.5, bold=r == 0)
+            if widths:
+                cells[c].width = Cm(widths[c])
+    return table
+
+
+def official_docx(doc: dict, *, stamp) -> bytes:
+    """One official's year as a DOCX (A4, 宋体): the 年度学法档案 for the 述职述法 report."""
+    official = doc["official"]
+    document = _document()
+    _para(
+        document,
+        _("Annual study record of %(name)s, %(year)s")
+        % {"name": official["name"], "year": doc["year"]},
+        size=18,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        font=HEADING_FONT,
+    )
+    _para(
+        document,
+        _(
+            "Annual study record for the year-end report on performance and rule of law (述职述法), %(year)s"
+        )
+        % {"year": doc["year"]},
+        size=10.5,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    _table(
+        document,
+        [pgettext("person", "Name"), _("Staff number"), _("Department"), _("Job title"), _("Rank")],
+        [
+            [
+                official["name"],
+                official["staff_number"],
+                official["department"] or "—",
+                official["job_title"] or "—",
+                official["rank"] or "—",
+            ]
+        ],
+    )
+    _heading(document, _("Against the year's study target"))
+    _para(document, official["missing_text"], bold=True)
+    _table(
+        document,
+        [
+            pgettext("year target", "Target"),
+            pgettext("year target", "Required"),
+            _("Reached"),
+            _("Status"),
+        ],
+        [[c["label"], c["required"], c["reached"], c["status"]] for c in official["checks"]],
+        widths=[3.5, 3.5, 3.5, 5.3],
+    )
+    _heading(document, _("For the year-end report (述职述法)"))
+    _para(document, doc["paragraph"], indent=True)
+    _heading(document, _("Credit hours by kind"))
+    _table(
+        document,
+        [_("Kind"), _("Records"), _("Credit hours")],
+        [[k["label"], k["count"], k["hours"]] for k in doc["kinds"]]
+        + [[_("Total"), sum(k["count"] for k in doc["kinds"]), official["hours"]]],
+    )
+    if official["required_courses"]:
+        _heading(document, _("Required courses"))
+        _table(
+            document,
+            [_("Required course"), _("Status")],
+            [
+                [c["title"], _("completed") if c["done"] else _("not completed")]
+                for c in official["required_courses"]
+            ],
+        )
+    _heading(document, pgettext("year record", "Quizzes and exams"))
+    if doc["quizzes"]:
+        _table(
+            document,
+            [
+                _("Date"),
+                _("Title"),
+                _("Kind"),
+                pgettext("score", "Grade"),
+                _("Result"),
+                _("Credit hours"),
+            ],
+            [
+                [q["date"], q["title"], q["mode"], q["score"], q["result"], q["hours"]]
+                for q in doc["quizzes"]
+            ],
+        )
+    else:
+        _para(document, _("None this year."))
+    for section in doc["sections"]:
+        _heading(document, section["title"])
+        if section["lines"]:
+            _table(
+                document,
+                [_("Date"), _("Title"), _("Credit hours")],
+                [[line["date"], line["title"], line["hours"]] for line in section["lines"]],
+                widths=[2.8, 10.5, 2.5],
+            )
+        else:
+            _para(document, _("None this year."))
+    if doc["corrections"]:
+        _heading(document, _("Corrections"))
+        _table(
+            document,
+            [_("Date"), _("Title"), _("Credit hours"), _("Reason")],
+            [[c["date"], c["title"], c["hours"], c["reason"]] for c in doc["corrections"]],
+        )
+    document.add_paragraph()
+    for line in (
+        _("Signature of the official") + "：__________________　" + _("Date") + "：__________",
+        _("Opinion of the department") + "：________________________________________",
+        _("Signature of the department lead") + "：______________　" + _("Department seal") + "：",
+        _("Year    Month    Day"),
+    ):
+        _para(document, line)
+    out = io.BytesIO()
+    document.core_properties.title = str(
+        _("Annual study record of %(name)s, %(year)s")
+        % {"name": official["name"], "year": doc["year"]}
+    )
+    document.core_properties.author = "Xuefa"
+    document.save(out)
+    return stable_archive(out.getvalue(), stamp)
+
+
+def official_xlsx(doc: dict, *, stamp) -> bytes:
+    """One official's year as a workbook: the summary and targets, then every item."""
+    official = doc["official"]
+    summary = [
+        [pgettext("person", "Name"), official["name"]],
+        [_("Staff number"), official["staff_number"]],
+        [_("Department"), official["department"]],
+        [_("Job title"), official["job_title"]],
+        [_("Rank"), official["rank"]],
+        [_("Year"), doc["year"]],
+        [_("Credit hours"), f"{official['hours']} / {official['target_hours']}"],
+        [_("What is missing"), official["missing_text"]],
+        [_("For the year-end report (述职述法)"), doc["paragraph"]],
+    ]
+    summary += [
+        [c["label"], f"{c['reached']} / {c['required']} · {c['status']}"]
+        for c in official["checks"]
+    ]
+    items = []
+    for q in doc["quizzes"]:
+        items.append([q["date"], q["mode"], q["title"], _num(q["hours"]), q["score"], q["result"]])
+    for section in doc["sections"]:
+        for line in section["lines"]:
+            items.append(
+                [line["date"], section["title"], line["title"], _num(line["hours"]), "", ""]
+            )
+    items.sort(key=lambda r: (r[0], r[1], r[2]))
+    corrections = [
+        [c["date"], c["title"], _num(c["hours"]), c["reason"]] for c in doc["corrections"]
+    ]
+    sheets = [
+        Sheet(
+            title=str(_("Year summary")),
+            columns=[pgettext("sheet", "Item"), pgettext("sheet", "Value")],
+            rows=summary,
+            widths=[26, 90],
+            wrap=True,
+        ),
+        Sheet(
+            title=str(_("Every record")),
+            columns=[
+                _("Date"),
+                _("Kind"),
+                _("Title"),
+                _("Credit hours"),
+                pgettext("score", "Grade"),
+                _("Result"),
+            ],
+            rows=items,
+            widths=[12, 16, 48, 10, 8, 14],
+        ),
+    ]
+    if corrections:
+        sheets.append(
+            Sheet(
+                title=str(_("Corrections")),
+                columns=[_("Date"), _("Title"), _("Credit hours"), _("Reason")],
+                rows=corrections,
+                widths=[12, 48, 10, 40],
+            )
+        )
+    return write_workbook(sheets, stamp=stamp)
+
+
+def _num(text):
+    """Hours as a number in the sheet (so Excel sums them), from the documents' text."""
+    if text in ("", None, "—"):
+        return text
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def department_columns() -> list[str]:
+    return [
+        pgettext("person", "Name"),
+        _("Staff number"),
+        _("Department"),
+        _("Rank"),
+        _("Credit hours"),
+        _("Target (h)"),
+        *[str(KINDS(k).label) for k in STUDY_KINDS],
+        _("Required courses done"),
+        _("Required courses"),
+        _("Annual exam"),
+        _("Group sessions"),
+        _("Target met"),
+        _("What is missing"),
+    ]
+
+
+def department_line(o: dict) -> list:
+    exam = o["exam"]
+    return [
+        o["name"],
+        o["staff_number"],
+        o["department"],
+        o["rank"],
+        _num(o["hours"]),
+        _num(o["target_hours"]),
+        *[_num(o["hours_by_kind"].get(k, "0")) for k in STUDY_KINDS],
+        o["required_done"],
+        o["required_total"],
+        exam["band"] if exam else _("not taken"),
+        o["sessions"],
+        pgettext("target met", "yes") if o["met"] else pgettext("target met", "no"),
+        "" if o["met"] else o["missing_text"],
+    ]
+
+
+def department_xlsx(*, title: str, officials: list[dict], extra_sheets=(), stamp) -> bytes:
+    """A department's year: one line per official (by name or by what is missing, as given),
+    then the oversight tables (``extra_sheets``)."""
+    sheets = [
+        Sheet(
+            title=title,
+            columns=department_columns(),
+            rows=(department_line(o) for o in officials),
+            widths=[12, 12, 22, 12, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 12, 9, 8, 40],
+        ),
+        *extra_sheets,
+    ]
+    return write_workbook(sheets, stamp=stamp)
+
+
+def documents_zip(documents, *, stamp, progress=None, total=0) -> bytes:
+    """One DOCX per official in one ZIP (``<department> <name> <staff number>.docx``)."""
+    out = io.BytesIO()
+    moment = stamp.replace(tzinfo=None, microsecond=0).timetuple()[:6]
+    seen = set()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, doc in enumerate(documents, start=1):
+            official = doc["official"]
+            name = f"{doc['year']}-{official['name']}-{official['staff_number']}"
+            name = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
+            while name in seen:
+                name += "_"
+            seen.add(name)
+            entry = zipfile.ZipInfo(f"{name}.docx", date_time=moment)
+            entry.compress_type = zipfile.ZIP_STORED  # a DOCX is already compressed
+            entry.external_attr = 0o600 << 16
+            archive.writestr(entry, official_docx(doc, stamp=stamp))
+            if progress and total and index % 20 == 0:
+                progress(
+                    index / total, _("%(n)s of %(total)s documents") % {"n": index, "total": total}
+                )
+    return out.getvalue()
