@@ -179,6 +179,18 @@ class SlideBreakBlock(blocks.StaticBlock):
         preview_value = None
 
 
+class SpeakerNotesBlock(blocks.TextBlock):
+    """Notes for whoever presents the lesson (讲稿提示): shown only in the presenter view,
+    beside the slide they follow; readers of the lesson never see them."""
+
+    class Meta:
+        icon = "comment"
+        label = _("Speaker notes")
+        help_text = _("Shown only to the presenter, with the slide these notes follow.")
+        template = "courses/blocks/speaker_notes.html"
+        preview_value = "先请大家读一遍条文，再说明“到位”只用于前三种情形。"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -193,3 +205,4 @@ class LessonStreamBlock(BaseStreamBlock):
     article_citation = ArticleCitationBlock()
     discussion = DiscussionQuestionBlock()
     slide_break = SlideBreakBlock()
+    speaker_notes = SpeakerNotesBlock()

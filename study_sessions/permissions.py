@@ -44,6 +44,13 @@ def can_manage(user, session: StudySession) -> bool:
     return _over_department(user, session, "study_sessions.change_studysession")
 
 
+def can_present(user, session: StudySession) -> bool:
+    """Presenting (and showing the sign-in QR code): those who run the session and its 领学人."""
+    if not user.is_authenticated:
+        return False
+    return can_manage(user, session) or (session.lead_id is not None and session.lead_id == user.pk)
+
+
 def can_confirm(user, session: StudySession) -> bool:
     return user.is_authenticated and _over_department(
         user, session, "study_sessions.confirm_studysession"

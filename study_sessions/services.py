@@ -269,12 +269,12 @@ def session_details_changed(*, session: StudySession, actor, now: datetime.datet
 # QR sign-in -------------------------------------------------------------------------------
 
 
-def _rotation_seconds() -> int:
+def sign_in_rotation_seconds() -> int:
     return int(getattr(settings, "XUEFA_SIGN_IN_CODE_SECONDS", 60))
 
 
 def _window(now: datetime.datetime) -> int:
-    return int(now.timestamp()) // _rotation_seconds()
+    return int(now.timestamp()) // sign_in_rotation_seconds()
 
 
 def _signer(session: StudySession) -> signing.Signer:
@@ -349,21 +349,42 @@ def _late_after() -> datetime.timedelta:
     return datetime.timedelta(minutes=int(getattr(settings, "XUEFA_SESSION_LATE_MINUTES", 10)))
 
 
+class SignInStanding:
+    """Where a person stands before signing in by QR; the one rule for the phone page and
+    for ``qr_sign_in``."""
+
+    ALREADY = "already"  # present or late already: a second scan changes nothing
+    INVITED = "invited"
+    WALK_IN = "walk_in"  # not invited, and the organiser allows walk-ins
+    UNINVITED = "uninvited"
+    CLOSED = "closed"  # confirmed or cancelled: sign-in is over
+
+
+def sign_in_standing(*, session: StudySession, attendance: Attendance | None) -> str:
+    if attendance is not None and attendance.status in CREDITED_STATUSES:
+        return SignInStanding.ALREADY
+    if session.status != SessionStatus.PLANNED:
+        return SignInStanding.CLOSED
+    if attendance is not None and attendance.invited:
+        return SignInStanding.INVITED
+    return SignInStanding.WALK_IN if session.walk_ins_allowed else SignInStanding.UNINVITED
+
+
 @transaction.atomic
 def qr_sign_in(*, session: StudySession, user, now: datetime.datetime) -> SignInResult:
     """Sign ``user`` in to ``session`` (the code was checked already). Once only: a second
     scan changes nothing. After the start plus ``XUEFA_SESSION_LATE_MINUTES`` it is late."""
     session = StudySession.objects.select_for_update().get(pk=session.pk)
-    if session.status != SessionStatus.PLANNED:
-        raise SignInRefused(SignInRefused.CLOSED)
     attendance = Attendance.objects.filter(session=session, user=user).first()
-    if attendance is None or not attendance.invited and attendance.status not in CREDITED_STATUSES:
-        if not session.walk_ins_allowed:
-            raise SignInRefused(SignInRefused.UNINVITED)
-        if attendance is None:
-            attendance = Attendance.objects.create(session=session, user=user, invited=False)
-    if attendance.status in CREDITED_STATUSES:
+    standing = sign_in_standing(session=session, attendance=attendance)
+    if standing == SignInStanding.ALREADY:
         return SignInResult(attendance=attendance, already=True)
+    if standing == SignInStanding.CLOSED:
+        raise SignInRefused(SignInRefused.CLOSED)
+    if standing == SignInStanding.UNINVITED:
+        raise SignInRefused(SignInRefused.UNINVITED)
+    if attendance is None:
+        attendance = Attendance.objects.create(session=session, user=user, invited=False)
     late = now > session.start_datetime + _late_after()
     attendance.status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
     attendance.reason = ""

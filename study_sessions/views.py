@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -128,6 +129,10 @@ def session_detail(request, pk):
             "my_follow_ups": session.follow_ups.filter(owner=request.user),
             "can_manage": manage,
             "can_confirm": permissions.can_confirm(request.user, session),
+            "present_url": reverse("study_sessions:present", args=[session.pk])
+            if permissions.can_present(request.user, session)
+            and session.status != SessionStatus.CANCELLED
+            else None,
             "cancel_form": CancelForm(),
         },
     )
