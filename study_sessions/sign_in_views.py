@@ -79,16 +79,20 @@ REFUSALS = {
     SignInRefused.FORGED: lambda s, other: _(
         "This is not a valid sign-in code. Scan the QR code showing on the screen in the room."
     ),
-    SignInRefused.OTHER_SESSION: lambda s, other: _(
-        "This code is for another session (%(topic)s), not for %(this)s. Scan the code of "
-        "the session you are attending."
-    )
-    % {"topic": other.topic if other else "", "this": s.topic},
-    SignInRefused.UNINVITED: lambda s, other: _(
-        "You are not on the list of people invited to this session, so you cannot sign in. "
-        "If you are attending, ask the organiser (%(organiser)s) to add you."
-    )
-    % {"organiser": s.organiser.display_name},
+    SignInRefused.OTHER_SESSION: lambda s, other: (
+        _(
+            "This code is for another session (%(topic)s), not for %(this)s. Scan the code of "
+            "the session you are attending."
+        )
+        % {"topic": other.topic if other else "", "this": s.topic}
+    ),
+    SignInRefused.UNINVITED: lambda s, other: (
+        _(
+            "You are not on the list of people invited to this session, so you cannot sign in. "
+            "If you are attending, ask the organiser (%(organiser)s) to add you."
+        )
+        % {"organiser": s.organiser.display_name}
+    ),
     SignInRefused.CLOSED: lambda s, other: _(
         "Sign-in for this session is closed: it has been confirmed or cancelled."
     ),

@@ -109,7 +109,8 @@ def _split_piece(piece: Piece, room: float) -> list[Piece]:
     if current:
         parts.append(current)
     return [
-        _text_piece(piece.kind, part, piece.number if i == 0 else "") for i, part in enumerate(parts)
+        _text_piece(piece.kind, part, piece.number if i == 0 else "")
+        for i, part in enumerate(parts)
     ]
 
 
@@ -187,6 +188,30 @@ class DeckBuilder:
 # Pieces from content ---------------------------------------------------------------------
 
 
+INLINE_TAGS = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "br": "br"}
+
+
+def _inline_html(element) -> SafeString:
+    """An element's inline content rebuilt from escaped text and a short list of tags
+    (bold, italic, line breaks); everything else (links, attributes, scripts) is dropped,
+    its text kept."""
+    from bs4 import NavigableString, Tag
+
+    out = []
+    for child in element.children:
+        if isinstance(child, Tag):
+            tag = INLINE_TAGS.get(child.name)
+            if tag == "br":
+                out.append("<br>")
+            elif tag:
+                out.append(f"<{tag}>{_inline_html(child)}</{tag}>")
+            elif child.name not in {"script", "style"}:
+                out.append(_inline_html(child))
+        elif isinstance(child, NavigableString):
+            out.append(escape(str(child)))
+    return mark_safe("".join(out))  # noqa: S308 - built only from escaped text and fixed tags
+
+
 def rich_text_pieces(html: str, *, kind_prefix: str = "") -> list[Piece]:
     """Paragraph-level pieces of Wagtail rich text, inline markup (bold, links) kept."""
     soup = BeautifulSoup(expand_db_html(html or ""), "html.parser")
@@ -203,7 +228,7 @@ def rich_text_pieces(html: str, *, kind_prefix: str = "") -> list[Piece]:
                 pieces.append(
                     Piece(
                         kind=kind_prefix or "li",
-                        html=mark_safe(li.decode_contents()),
+                        html=_inline_html(li),
                         text=li.get_text(),
                         number=f"{i}." if name == "ol" else "",
                     )
@@ -213,7 +238,7 @@ def rich_text_pieces(html: str, *, kind_prefix: str = "") -> list[Piece]:
         if not text.strip():
             continue
         kind = "h3" if name in {"h2", "h3", "h4", "h5", "h6"} else (kind_prefix or "p")
-        pieces.append(Piece(kind=kind, html=mark_safe(element.decode_contents()), text=text))
+        pieces.append(Piece(kind=kind, html=_inline_html(element), text=text))
     return pieces
 
 
@@ -294,7 +319,9 @@ def _lesson_chunks(body) -> list[list]:
     return [c for c in chunks if c]
 
 
-def lesson_slides(lesson: LessonPage, *, title_slide: bool = True, eyebrow: str = "") -> list[Slide]:
+def lesson_slides(
+    lesson: LessonPage, *, title_slide: bool = True, eyebrow: str = ""
+) -> list[Slide]:
     from courses.selectors import cited_articles_for_body
 
     cited = cited_articles_for_body(lesson.body)
@@ -429,7 +456,9 @@ def case_slides(case, *, title_slide: bool = True, eyebrow: str = "") -> list[Sl
 def _division_ids(division: Division) -> list[int]:
     ids, frontier = [division.pk], [division.pk]
     while frontier:
-        frontier = list(Division.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = list(
+            Division.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
         ids += frontier
     return ids
 

@@ -172,14 +172,18 @@ def test_a_session_deck_is_sign_in_agenda_modules_questions_end(client, departme
     trainer = UserFactory(role="trainer", department=department)
     session = make_session(organiser=trainer, department=department)
     chapter = Division.objects.get(regulation=regulation, heading__contains="信访事项的办理")
-    SessionModule.objects.create(session=session, position=1, kind=ModuleKind.CHAPTER, division=chapter)
+    SessionModule.objects.create(
+        session=session, position=1, kind=ModuleKind.CHAPTER, division=chapter
+    )
     SessionModule.objects.create(
         session=session,
         position=2,
         kind=ModuleKind.ARTICLE,
         article=Article.objects.get(regulation=regulation, number=34),
     )
-    DiscussionQuestion.objects.create(session=session, position=1, text="如何计算期限？", hint="60日")
+    DiscussionQuestion.objects.create(
+        session=session, position=1, text="如何计算期限？", hint="60日"
+    )
     deck = slides.session_slides(session)
     kinds = [s.kind for s in deck]
     assert kinds[:3] == ["qr", "agenda", "section"]
@@ -200,3 +204,12 @@ def test_only_those_who_run_a_session_present_it(client, department, official):
     stranger = UserFactory(department=department)
     client.force_login(stranger)
     assert client.get(reverse("study_sessions:present", args=[session.pk])).status_code == 404
+
+
+def test_rich_text_on_a_slide_keeps_bold_and_drops_everything_else():
+    """Only bold, italic and line breaks survive; attributes, links and scripts do not."""
+    pieces = slides.rich_text_pieces(
+        '<p><b>60日</b>内办结<script>alert(1)</script><a href="x" onclick="y">链接</a>'
+        '<span style="color:red">红</span></p>'
+    )
+    assert str(pieces[0].html) == "<strong>60日</strong>内办结链接红"
