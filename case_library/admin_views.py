@@ -1,4 +1,6 @@
-"""Admin views: review a case's personal-data findings, redact them, mark false positives."""
+"""Admin views: review a case's personal-data findings, redact them, mark false positives;
+and the case pages' own Wagtail views (``CasePageViewSet``), where publishing a case the
+personal-data gate refuses keeps the trainer's work as a draft."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,6 +9,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 
 from .models import CasePage
 from .selectors import case_findings_review, user_can_resolve_findings
@@ -57,3 +62,50 @@ def finding_action(request, page_id: int):
     else:
         messages.error(request, _("Unknown action."))
     return redirect("case_library_admin:findings", page.pk)
+
+
+class CaseCreateView(CreateView):
+    """Creating a case. 发布 on a new case that still holds personal data saves it as a draft
+    and shows the findings: without this the page's own gate (``CasePage.save``) refuses the
+    live insert, the request ends on a permission error and everything typed is lost."""
+
+    def publish_action(self):
+        from .wagtail_hooks import refuse_if_unresolved
+
+        if not self.form.instance.unresolved_findings():
+            return super().publish_action()
+        self.save_action()  # live=False, the first revision, the usual hooks
+        return refuse_if_unresolved(self.request, self.page)
+
+
+class CaseEditView(EditView):
+    """Editing a case. 批准 (approve) while moderating publishes at the workflow's end, so a case
+    with unresolved personal data is saved as a draft (the workflow stays where it is) and
+    the findings are shown, as for 发布."""
+
+    def perform_workflow_action(self):
+        from .wagtail_hooks import refuse_if_unresolved
+
+        if self.workflow_action == "approve" and self.form.instance.unresolved_findings():
+            self.save_action()
+            return refuse_if_unresolved(self.request, self.page)
+        return super().perform_workflow_action()
+
+
+class CaseWorkflowActionView(WorkflowActionView):
+    """批准 from the dashboard or the page listing: refused the same way while the revision
+    under moderation holds unresolved personal data."""
+
+    def post(self, request, *args, **kwargs):
+        from .wagtail_hooks import refuse_if_unresolved
+
+        if self.action_name == "approve":
+            candidate = self.task_state.revision.as_object()
+            response = refuse_if_unresolved(request, candidate)
+            if response is not None:
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": response.url}
+                    )
+                return response
+        return super().post(request, *args, **kwargs)

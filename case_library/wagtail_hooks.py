@@ -5,12 +5,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kit.hooks import DashboardPanel, MenuItem
 
-from . import admin_urls
+from . import admin_urls, admin_views
 from .models import CaseDomain, CaseIndexPage, CasePage, FindingDismissal
 
 
@@ -51,9 +52,23 @@ class CaseLibraryAdminGroup(ModelViewSetGroup):
     items = (FindingDismissalViewSet("case_false_positives"),)
 
 
+class CasePageViewSet(PageViewSet):
+    """The case pages' admin views: Wagtail's, except where personal data needs care."""
+
+    model = CasePage
+    add_view_class = admin_views.CaseCreateView
+    edit_view_class = admin_views.CaseEditView
+    workflow_action_view_class = admin_views.CaseWorkflowActionView
+
+
 @hooks.register("register_admin_viewset")
 def register_case_viewsets():
     return CaseLibraryAdminGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_case_page_viewset():
+    return CasePageViewSet("case_pages")
 
 
 @hooks.register("register_admin_urls")
@@ -61,8 +76,9 @@ def register_case_admin_urls():
     return [path("cases/", include(admin_urls, namespace="case_library_admin"))]
 
 
-def _refuse_if_unresolved(request, page):
-    """The admin's publish button: a clear message instead of an error page."""
+def refuse_if_unresolved(request, page):
+    """The admin's publish button: a clear message and the findings instead of an error page
+    (for a new case, ``admin_views.CaseCreateView`` has saved the draft first)."""
     if not isinstance(page.specific, CasePage):
         return None
     findings = page.specific.unresolved_findings()
@@ -82,7 +98,40 @@ def _refuse_if_unresolved(request, page):
 
 @hooks.register("before_publish_page")
 def case_publish_gate(request, page):
-    return _refuse_if_unresolved(request, page)
+    return refuse_if_unresolved(request, page)
+
+
+@hooks.register("before_bulk_action")
+def case_bulk_publish_gate(request, action_type, objects, action_class_instance):
+    """The listing's bulk 发布 (with or without subpages): nothing is published while a case
+    among them still holds unresolved personal data; a message names the cases instead of
+    the gate's permission error."""
+    if action_type != "publish":
+        return None
+    pages = [p.specific for p in objects]
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += list(page.get_descendants().not_live().type(CasePage).specific())
+    dirty = []
+    for page in pages:
+        if (
+            isinstance(page, CasePage)
+            and page.get_latest_revision_as_object().unresolved_findings()
+        ):
+            dirty.append(page)
+    if not dirty:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Nothing was published: these cases still contain unresolved personal data: "
+            "%(titles)s. Redact the findings or mark them as false positives first."
+        )
+        % {"titles": "、".join(f"“{p.get_admin_display_title()}”" for p in dirty)},
+    )
+    if len(dirty) == 1:
+        return redirect("case_library_admin:findings", dirty[0].pk)
+    return redirect(action_class_instance.next_url or "wagtailadmin_explore_root")
 
 
 @hooks.register("xuefa_main_menu")
