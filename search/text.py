@@ -122,6 +122,18 @@ def stopwords() -> frozenset[str]:
     return frozenset(_word_list("stopwords.txt"))
 
 
+@cache
+def concepts() -> dict[str, str]:
+    """``data/concepts.txt``: each text word → the concept word it also stands for
+    (``日内`` → ``期限``: a time limit is written "30日内" but asked as 期限)."""
+    found = {}
+    for line in _word_list("concepts.txt"):
+        concept, _sep, written = line.partition("=")
+        for word in written.split():
+            found[word.strip()] = concept.strip()
+    return found
+
+
 def _word_list(name: str) -> tuple[str, ...]:
     lines = (DATA / name).read_text("utf-8").splitlines()
     return tuple(
@@ -137,7 +149,15 @@ def _is_word(token: str) -> bool:
 def tokens(text: str, *, query: bool = False) -> list[str]:
     """Index tokens of ``text`` in search mode: 分类处理 → 分类, 处理, 分类处理."""
     text = article_tokens(normalise(text), query=query)
-    return [t for t in _segmenter.get().cut_for_search(text, HMM=True) if _is_word(t)]
+    out = []
+    for token in _segmenter.get().cut_for_search(text, HMM=True):
+        if not _is_word(token):
+            continue
+        out.append(token)
+        concept = concepts().get(token)
+        if concept and not query:
+            out.append(concept)
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -145,7 +165,7 @@ def words(text: str) -> list[str]:
     text = article_tokens(normalise(text), query=True)
     seen, out = set(), []
     for word in _segmenter.get().cut(text, HMM=True):
-        word = word.strip()
+        word = concepts().get(word.strip(), word.strip())
         if not _is_word(word) or word in stopwords() or word in seen:
             continue
         seen.add(word)
@@ -157,7 +177,11 @@ def subwords(word: str) -> list[str]:
     """The words jieba's search mode finds inside ``word`` (without ``word`` itself)."""
     if ARTICLE_TOKEN.match(word) or len(word) < 3:
         return []
-    found = [t for t in _segmenter.get().cut_for_search(word, HMM=False) if _is_word(t)]
+    found = [
+        concepts().get(t, t)
+        for t in _segmenter.get().cut_for_search(word, HMM=False)
+        if _is_word(t)
+    ]
     inner = [t for t in found if t != word and t not in stopwords()]
     seen, out = set(), []
     for t in inner:

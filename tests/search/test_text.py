@@ -63,3 +63,14 @@ def test_our_vocabulary_does_not_change_jiebas_default_dictionary():
 
 def test_absurd_article_numbers_are_left_as_text():
     assert not any(t.startswith("art") for t in text.tokens("第九九九九九九条", query=True))
+
+
+def test_a_time_limit_written_as_days_is_found_as_a_time_limit():
+    """复查期限 (the issue's own example) must reach 第三十五条, which writes the limit as
+    "30日内" and never says 期限: 日内 also indexes the concept 期限, and 时限 asks for it."""
+    from search import text
+
+    indexed = text.tokens("可以自收到书面答复之日起30日内请求原办理机关的上一级机关复查")
+    assert "期限" in indexed and "复查" in indexed
+    assert text.words("办理时限") == ["办理", "期限"]
+    assert "期限" in text.subwords("复查期限")

@@ -1,0 +1,132 @@
+"""The query set (issue 13): realistic staff questions find the expected article or page in
+the top five, on SQLite and on PostgreSQL, and the database's engine gives the same top
+results as a reference matcher written in Python over the same tokens."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from search import selectors
+from search.engines import Candidate
+from search.models import IndexEntry
+
+QUERIES = Path(__file__).with_name("queries.tsv")
+TOP = 5
+REQUIRED_SHARE = 0.95
+REGULATIONS = {
+    "X": "xinfang-gongzuo-tiaoli",
+    "N": "nongmingong-gongzi-zhifu",
+    "F": "fangwu-zhengshou-buchang",
+    "R": "renmin-tiaojie-fa",
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    query: str
+    alternatives: tuple[str, ...]
+
+    def found_in(self, hits) -> bool:
+        return any(_matches(alt, hit) for alt in self.alternatives for hit in hits)
+
+
+def _matches(alternative: str, hit) -> bool:
+    entry = hit.entry
+    if alternative.startswith("case:"):
+        return entry.kind == "case" and entry.url.rstrip("/").endswith("/" + alternative[5:])
+    if alternative.startswith("title:"):
+        return alternative[6:] in entry.title
+    slug = REGULATIONS[alternative[0]]
+    return (
+        entry.kind == "article" and entry.url == f"/regulations/{slug}/articles/{alternative[1:]}/"
+    )
+
+
+def query_set() -> list[Expected]:
+    rows = []
+    for line in QUERIES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, expected = line.split("\t")
+        rows.append(Expected(query, tuple(expected.split("|"))))
+    return rows
+
+
+def test_the_query_set_is_big_enough_and_well_formed():
+    rows = query_set()
+    assert len(rows) >= 60
+    assert len({r.query for r in rows}) == len(rows), "a query appears twice"
+    for row in rows:
+        for alt in row.alternatives:
+            assert alt.startswith(("case:", "title:")) or (
+                alt[0] in REGULATIONS and alt[1:].isdigit()
+            ), f"{row.query}: cannot read the expected hit {alt!r}"
+
+
+@pytest.fixture
+def demo(db, official):
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", stdout=quiet)
+    assert IndexEntry.objects.filter(kind="article").count() >= 184
+    return official
+
+
+def test_the_expected_hit_is_in_the_top_five_for_95_percent(demo):
+    misses = []
+    rows = query_set()
+    for row in rows:
+        hits = selectors.search(query=row.query, user=demo).hits[:TOP]
+        if not row.found_in(hits):
+            misses.append(f"{row.query} → {row.alternatives}: got {[h.entry.title for h in hits]}")
+    share = 1 - len(misses) / len(rows)
+    assert share >= REQUIRED_SHARE, f"{share:.1%} in the top {TOP}; misses:\n" + "\n".join(misses)
+
+
+class ReferenceEngine:
+    """Matches groups against the stored tokens in Python: what every engine must agree with."""
+
+    def __init__(self):
+        self.rows = list(IndexEntry.objects.all())
+
+    @staticmethod
+    def _has(tokens: set[str], group) -> bool:
+        word, inner = group
+        return word in tokens or (bool(inner) and all(t in tokens for t in inner))
+
+    def _tokens(self, row) -> set[str]:
+        return set(row.title_tokens.split()) | set(row.body_tokens.split())
+
+    def candidates(self, groups, *, every, permissions, kind, limit):
+        test = all if every else any
+        found = [
+            Candidate(r.id, r.title_tokens, r.body_tokens, r.body_length)
+            for r in self.rows
+            if r.permission in permissions
+            and (not kind or r.kind == kind)
+            and test(self._has(self._tokens(r), g) for g in groups)
+        ]
+        return found[:limit] if len(found) <= limit else found
+
+    def document_frequencies(self, terms):
+        return {t: sum(t in self._tokens(r) for r in self.rows) for t in terms}
+
+
+def test_the_database_engine_gives_the_reference_s_top_results(demo, monkeypatch):
+    """Same content, same tokens: SQLite's FTS5 (or PostgreSQL's tsvector) and the Python
+    reference give the same top five, in the same order, for every query of the set."""
+    rows = query_set()
+    native = {
+        r.query: [h.entry.pk for h in selectors.search(query=r.query, user=demo).hits[:TOP]]
+        for r in rows
+    }
+    reference = ReferenceEngine()
+    monkeypatch.setattr(selectors, "engine", lambda: reference)
+    differ = []
+    for row in rows:
+        ours = [h.entry.pk for h in selectors.search(query=row.query, user=demo).hits[:TOP]]
+        if ours != native[row.query]:
+            differ.append(row.query)
+    assert not differ, f"the engine and the reference disagree on: {differ}"
