@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from kit.text import UNSTORABLE_MESSAGE, text_storable
+
 TRUE_WORDS = {"对", "正确", "√", "✓", "T", "TRUE", "是", "Y", "YES"}
 FALSE_WORDS = {"错", "错误", "×", "✗", "X", "F", "FALSE", "否", "N", "NO"}
 BLANK_SEPARATOR = re.compile(r"[；;]")
@@ -115,10 +117,14 @@ def response_clean(question_type: str, response, *, option_letters: list[str], b
             raise ResponseError(_("Fill in every blank."))
         if not all(isinstance(r, str) and len(r) <= 500 for r in response):
             raise ResponseError(_("A blank's answer is too long."))
+        if not all(text_storable(r) for r in response):
+            raise ResponseError(str(UNSTORABLE_MESSAGE))
         return response
     if question_type == "essay":
         if not isinstance(response, str) or len(response) > MAX_TEXT:
             raise ResponseError(_("The answer is too long."))
+        if not text_storable(response):
+            raise ResponseError(str(UNSTORABLE_MESSAGE))
         return response
     raise ResponseError(_("Unknown question type."))
 

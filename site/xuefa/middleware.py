@@ -53,3 +53,72 @@ class OutOfRangeIdMiddleware:
             if isinstance(value, int) and not -self.LIMIT - 1 <= value <= self.LIMIT:
                 raise Http404
         return None
+
+
+class UnstorableTextMiddleware:
+    """Refuse, with a 400 and nothing stored, any input holding text no database can store.
+
+    One guard for every route — our views, the Wagtail admin and any route added later: the
+    path, the query string, form field names and values (with the JSON that editor widgets
+    post inside them) and JSON request bodies are checked against
+    ``kit.text`` before a view runs. A cookie holding such text is ignored (an attacker's
+    session cookie with a NUL would otherwise reach the session table).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from kit.text import text_storable
+
+        for name in [n for n, v in request.COOKIES.items() if not (text_storable(n + v))]:
+            del request.COOKIES[name]
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if self._request_storable(request):
+            return None
+        return self._refusal(request)
+
+    @staticmethod
+    def _request_storable(request) -> bool:
+        import json
+
+        from django.conf import settings
+
+        from kit.text import data_storable, form_value_storable, text_storable
+
+        if not text_storable(request.path_info):
+            return False
+        for query in (request.GET, request.POST):
+            for key, values in query.lists():
+                if not text_storable(key) or not all(form_value_storable(v) for v in values):
+                    return False
+        if request.content_type == "application/json":
+            length = request.META.get("CONTENT_LENGTH") or "0"
+            if length.isdigit() and 0 < int(length) <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                body = request.body
+                if b"\x00" in body or b"\\u" in body:
+                    try:
+                        parsed = json.loads(body)
+                    except (ValueError, RecursionError):
+                        return b"\x00" not in body  # not JSON: the view says so
+                    return data_storable(parsed)
+        return True
+
+    @staticmethod
+    def _refusal(request):
+        from django.http import JsonResponse
+        from django.shortcuts import render
+
+        from kit.text import UNSTORABLE_MESSAGE
+
+        message = str(UNSTORABLE_MESSAGE)
+        wants_json = request.content_type == "application/json" or "application/json" in (
+            request.headers.get("Accept", "")
+        )
+        if wants_json:
+            return JsonResponse(
+                {"ok": False, "error": {"code": "bad_text", "message": message}}, status=400
+            )
+        return render(request, "400.html", {"message": message}, status=400)

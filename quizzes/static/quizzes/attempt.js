@@ -2,7 +2,10 @@
  *
  * - Each change is queued (latest answer per question wins) and POSTed as JSON.
  * - Network errors retry quietly with backoff; answers wait in localStorage while offline
- *   and are sent when the connection returns (or after a reload).
+ *   and are sent when the connection returns (or after a reload). A save that fails goes to
+ *   the back of the queue, so one failing answer never holds up the others.
+ * - An answer the server refuses (4xx: it cannot be stored as given) is dropped from the
+ *   queue and the question says why; the other answers keep going.
  * - The countdown runs from the server's deadline, corrected for the clock difference.
  * - Leaving the page (切屏) is reported once per departure, on coming back, when the quiz counts it.
  */
@@ -14,6 +17,10 @@
   var storeKey = "xuefa-attempt-" + d.attempt;
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var pending = {};
+  // Question ids in the order to send them (pending's integer-like keys would always iterate
+  // in numeric order, putting a failing question first for ever).
+  var order = [];
+  var failedThisRound = {}; // ids whose save failed since the last retry: try the others first
   var inFlight = false;
   var backoff = 1000;
   var retryTimer = null;
@@ -92,6 +99,8 @@
   function queue(fs) {
     var id = fs.dataset.question;
     pending[id] = { question: parseInt(id, 10), response: readResponse(fs), flagged: fs.querySelector(".flag__input").checked };
+    enqueue(id);
+    delete failedThisRound[id]; // a new answer deserves a fresh try
     store();
     markNav(id);
     showState(d.msgSaving, "busy");
@@ -113,18 +122,36 @@
     });
   }
 
+  function enqueue(id) {
+    if (order.indexOf(id) < 0) order.push(id);
+  }
+  function nextId() {
+    order = order.filter(function (id) { return pending.hasOwnProperty(id); });
+    Object.keys(pending).forEach(enqueue);
+    for (var i = 0; i < order.length; i++) if (!failedThisRound[order[i]]) return order[i];
+    return null;
+  }
+  // This answer could not be sent now: to the back of the queue, the others first.
+  function deferred(id) {
+    failedThisRound[id] = true;
+    order = order.filter(function (other) { return other !== id; });
+    order.push(id);
+    if (nextId() !== null) return flush();
+    scheduleRetry();
+  }
+
   function scheduleRetry(keepMessage) {
     if (retryTimer) return;
     if (!keepMessage) showState(navigator.onLine === false ? d.msgOffline : d.msgRetry, "warn");
-    retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, backoff);
+    retryTimer = window.setTimeout(function () { retryTimer = null; failedThisRound = {}; flush(); }, backoff);
     backoff = Math.min(backoff * 2, 30000);
   }
 
   function flush() {
     if (inFlight || finished) return Promise.resolve();
-    var ids = Object.keys(pending);
-    if (!ids.length) { showState(d.msgSaved, "ok"); return Promise.resolve(); }
-    var id = ids[0];
+    if (!Object.keys(pending).length) { showState(d.msgSaved, "ok"); return Promise.resolve(); }
+    var id = nextId();
+    if (id === null) { scheduleRetry(); return Promise.resolve(); }
     var payload = pending[id];
     inFlight = true;
     return post(d.answerUrl, payload).then(function (res) {
@@ -142,26 +169,34 @@
           store();
           backoff = 1000;
           if (data.feedback) showFeedback(id, data.feedback);
-          var fs = fieldsetFor(id);
-          if (fs) fs.querySelector(".question__state").textContent = "";
+          questionState(id, "");
           return flush();
         }
-        if (res.status >= 500 || res.status === 429 || res.status === 408) { scheduleRetry(); return; }
+        if (res.status >= 500 || res.status === 429 || res.status === 408) return deferred(id);
         if (data.error && data.error.code === "closed") { finish(); return; }
-        if (res.status === 403 && !data.error) { scheduleRetry(); return; } // CSRF/session hiccup
-        // A refused answer: show why on the question and drop it so others still go.
-        delete pending[id];
+        if (res.status === 403 && !data.error) return deferred(id); // CSRF/session hiccup
+        // A refused answer: show why on the question and drop it so the others still go.
+        if (pending[id] === payload) delete pending[id];
         store();
-        var target = fieldsetFor(id);
         var message = d.msgError + " " + ((data.error && data.error.message) || res.status);
-        if (target) target.querySelector(".question__state").textContent = message;
+        questionState(id, message);
         showState(message, "bad");
         return flush();
       });
     }, function () {
       inFlight = false;
-      scheduleRetry();
+      deferred(id);
     });
+  }
+
+  // The line under a question: why its answer was not saved, or nothing once it is.
+  function questionState(id, message) {
+    var fs = fieldsetFor(id);
+    if (!fs) return;
+    fs.querySelector(".question__state").textContent = message;
+    fs.classList.toggle("is-refused", !!message);
+    var link = form.querySelector('[data-nav="' + id + '"]');
+    if (link) link.classList.toggle("is-refused", !!message);
   }
 
   // Resolves once nothing is being sent: the queue is empty or waiting for a retry.
@@ -222,6 +257,7 @@
     applyResponse(fs, stored[id].response);
     fs.querySelector(".flag__input").checked = !!stored[id].flagged;
     pending[id] = stored[id];
+    enqueue(id);
     markNav(id);
   });
   if (Object.keys(pending).length) flush();
