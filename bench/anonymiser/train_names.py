@@ -18,6 +18,7 @@ is a training set from then on). Training is deterministic (seeded): ``make name
 rebuilds the committed model byte for byte.
 """
 
+import hashlib
 import json
 import random
 import sys
@@ -62,6 +63,9 @@ TRAIN_SETS = [
     )
 ]
 NEGATIVE_TEXTS = ROOT / "courses" / "demo_data"
+LAW_NEGATIVES = HERE / "real" / "laws_train.txt.gz"
+# One line in LAW_SHARE of the training half of the law texts is a negative example.
+LAW_SHARE = 3
 VARIANTS = 4
 SEED = 20261127
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
@@ -192,11 +196,33 @@ def sequences(passage: Passage):
         pos += len(line) + 1
 
 
-def negatives():
+def law_lines(share: int = LAW_SHARE):
+    """Lines of real legal prose without personal data: one line in ``share`` of
+    ``real/laws_train.txt.gz`` (the training half of the LawRefBook/Laws development texts,
+    ``real_laws.py``), chosen by a hash of the line so the choice is stable. The other half,
+    ``real/laws_dev.txt.gz``, is never trained on."""
+    if not share:
+        return
+    seen = set()
+    for passage in load_passages(LAW_NEGATIVES):
+        for line in passage.text.splitlines():
+            line = line.strip()
+            if len(line) < 4 or line in seen:
+                continue
+            seen.add(line)
+            if int(hashlib.sha1(line.encode()).hexdigest(), 16) % share == 0:
+                yield line
+
+
+def negatives(law_share: int = LAW_SHARE):
+    """Text without personal data, line by line: the regulation texts of courses/demo_data and
+    a share of the development law texts (:func:`law_lines`)."""
     for path in sorted(NEGATIVE_TEXTS.glob("*.md")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 yield Passage(line, [])
+    for line in law_lines(law_share):
+        yield Passage(line, [])
 
 
 class NotATrainingSet(ValueError):
@@ -214,7 +240,13 @@ def training_passages(name: str | Path) -> list[Passage]:
     return load_passages(path)
 
 
-def train(sets: list, out: Path, variants: int = VARIANTS, verbose: bool = True) -> dict:
+def train(
+    sets: list,
+    out: Path,
+    variants: int = VARIANTS,
+    verbose: bool = True,
+    law_share: int = LAW_SHARE,
+) -> dict:
     import pycrfsuite
 
     rng = random.Random(SEED)
@@ -232,11 +264,13 @@ def train(sets: list, out: Path, variants: int = VARIANTS, verbose: bool = True)
                     count += 1
                     chars += len(yseq)
                     names += yseq.count("B")
-    for p in negatives():
+    negative_chars = 0
+    for p in negatives(law_share):
         for xseq, yseq in sequences(p):
             trainer.append(xseq, yseq)
             count += 1
             chars += len(yseq)
+            negative_chars += len(yseq)
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     info = {
@@ -245,6 +279,8 @@ def train(sets: list, out: Path, variants: int = VARIANTS, verbose: bool = True)
         "sequences": count,
         "characters": chars,
         "names": names,
+        "negative_characters": negative_chars,
+        "law_share": law_share,
         "seconds": round(time.perf_counter() - started, 1),
         "model_bytes": out.stat().st_size,
     }

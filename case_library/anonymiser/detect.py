@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from . import patterns, rules
-from .merge import clear_of, merge_names
+from . import evidence, patterns, rules
+from .merge import clear_of, merge_with_odds
 from .pseudonyms import pseudonyms_for
 from .words import tokens as jieba_tokens
 
@@ -54,8 +54,8 @@ def detect(text: str) -> tuple[list[patterns.Span], list[tuple[int, int]]]:
         return [], []
     spans, blanked = prepare(text)
     tokens = jieba_tokens(blanked)
-    names = merge_names(blanked, rules.name_candidates(blanked, tokens), tokens)
-    return spans, names
+    names, odds = merge_with_odds(blanked, rules.name_candidates(blanked, tokens), tokens)
+    return spans, evidence.judge(blanked, names, tokens, odds)
 
 
 def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from . import model as name_model
-from .lexicon import NOT_NAMES, TITLE_WORDS
+from .lexicon import NOT_NAMES, STOPCHARS, TITLE_WORDS
 from .names import HAN, is_foreign, is_nickname, name_end, surname_len
 from .words import freq, is_word
 
@@ -81,8 +81,14 @@ def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | N
 
 
 def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
+    """The merged name spans (:func:`merge_with_odds` without the model's odds)."""
+    return merge_with_odds(text, rules, tokens)[0]
+
+
+def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], list[float]]:
     """The rules' names, the dotted names and the statistical model's (``name_model``) as one
-    list of spans.
+    list of spans, and per character the model's probability that a name begins there (empty
+    without a model file).
 
     Dotted names come first. Where a rule and the model find the same name the model's
     boundaries win (姜涛|以); a rule's name the model gives almost no chance is dropped.
@@ -92,7 +98,7 @@ def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
     dotted = [(s, e) for s, e in rules if is_foreign(text[s:e])]
     rules = [(s, e) for s, e in rules if clear_of(s, e, dotted)]
     if not name_model.available():
-        return sorted(dotted + rules)
+        return sorted(dotted + rules), []
     model, begin, inside = name_model.analyse(text, tokens)
     kept, doubtful = [], []
     for s, e in model:
@@ -123,4 +129,23 @@ def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
                 merged.append((start, end))
                 doubtful.remove((start, end))
                 changed = True
-    return sorted(merged)
+    return sorted(merged + _list_gaps(text, merged)), begin
+
+
+def _list_gaps(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An item between two names of a list is a name when it looks like one, even if it
+    starts with a word (邓家明、黄金花、曹永贵: 黄金)."""
+    gaps = []
+    spans = sorted(names)
+    for (_a, b), (c, _d) in zip(spans, spans[1:], strict=False):
+        name = text[b + 1 : c - 1]
+        if (
+            text[b : b + 1] in _LIST_JOIN
+            and text[c - 1 : c] in _LIST_JOIN
+            and 2 <= len(name) - surname_len(name) <= 2
+            and surname_len(name)
+            and all(HAN.match(ch) and ch not in STOPCHARS and ch not in "某×" for ch in name)
+            and not is_word(name)
+        ):
+            gaps.append((b + 1, c - 1))
+    return gaps

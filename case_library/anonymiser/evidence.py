@@ -1,0 +1,313 @@
+"""The evidence step: of the names the rules and the model propose, which are names.
+
+The rules and the model were built on petition-office passages, where a surname character
+followed by one or two characters is usually a name. In legal prose it usually is not: 安全,
+许可, 迟报, 权和 (权利|和), 岳阳 (a city), 华通 (inside 合力华通汽车服务有限公司). This step
+looks at each proposed string with the whole document in view and keeps it only when the
+evidence for a person outweighs the evidence against:
+
+- **what it is part of** — a name inside an organisation's name (…有限公司, …局, …店), a case
+  number （2013）陕民三终字第38号 or a document number 劳部发〔1994〕489号 is no person; a
+  proposal that cuts a pseudonym (后|张甲, 向|宁某某, 成|小胡（化名）) is no person either;
+- **what it is** — a word of the dictionary (jieba's, frequency ≥ 100), a string that recurs
+  in legal prose (``lexicon/legal_ngrams.txt``, drawn from law texts), a place
+  (``lexicon/places_cn.txt``: provinces, cities, counties), a rare surname with a dictionary
+  word (脱敏), or a string that starts or ends inside a dictionary word as jieba cuts the text
+  (权利|和): any of these is a *doubtful* name;
+- **what is around it** — a doubtful name stays only when one of its occurrences has a strong
+  cue: a role word that takes a person (被告人, 信访人, 审判员 …, not the bare ``X人`` of
+  债权人|利益), a title, a sex marker or a head count after it (女士, （男，, 等3人);
+- **how it recurs** — a name recurs as a name: a string that occurs four times or more but was
+  proposed at under a third of its occurrences is a word, unless a strong cue says otherwise.
+
+Nothing here adds a name; it only removes proposals (recall is the rules' and the model's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from . import cues
+from .lexicon import CJK, GIVEN_CHARS, NOT_NAMES, STOPCHARS, SURNAMES, entries, words
+from .names import is_foreign, is_nickname, surname_len
+from .words import freq, is_word, tag
+
+LEGAL_NGRAMS = words("legal_ngrams")
+PLACE_NAMES = words("places_cn")
+COMMON_SURNAMES = frozenset("".join(entries("surnames_common")))
+
+# Role words before a name that take only a person. The cue list's catch-all "X人" (债权人,
+# 出资人 …) is left out: in legal prose it is followed by 利益, 权益, 支付 far more often than by
+# a name.
+_STRONG_ROLES = "|".join(
+    sorted(
+        {
+            c
+            for c in entries("cues_before")
+            if "\\" not in c and "[" not in c and not re.fullmatch(r".{1,3}人", c)
+        }
+        | {
+            "被告人",
+            "原告人",
+            "上诉人",
+            "被上诉人",
+            "申请人",
+            "被申请人",
+            "申诉人",
+            "信访人",
+            "来访人",
+            "举报人",
+            "当事人",
+            "代理人",
+            "辩护人",
+            "被害人",
+            "证人",
+            "审判长",
+            "审判员",
+            "书记员",
+            "陪审员",
+            "法官助理",
+            "审判人员",
+            "检察员",
+            "检察官",
+            "法定代表人",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_STRONG_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：\s]?$")
+# …or a list of names right after one (审判人员：李晓杰、管玉洁、高晔涛)
+_LIST_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：\s]?(?:[" + CJK + r"]{2,4}、)+$")
+
+# Organisation names: a run of words ending in one of these. The run goes back over nouns,
+# places and names, and stops at a verb, a preposition, a function word or punctuation.
+_ORG_SUFFIX = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|银行|分行|支行|营业部|营业厅|门店|专卖店|"
+    r"分店|超市|商场|商店|商行|酒店|饭店|宾馆|餐厅|药店|店|厂|局|委员会|协会|学会|商会|基金会|"
+    r"研究院|研究所|设计院|事务所|中心|医院|卫生院|诊所|学校|小学|中学|大学|学院|幼儿园|合作社|"
+    r"法院|检察院|仲裁院|派出所|政府|工作室|俱乐部)(?!长)"
+)
+_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|店|厂|商行|超市)$")
+_ORG_BREAK = frozenset("诉与和及同向对被由在自从给为是将把经或")
+_ORG_KEEP_FLAGS = frozenset({"vn", "j", "l", "i", "b", "eng", "g", "an"})
+_ORG_MAX = 24
+# 劳部发〔1994〕489号, 岳仲决字〔2017〕8号, （2013）陕民三终字第38号
+_CASE_NUMBER = re.compile(
+    r"[（(]\s?\d{4}\s?[）)][" + CJK + r"0-9]{1,16}?号"
+    r"|[" + CJK + r"]{1,6}[〔\[［【(（]\s?\d{4}\s?[〕\]］】)）][" + CJK + r"]{0,2}第?\s?\d+\s?号"
+)
+# Pseudonyms: 张某, 张某某, 张某甲, 张甲, 甲乙丙; 小胡（化名） when the text calls it one.
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_PSEUDONYM = re.compile(
+    r"(?:[" + "".join(sorted(SURNAMES)) + r"](?:某+[" + _STEMS + r"]?|[" + _STEMS + r"](?![方级类等"
+    + "".join(sorted(GIVEN_CHARS))
+    + r"]))"
+    r"|[小老][" + CJK + r"](?=[（(]?(?:化名|系化名|均为化名)))"
+)
+# …any X人 / X员, or a body (民政办田野, 农业农村委白雪)
+_WEAK_BEFORE = re.compile(r"[" + CJK + r"](?:[人员][:：\s]?|[办委局所队站科处室院庭])$")
+_PLACE_SUFFIX = frozenset("省市区县镇乡村州盟旗")
+_LIST_JOIN = frozenset("、和与及")
+_LIST_SEP = re.compile(r"[、和与及]")
+_RECUR_MIN = 4
+# The name model's probability that a name begins here above which a dictionary word (高峰,
+# 方圆) may be a name without a strong cue.
+MODEL_SURE = 0.95
+
+
+def _keeps_org(flag: str) -> bool:
+    """A word that can be part of an organisation's name: a noun, a place, a name, an
+    abbreviation or idiom, a verbal noun (服务), a foreign word."""
+    return flag.startswith("n") or flag in _ORG_KEEP_FLAGS
+
+
+def _org_spans(text: str, tokens: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Organisation names: 合力华通汽车服务有限公司, 怀宁国土局, 江宁店, 工行岳阳分行."""
+    token_at: list[int] = []
+    for k, (_start, word, _flag) in enumerate(tokens):
+        token_at += [k] * len(word)
+    spans = []
+    for m in _ORG_SUFFIX.finditer(text):
+        if m.start() >= len(token_at):
+            continue
+        k = token_at[m.start()]
+        start = min(m.start(), tokens[k][0])  # 国土局: the suffix may close a longer word
+        k -= 1
+        flags = []
+        while k >= 0 and m.end() - tokens[k][0] <= _ORG_MAX:
+            _s, word, flag = tokens[k]
+            if not _keeps_org(flag) or word in _ORG_BREAK or _STRONG_BEFORE.search(word):
+                break
+            start = tokens[k][0]
+            flags.append(flag)
+            k -= 1
+        if flags and all(f.startswith("nr") for f in flags) and not _COMPANY.match(m.group()):
+            continue  # 其子任梓轩小学入学: a name before a school is a pupil, not a school
+        if m.end() - start > len(m.group()):
+            spans.append((start, m.end()))
+    return spans
+
+
+def context_spans(text: str, tokens: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Spans no person's name is proposed inside: organisations, case and document numbers,
+    pseudonyms."""
+    spans = _org_spans(text, tokens)
+    spans += [(m.start(), m.end()) for m in _CASE_NUMBER.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _PSEUDONYM.finditer(text)]
+    return spans
+
+
+def _boundaries(tokens) -> tuple[set[int], dict[int, tuple[int, str]]]:
+    ends = {0}
+    covering: dict[int, tuple[int, str]] = {}
+    for start, word, _flag in tokens:
+        ends.add(start + len(word))
+        for i in range(start, start + len(word)):
+            covering[i] = (start, word)
+    return ends, covering
+
+
+def _cut(start: int, end: int, ends: set[int], covering) -> int:
+    """2 when the proposal starts inside a dictionary word as jieba cuts it (主管|部门 →
+    管部门, 权利|和 → 利和), 1 when it ends inside one (宣传教|育), else 0."""
+    if start not in ends:
+        wstart, word = covering.get(start, (start, ""))
+        if is_word(word) and wstart < start:
+            return 2
+    if end not in ends:
+        wstart, word = covering.get(end - 1, (end - 1, ""))
+        if is_word(word) and wstart + len(word) > end:
+            return 1
+    return 0
+
+
+def doubt(name: str) -> int:
+    """How doubtful a proposed name is: 2 — vocabulary of legal prose, or a dictionary word
+    without a surname (脱敏); 1 — a dictionary word, a known non-name, a place, an
+    organisation's or place's tag, no known surname, or a rare surname with a dictionary word;
+    0 — name-shaped and nothing else."""
+    if is_foreign(name) or is_nickname(name):
+        return 0
+    k = surname_len(name)
+    if name in LEGAL_NGRAMS or (k == 0 and freq(name) > 0):
+        return 2
+    if (
+        k == 0
+        or name in PLACE_NAMES
+        or name in NOT_NAMES
+        or is_word(name)
+        or tag(name).startswith(("ns", "nt"))
+        or (k == 1 and name[0] not in COMMON_SURNAMES and freq(name) > 0)
+    ):
+        return 1
+    return 0
+
+
+def cue(text: str, start: int, end: int) -> int:
+    """2: a role word before (被告人, 审判员 …), or a title, sex marker or head count after;
+    1: a weaker one — any ``X人`` or ``X员`` or a body before (监察员秦川, 民政办田野), a
+    colon or a verb of speech after (万里于2025年…, 张伟称); else 0."""
+    before = text[max(0, start - 30) : start]
+    if (
+        _STRONG_BEFORE.search(before)
+        or _LIST_BEFORE.search(before)
+        or cues.STRONG_AFTER.match(text, end)
+        or cues.SEX_AFTER.match(text, end)
+    ):
+        return 2
+    if (
+        _WEAK_BEFORE.search(before)
+        or text[end : end + 1] in ("：", ":")
+        or cues.SLOT_RIGHT_STRONG.match(text, end)
+        or cues.SLOT_RIGHT_WEAK.match(text, end)
+    ):
+        return 1
+    return 0
+
+
+def _place_list(text: str, start: int, end: int) -> bool:
+    """吉林、江苏、安徽: a place in a list of places, or a place before its suffix."""
+    after = text[end : end + 1]
+    if after in _PLACE_SUFFIX:
+        return True
+    for m in _LIST_SEP.finditer(text, end, end + 1):
+        if any(text[m.end() : m.end() + n] in PLACE_NAMES for n in (2, 3)):
+            return True
+    if text[start - 1 : start] and text[start - 1] in "、和与及":
+        return any(text[start - 1 - n : start - 1] in PLACE_NAMES for n in (2, 3))
+    return False
+
+
+def judge(
+    text: str,
+    names: Iterable[tuple[int, int]],
+    tokens: list[tuple[int, str, str]],
+    odds: list[float] | None = None,
+) -> list[tuple[int, int]]:
+    """The proposed name spans that the evidence supports (see the module's docstring).
+
+    ``odds``: per character the name model's probability that a name begins there; a name
+    that is only a dictionary word (doubt 1) stands on the model's word when it is sure
+    (≥ :data:`MODEL_SURE`), as 高峰 does in 信访人高峰反映 … but 安全 (legal vocabulary, doubt
+    2) never does.
+    """
+    names = sorted(names)
+    if not names:
+        return []
+    odds = odds or []
+    blocked = context_spans(text, tokens)
+    ends, covering = _boundaries(tokens)
+    by_name: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s, e in names:
+        if any(a <= s and e <= b for a, b in blocked) or any(
+            a < e and s < b and not (a <= s and e <= b) for a, b in blocked if b - a <= 4
+        ):
+            continue  # inside an organisation or a number, or cutting a pseudonym
+        by_name[text[s:e]].append((s, e))
+    full = [n for n in by_name if surname_len(n) and not is_foreign(n)]
+
+    def given_part(name: str) -> bool:  # 春燕 after 王春燕: the person's given name alone
+        return len(name) >= 2 and any(f != name and f.endswith(name) for f in full)
+
+    def level_of(name: str, spans) -> int:
+        level = 0 if given_part(name) else doubt(name)
+        level = max(level, min(_cut(s, e, ends, covering) for s, e in spans))
+        if len(name) == 3 and name[:2] in LEGAL_NGRAMS:
+            # 师级和, 连续满: vocabulary and a function character after it
+            level = max(level, 2 if name[2] in STOPCHARS or name[2] in _LIST_JOIN else 1)
+        if name in PLACE_NAMES and any(_place_list(text, s, e) for s, e in spans):
+            level = 2
+        return level
+
+    verdicts = {}
+    for name, spans in by_name.items():
+        level = level_of(name, spans)
+        strengths = [cue(text, s, e) for s, e in spans]
+        strength = max(strengths)
+        sure = bool(odds) and max(odds[s] for s, _e in spans) >= MODEL_SURE
+        occurrences = text.count(name)
+        if occurrences >= _RECUR_MIN and len(spans) * 3 < occurrences and strength < 2:
+            verdicts[name] = False  # a name recurs as a name
+        elif level == 2:
+            # vocabulary of legal prose: a strong cue at half its occurrences or more (被害人|利益
+            # once among many 利益 is no name), or a sure model and a name beside it in a list
+            cued = strengths.count(2) * 2 >= occurrences
+            verdicts[name] = cued or (sure and None)
+        elif level == 1:
+            verdicts[name] = strength >= 1 or sure or None  # None: a list may still vouch
+        else:
+            verdicts[name] = True
+    # a doubtful one counts next to a name in a list: 接访人员戴玉洁、安宁
+    starts = {s: text[s:e] for n, sp in by_name.items() if verdicts[n] for s, e in sp}
+    ends_at = {e: text[s:e] for n, sp in by_name.items() if verdicts[n] for s, e in sp}
+    for name, spans in by_name.items():
+        if verdicts[name] is None:
+            verdicts[name] = any(
+                (text[s - 1 : s] in _LIST_JOIN and s - 1 in ends_at)
+                or (text[e : e + 1] in _LIST_JOIN and e + 1 in starts)
+                for s, e in spans
+            )
+    return sorted(span for name, spans in by_name.items() if verdicts[name] for span in spans)
