@@ -96,7 +96,9 @@ def places(adcodes: Path) -> list[str]:
 
 
 def write(name: str, header: list[str], entries: list[str]) -> None:
-    body = "".join(f"# {line}\n" for line in header) + "".join(f"{e}\n" for e in sorted(set(entries)))
+    body = "".join(f"# {line}\n" for line in header) + "".join(
+        f"{e}\n" for e in sorted(set(entries))
+    )
     (LEXICON / f"{name}.txt").write_text(body, encoding="utf-8")
     print(name, len(entries))
 

@@ -297,7 +297,9 @@ def evaluate_set(path: Path, *, timing: bool = False) -> tuple[str, dict]:
     return text, summary
 
 
-def chosen_sets(names: list[str], *, regression: bool = False, real: bool = False) -> tuple[list[Path], Path | None]:
+def chosen_sets(
+    names: list[str], *, regression: bool = False, real: bool = False
+) -> tuple[list[Path], Path | None]:
     """The sets to score and the default report file: the sealed sets unless told otherwise."""
     if regression:
         return sets_in(REGRESSION), RESULTS / "regression.md"

@@ -38,7 +38,7 @@ SOURCE = "https://github.com/LawRefBook/Laws"
 
 
 def side(key: str) -> str:
-    """"train" or "dev" for a law (folder/title), stable across runs and versions."""
+    """ "train" or "dev" for a law (folder/title), stable across runs and versions."""
     return "train" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 0 else "dev"
 
 

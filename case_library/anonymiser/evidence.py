@@ -102,7 +102,13 @@ _CASE_NUMBER = re.compile(
 # Pseudonyms: 张某, 张某某, 张某甲, 张甲, 甲乙丙; 小胡（化名） when the text calls it one.
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _PSEUDONYM = re.compile(
-    r"(?:[" + "".join(sorted(SURNAMES)) + r"](?:某+[" + _STEMS + r"]?|[" + _STEMS + r"](?![方级类等"
+    r"(?:["
+    + "".join(sorted(SURNAMES))
+    + r"](?:某+["
+    + _STEMS
+    + r"]?|["
+    + _STEMS
+    + r"](?![方级类等"
     + "".join(sorted(GIVEN_CHARS))
     + r"]))"
     r"|[小老][" + CJK + r"](?=[（(]?(?:化名|系化名|均为化名)))"
