@@ -1,6 +1,12 @@
-"""Demo content: a 《信访工作条例》 question bank, a practice quiz per chapter and the annual exam.
+"""Demo content: 《信访工作条例》 questions in two banks, a practice quiz per chapter and the annual exam.
 
-Idempotent: questions are matched by stem, pages by slug; running it again changes nothing.
+The exam draws only from an "exam only" bank, the practices only from the practice bank: no
+question sits in both, so instant feedback in practice never reads out a key of the open exam
+(issue 9). Which bank a question goes to is decided here (``exam_bank_rows``), not in the data.
+
+Idempotent: questions are matched by stem, pages by slug; running it again changes nothing. A
+database loaded before the split gets it: questions move to their bank and the exam's draw rules
+are pointed at the exam bank.
 """
 
 from datetime import datetime, time
@@ -23,10 +29,13 @@ from .models import (
     QuizPage,
 )
 
-BANK = "信访工作条例题库"
+BANK = "信访工作条例题库"  # the practice bank (the name it had before the split)
+EXAM_BANK = "信访工作条例考试题库"
 REGULATION_TITLE = "信访工作条例"
-EXAM_TYPES = [("single", 20), ("multiple", 12), ("true_false", 12), ("fill", 6)]
-EXAM_TYPES_DIVISION = [("single", 16), ("multiple", 16), ("true_false", 12), ("fill", 6)]
+EXAM_QUESTIONS, EXAM_POINTS = 25, Decimal("4")  # 25 × 4 = 100
+EXAM_TYPES = [("single", 10), ("multiple", 6), ("true_false", 6), ("fill", 3)]
+EXAM_TYPES_DIVISION = [("single", 8), ("multiple", 7), ("true_false", 7), ("fill", 3)]
+PRACTICE_TYPES = ("single", "multiple", "true_false", "fill")
 PRACTICE_SLUGS = ["zongze", "tizhi", "tichu-shouli", "banli", "jiandu-zezhui", "fuze"]
 
 
@@ -36,14 +45,49 @@ def _articles(numbers):
     return list(Article.objects.filter(regulation__title=REGULATION_TITLE, number__in=numbers))
 
 
-def _questions(stdout) -> QuestionBank:
-    bank, _created = QuestionBank.objects.get_or_create(
-        name=BANK, defaults={"description": "《信访工作条例》（2022年）各章练习与年度考试用题。"}
+def exam_bank_rows() -> set[int]:
+    """Indexes (in ``QUESTIONS``) of the questions kept for the exam: every second question of
+    each chapter and type (essays stay in practice; the exam has none)."""
+    seen: dict[tuple[str, str], int] = {}
+    rows = set()
+    for index, (qtype, category, *_rest) in enumerate(QUESTIONS):
+        n = seen.get((qtype, category), 0)
+        seen[(qtype, category)] = n + 1
+        if qtype != "essay" and n % 2 == 1:
+            rows.add(index)
+    return rows
+
+
+def _banks() -> tuple[QuestionBank, QuestionBank]:
+    practice, _created = QuestionBank.objects.get_or_create(
+        name=BANK, defaults={"description": "《信访工作条例》（2022年）各章练习用题。"}
     )
-    existing = {q.stem_text: q for q in Question.objects.filter(bank=bank)}
-    created = linked = 0
-    for qtype, category, difficulty, stem, options, answer, explanation, numbers in QUESTIONS:
+    exam, _created = QuestionBank.objects.get_or_create(
+        name=EXAM_BANK,
+        defaults={
+            "description": "年度考试专用题，不进入任何练习；考试结束后随考试公布答案。",
+            "exam_only": True,
+        },
+    )
+    if not exam.exam_only:
+        exam.exam_only = True
+        exam.save(update_fields=["exam_only"])
+    return practice, exam
+
+
+def _questions(stdout) -> tuple[QuestionBank, QuestionBank]:
+    practice, exam = _banks()
+    for_exam = exam_bank_rows()
+    existing = {q.stem_text: q for q in Question.objects.filter(bank__in=[practice, exam])}
+    created = linked = moved = 0
+    for index, row in enumerate(QUESTIONS):
+        qtype, category, difficulty, stem, options, answer, explanation, numbers = row
+        bank = exam if index in for_exam else practice
         question = existing.get(" ".join(stem.split()))
+        if question is not None and question.bank_id != bank.pk:
+            question.bank = bank
+            question.save(update_fields=["bank"])
+            moved += 1
         if question is None:
             key_parse(qtype, answer, list(OPTION_LETTERS[: len(options)]))  # a typo fails loudly
             question = Question(
@@ -67,9 +111,10 @@ def _questions(stdout) -> QuestionBank:
                 question.articles.set(found)
                 linked += 1
     stdout.write(
-        f"quizzes: {BANK}: {len(QUESTIONS)} questions ({created} new, {linked} linked to articles)"
+        f"quizzes: {BANK} and {EXAM_BANK} (exam only): {len(QUESTIONS)} questions "
+        f"({len(for_exam)} for the exam; {created} new, {moved} moved, {linked} linked to articles)"
     )
-    return bank
+    return practice, exam
 
 
 def _add(parent, page: QuizPage) -> QuizPage:
@@ -85,7 +130,7 @@ def _add(parent, page: QuizPage) -> QuizPage:
 def load(stdout) -> None:
     from kit.pages import section_page_ensure
 
-    bank = _questions(stdout)
+    bank, exam_bank = _questions(stdout)
     index = section_page_ensure(
         QuizIndexPage(
             title="练习与考试",
@@ -99,7 +144,10 @@ def load(stdout) -> None:
             title=f"章节练习：{heading}",
             slug=f"practice-{slug}",
             mode="practice",
-            intro=f"<p>《信访工作条例》{escape(heading)}的全部客观题。答完一题即显示对错和解析，可反复练习。</p>",
+            intro=(
+                f"<p>《信访工作条例》{escape(heading)}的练习题（年度考试用题另设题库，不在练习中）。"
+                "答完一题即显示对错和解析，可反复练习。</p>"
+            ),
             shuffle_options=True,
             instant_feedback=True,
             pass_mark=Decimal("60"),
@@ -110,9 +158,14 @@ def load(stdout) -> None:
         )
         page.draw_rules = [
             QuizDrawRule(
-                bank=bank, count=50, question_type=qtype, category=category, points=Decimal("1")
+                bank=bank,
+                count=_pool(bank, qtype, category),
+                question_type=qtype,
+                category=category,
+                points=Decimal("1"),
             )
-            for qtype in ("single", "multiple", "true_false", "fill")
+            for qtype in PRACTICE_TYPES
+            if _pool(bank, qtype, category)
         ]
         _add(index, page)
 
@@ -123,7 +176,7 @@ def load(stdout) -> None:
         slug=f"annual-exam-{year}",
         mode="exam",
         intro=(
-            "<p>从《信访工作条例》题库随机抽取50题，满分100分，60分及格，90分优秀。"
+            "<p>从年度考试专用题库随机抽取25题，每题4分，满分100分，60分及格，90分优秀。"
             "限时60分钟，可考3次，取最高分。答案随答随存，断网或关闭浏览器后可继续作答。</p>"
         ),
         opens_at=datetime.combine(timezone.localdate().replace(month=1, day=1), time(0, 0), tz),
@@ -145,14 +198,29 @@ def load(stdout) -> None:
         success_text="<p>恭喜通过本年度考试，2学时已计入学习档案。</p>",
         fail_text="<p>本次未达到60分。请先做章节练习和错题本，再参加下一次考试。</p>",
     )
+    exam.draw_rules = _exam_rules(exam_bank)
+    intro = exam.intro
+    exam = _add(index, exam)
+    if any(rule.bank_id != exam_bank.pk for rule in exam.draw_rules.all()):
+        # Loaded before the split: the exam drew from the practice bank. Papers already
+        # drawn stay as they were (they are frozen); new ones come from the exam bank.
+        exam.draw_rules = _exam_rules(exam_bank)
+        exam.intro = intro
+        exam.save_revision().publish()
+        stdout.write("quizzes: the annual exam now draws from the exam-only bank")
+    stdout.write("quizzes: index, 6 chapter practices and the annual exam in place")
+
+
+def _pool(bank: QuestionBank, qtype: str, category: str) -> int:
+    return Question.objects.filter(bank=bank, question_type=qtype, category=category).count()
+
+
+def _exam_rules(bank: QuestionBank) -> list[QuizDrawRule]:
     rules = [
-        QuizDrawRule(bank=bank, count=n, question_type=t, points=Decimal("2"))
-        for t, n in EXAM_TYPES
+        QuizDrawRule(bank=bank, count=n, question_type=t, points=EXAM_POINTS) for t, n in EXAM_TYPES
     ]
     rules += [
-        QuizDrawRule(bank=bank, count=n, question_type=t, points=Decimal("2"), rank=Rank.DIVISION)
+        QuizDrawRule(bank=bank, count=n, question_type=t, points=EXAM_POINTS, rank=Rank.DIVISION)
         for t, n in EXAM_TYPES_DIVISION
     ]
-    exam.draw_rules = rules
-    _add(index, exam)
-    stdout.write("quizzes: index, 6 chapter practices and the annual exam in place")
+    return rules

@@ -12,7 +12,7 @@ from accounts.models import Rank
 from quizzes import demo
 from quizzes.demo_questions import QUESTIONS
 from quizzes.keys import key_parse
-from quizzes.models import Question, QuizIndexPage, QuizPage
+from quizzes.models import Question, QuestionBank, QuizIndexPage, QuizPage
 from quizzes.services import attempt_start
 from tests.courses.factories import import_demo_regulation
 from tests.factories import UserFactory
@@ -31,10 +31,13 @@ def loaded():
     return QuestionBankCounts()
 
 
+DEMO_BANKS = (demo.BANK, demo.EXAM_BANK)
+
+
 class QuestionBankCounts:
     def __init__(self):
         self.by_type = {
-            t: Question.objects.filter(bank__name=demo.BANK, question_type=t).count()
+            t: Question.objects.filter(bank__name__in=DEMO_BANKS, question_type=t).count()
             for t in ("single", "multiple", "true_false", "fill", "essay")
         }
 
@@ -52,14 +55,14 @@ def test_loader_is_idempotent_and_complete(loaded):
 
 def test_every_question_cites_existing_articles(loaded):
     """Every demo question is linked to the articles it cites."""
-    missing = Question.objects.filter(bank__name=demo.BANK, articles__isnull=True)
+    missing = Question.objects.filter(bank__name__in=DEMO_BANKS, articles__isnull=True)
     assert not missing.exists(), list(missing.values_list("stem_text", flat=True))
 
 
 def test_single_choice_and_fill_keys_are_in_the_cited_text(loaded):
     """The correct option of each single-choice question, and the first accepted answer of each
     blank, appear in the text of the article it cites (negative questions excepted)."""
-    for question in Question.objects.filter(bank__name=demo.BANK).prefetch_related("articles"):
+    for question in Question.objects.filter(bank__name__in=DEMO_BANKS).prefetch_related("articles"):
         text = "".join(_text(a) for a in question.articles.all())
         if question.question_type == "single" and "不包括" not in question.stem_text:
             correct = dict(question.options)[question.key()]
@@ -96,8 +99,8 @@ def test_every_demo_key_parses():
 
 
 def test_annual_exam_as_specified(loaded):
-    """50 random questions, 100 points, pass 60, excellent 90, 3 attempts, highest counts;
-    officials of 处级 get their own draw rules, also 50 questions."""
+    """25 random questions from the exam-only bank, 100 points, pass 60, excellent 90,
+    3 attempts, highest counts; officials of 处级 get their own draw rules, also 25 questions."""
     exam = QuizPage.objects.get(mode="exam")
     assert (exam.pass_mark, exam.excellent_mark, exam.attempts_allowed, exam.grading_method) == (
         Decimal("60"),
@@ -109,6 +112,66 @@ def test_annual_exam_as_specified(loaded):
     now = timezone.now()
     for rank in (Rank.STAFF, Rank.DIVISION):
         attempt = attempt_start(quiz=exam, user=UserFactory(rank=rank), now=now)
-        assert attempt.paper.count() == 50
+        assert attempt.paper.count() == demo.EXAM_QUESTIONS
         assert attempt.max_score == Decimal("100")
+        banks = set(attempt.paper.values_list("question__bank__name", flat=True))
+        assert banks == {demo.EXAM_BANK}
     assert exam.draw_rules.filter(rank=Rank.DIVISION).count() == 4
+
+
+def test_no_demo_practice_shares_a_question_with_the_exam(loaded):
+    """Issue 9: the demo exam is safe — its bank is "exam only", no chapter practice can draw a
+    question the open exam holds, and so practice feedback is never withheld for the demo."""
+    from quizzes.disclosure import exam_questions_q
+
+    exam = QuizPage.objects.get(mode="exam")
+    assert exam.draw_rules.exists()
+    assert {rule.bank.name for rule in exam.draw_rules.all()} == {demo.EXAM_BANK}
+    assert QuestionBank.objects.get(name=demo.EXAM_BANK).exam_only
+    in_exam = set(Question.objects.filter(exam_questions_q([exam])).values_list("pk", flat=True))
+    assert len(in_exam) >= demo.EXAM_QUESTIONS
+    official = UserFactory()
+    for practice in QuizPage.objects.filter(mode="practice"):
+        attempt = attempt_start(quiz=practice, user=official, now=timezone.now())
+        drawn = set(attempt.paper.values_list("question_id", flat=True))
+        assert drawn and not drawn & in_exam, practice.title
+        # every question of its chapter in the practice bank, no more (true counts)
+        pool = Question.objects.filter(
+            bank__name=demo.BANK,
+            category=practice.draw_rules.first().category,
+            question_type__in=demo.PRACTICE_TYPES,
+        )
+        assert drawn == set(pool.values_list("pk", flat=True))
+        assert sum(rule.count for rule in practice.draw_rules.all()) == len(drawn)
+
+
+def test_demo_practice_gives_feedback_while_the_exam_is_open(loaded, client):
+    """The chapter practices answer with the key (not "withheld") while the annual exam is open."""
+    import json
+
+    from django.urls import reverse
+
+    official = UserFactory()
+    client.force_login(official)
+    practice = QuizPage.objects.filter(mode="practice").order_by("path")[3]
+    attempt = attempt_start(quiz=practice, user=official, now=timezone.now())
+    aq = attempt.paper.filter(question__question_type="single").first()
+    body = client.post(
+        reverse("quizzes:api_answer", kwargs={"attempt_id": attempt.pk}),
+        json.dumps({"question": aq.pk, "response": aq.option_order[0]}),
+        content_type="application/json",
+    ).json()
+    assert "withheld" not in body["feedback"] and body["feedback"]["key"] in "ABCD"
+
+
+def test_a_database_loaded_before_the_split_gets_it(loaded):
+    """An exam that still draws from the practice bank (the old demo) is pointed at the exam
+    bank, and the exam's questions move to it, on the next load."""
+    practice_bank = QuestionBank.objects.get(name=demo.BANK)
+    Question.objects.filter(bank__name=demo.EXAM_BANK).update(bank=practice_bank)
+    exam = QuizPage.objects.get(mode="exam")
+    exam.draw_rules.update(bank=practice_bank)
+    demo.load(io.StringIO())
+    exam = QuizPage.objects.get(mode="exam")
+    assert {rule.bank.name for rule in exam.draw_rules.all()} == {demo.EXAM_BANK}
+    assert Question.objects.filter(bank__name=demo.EXAM_BANK).count() == len(demo.exam_bank_rows())
