@@ -201,7 +201,7 @@ def load(stdout) -> None:
     exam.draw_rules = _exam_rules(exam_bank)
     intro = exam.intro
     exam = _add(index, exam)
-    if any(rule.bank_id != exam_bank.pk for rule in exam.draw_rules.all()):
+    if exam.draw_rules.exclude(bank=exam_bank).exists():
         # Loaded before the split: the exam drew from the practice bank. Papers already
         # drawn stay as they were (they are frozen); new ones come from the exam bank.
         exam.draw_rules = _exam_rules(exam_bank)

@@ -122,13 +122,13 @@ def test_annual_exam_as_specified(loaded):
 def test_no_demo_practice_shares_a_question_with_the_exam(loaded):
     """Issue 9: the demo exam is safe — its bank is "exam only", no chapter practice can draw a
     question the open exam holds, and so practice feedback is never withheld for the demo."""
-    from quizzes.disclosure import exam_questions_q
+    from quizzes.draw import questions_held_q
 
     exam = QuizPage.objects.get(mode="exam")
     assert exam.draw_rules.exists()
     assert {rule.bank.name for rule in exam.draw_rules.all()} == {demo.EXAM_BANK}
     assert QuestionBank.objects.get(name=demo.EXAM_BANK).exam_only
-    in_exam = set(Question.objects.filter(exam_questions_q([exam])).values_list("pk", flat=True))
+    in_exam = set(Question.objects.filter(questions_held_q([exam])).values_list("pk", flat=True))
     assert len(in_exam) >= demo.EXAM_QUESTIONS
     official = UserFactory()
     for practice in QuizPage.objects.filter(mode="practice"):
