@@ -47,7 +47,7 @@ def test_admin_publish_button_refuses_with_a_message(client, trainer, index):
     )
     assert response.status_code == 200
     text = response.content.decode()
-    assert "unresolved personal-data" in text or "个人信息" in text
+    assert "未发布：本案例仍有" in text and "处未处理的个人信息" in text  # the gate's message
     page.refresh_from_db()
     assert not page.live
     assert "周建华" in page.get_latest_revision_as_object().facts  # draft kept

@@ -196,7 +196,8 @@ def test_an_excused_mark_without_reason_is_refused_with_a_message(client, people
     )
     a.refresh_from_db()
     assert a.status == AttendanceStatus.UNMARKED
-    assert any("请假" in str(m) or "leave" in str(m) for m in response.context["messages"])
+    name = people["a"].display_name
+    assert [str(m) for m in response.context["messages"]] == [f"{name}: 请填写请假事由。"]
 
 
 def test_an_official_organiser_runs_but_cannot_confirm(client, people, department):
