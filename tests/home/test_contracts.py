@@ -77,6 +77,12 @@ def test_every_ledger_source_written_is_documented():
     assert sorted(written - documented) == []
 
 
+def test_every_documented_ledger_source_is_written():
+    """kit.contracts documents no ledger source that no code writes (drift the other way)."""
+    documented = {source.pattern.split("<")[0] for source in LEDGER_SOURCES}
+    assert sorted(documented - _source_literals()) == []
+
+
 def test_the_kit_imports_no_app():
     """site/kit imports Django, Wagtail and libraries only: no project app (arrows point one way)."""
     apps = {p.name for p in APP_DIRS} - {"kit"}
