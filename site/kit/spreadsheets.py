@@ -20,6 +20,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kit.text import UNSTORABLE_MESSAGE, text_storable
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -65,6 +67,15 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+# Bounds checked before and while parsing: a workbook is a ZIP of XML, and a few kilobytes
+# of it can declare millions of rows or a gigabyte cell (issue 9).
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 32767  # Excel's own limit for one cell
+MAX_BLANK_ROWS = 1000  # empty rows tolerated between and after the data rows
+MAX_MEMBERS = 1000
+MAX_MEMBER_RATIO = 200  # uncompressed : compressed, for members over 1 MB
+
+
 def read_sheet(
     upload,
     *,
@@ -75,7 +86,9 @@ def read_sheet(
     """Read the first worksheet of an uploaded .xlsx file into rows keyed by header.
 
     ``upload`` is a file object or a path. Raises ``SpreadsheetError`` with a message for
-    the person uploading when the file is not a usable workbook.
+    the person uploading when the file is not a usable workbook. Bounded before parsing (the
+    file's size, its members' real uncompressed sizes and ratios, the sheet's declared range)
+    and while reading (rows, columns, cell length), so a hostile file costs little.
     """
     data = _read_bytes(upload)
     if len(data) > settings.XUEFA_MAX_SPREADSHEET_BYTES:
@@ -87,6 +100,7 @@ def read_sheet(
         raise SpreadsheetError(
             _("This is not an Excel .xlsx file. Save it from Excel or WPS as .xlsx and try again.")
         )
+    _archive_check(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for broken archives
@@ -95,12 +109,16 @@ def read_sheet(
             % {"reason": exc.__class__.__name__}
         ) from exc
     try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(_("The first worksheet is empty."))
         sheet = workbook.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
+        _dimension_check(sheet, max_rows=max_rows)
+        last_row = max_rows + MAX_BLANK_ROWS + 1
+        rows_iter = sheet.iter_rows(max_col=MAX_COLUMNS, max_row=last_row + 1)
         header_row = next(rows_iter, None)
         if header_row is None:
             raise SpreadsheetError(_("The first worksheet is empty."))
-        headers = [_cell_text(h) for h in header_row]
+        headers = [_cell_text(_cell_value(cell, 1, "")) for cell in header_row]
         missing = [c for c in required_columns if c not in headers]
         if missing:
             raise SpreadsheetError(
@@ -110,28 +128,108 @@ def read_sheet(
         known = set(required_columns) | set(optional_columns)
         rows: list[SheetRow] = []
         for offset, raw in enumerate(rows_iter, start=2):
-            if len(rows) >= max_rows:
+            if len(rows) >= max_rows or offset > last_row:
                 raise SpreadsheetError(
                     _("The sheet has more than %(max)s rows. Split it into smaller files.")
                     % {"max": max_rows}
                 )
             values = {}
-            for header, value in zip(headers, raw, strict=False):
+            for header, cell in zip(headers, raw, strict=False):
                 if header in known:
-                    if isinstance(value, str) and value.startswith("="):
-                        raise SpreadsheetError(
-                            _(
-                                "Row %(row)s, column “%(column)s” holds a formula. "
-                                "Paste values only (Paste Special → Values) and try again."
-                            )
-                            % {"row": offset, "column": header}
-                        )
-                    values[header] = _cell_text(value)
+                    values[header] = _cell_text(_cell_value(cell, offset, header))
             if any(values.values()):
                 rows.append(SheetRow(number=offset, values=values))
         return rows
     finally:
         workbook.close()
+
+
+def _archive_check(data: bytes) -> None:
+    """The ZIP's members, decompressed as a stream (their headers can lie), stay within the
+    uncompressed limit and a plausible compression ratio; nothing is kept in memory."""
+    limit = settings.XUEFA_MAX_SPREADSHEET_UNZIPPED_BYTES
+    too_big = SpreadsheetError(
+        _(
+            "The workbook unpacks to more than %(mb)s MB (or is packed unusually tightly). "
+            "Delete empty rows and columns, or split it into smaller files."
+        )
+        % {"mb": limit // (1024 * 1024)}
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise too_big
+            total = 0
+            for info in members:
+                if info.file_size > limit or total + info.file_size > limit:
+                    raise too_big
+                size = 0
+                with archive.open(info) as stream:
+                    while chunk := stream.read(64 * 1024):
+                        size += len(chunk)
+                        if total + size > limit:
+                            raise too_big
+                if size > 1024 * 1024 and size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+                    raise too_big
+                total += size
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a broken or encrypted archive
+        raise SpreadsheetError(
+            _("The workbook could not be opened (%(reason)s). Save it again as .xlsx.")
+            % {"reason": exc.__class__.__name__}
+        ) from exc
+
+
+def _dimension_check(sheet, *, max_rows: int) -> None:
+    """The range the sheet declares (``<dimension ref="A1:K20">``): openpyxl pads every row
+    to it, so A1:XFD20000000 would mean twenty million rows of 16,384 empty cells."""
+    try:
+        declared_rows, declared_columns = sheet.max_row, sheet.max_column
+    except Exception:  # an unreadable range: ignore it and read what is there
+        declared_rows = declared_columns = None
+    if (declared_rows or 0) > max_rows + MAX_BLANK_ROWS + 1:
+        raise SpreadsheetError(
+            _(
+                "The sheet says it has %(n)s rows; at most %(max)s can be imported. Delete the "
+                "empty rows below the data (or split the file) and save it again."
+            )
+            % {"n": declared_rows, "max": max_rows}
+        )
+    if (declared_columns or 0) > MAX_COLUMNS:
+        raise SpreadsheetError(
+            _(
+                "The sheet says it has %(n)s columns; at most %(max)s are read. Delete the "
+                "empty columns to the right of the data and save it again."
+            )
+            % {"n": declared_columns, "max": MAX_COLUMNS}
+        )
+
+
+def _cell_value(cell, row: int, column: str):
+    """A cell's value; formulas and over-long text are refused with the row and column."""
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "f":
+        raise SpreadsheetError(
+            _(
+                "Row %(row)s, column “%(column)s” holds a formula. "
+                "Paste values only (Paste Special → Values) and try again."
+            )
+            % {"row": row, "column": column}
+        )
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_CHARS:
+            raise SpreadsheetError(
+                _("Row %(row)s, column “%(column)s” holds more than %(max)s characters.")
+                % {"row": row, "column": column, "max": MAX_CELL_CHARS}
+            )
+        if not text_storable(value):
+            raise SpreadsheetError(
+                _("Row %(row)s, column “%(column)s”: %(message)s")
+                % {"row": row, "column": column, "message": UNSTORABLE_MESSAGE}
+            )
+    return value
 
 
 def _read_bytes(upload) -> bytes:

@@ -238,6 +238,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Spreadsheet uploads (staff, questions): larger files are refused before parsing.
 XUEFA_MAX_SPREADSHEET_BYTES = 5 * 1024 * 1024
+# What an uploaded workbook may unpack to, checked before it is parsed (a ZIP bomb is small).
+XUEFA_MAX_SPREADSHEET_UNZIPPED_BYTES = 64 * 1024 * 1024
 
 # Wagtail
 WAGTAIL_SITE_NAME = "学法"
