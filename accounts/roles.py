@@ -165,6 +165,18 @@ def user_has_role(user, key: str) -> bool:
     return key in user_role_keys(user)
 
 
+def user_sees_drafts(user) -> bool:
+    """Unpublished pages — their titles included — are for the people who author pages: a
+    page permission anywhere in the tree (trainers, administrators). Leads and officials see
+    only what is published, on every surface (the admin's page tree, choosers, search, API,
+    reports and workflows are closed to them: accounts.middleware.DraftsForAuthorsMiddleware)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    from wagtail.admin.auth import user_has_any_page_permission
+
+    return bool(user.is_superuser or user_has_any_page_permission(user))
+
+
 def user_is_staff_manager(user) -> bool:
     """Trainers and administrators manage officials and enter offline training."""
     return bool(user_role_keys(user) & {TRAINER, ADMINISTRATOR})

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "accounts.middleware.LoginRequiredMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.middleware.DraftsForAuthorsMiddleware",
     "xuefa.middleware.OutOfRangeIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
