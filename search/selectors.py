@@ -14,6 +14,7 @@ computed here from the stored tokens, so SQLite and PostgreSQL give the same top
 
 import difflib
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -141,8 +142,12 @@ def _group_tf(group: Group, counts: Counter) -> float:
     return 0.0
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _compact(value: str) -> str:
-    return "".join(ch for ch in text.normalise(value) if ch.isalnum())
+    """The text as letters and digits only, normalised: where a phrase is looked for."""
+    return _NOT_ALNUM.sub("", text.normalise(value))
 
 
 def score(query: Query, entry, *, idf: dict[Group, float], avg_length: float) -> tuple[float, bool]:
