@@ -118,7 +118,9 @@ def main() -> None:
     with connection.cursor() as cursor:  # what autovacuum / SQLite's optimize would do
         cursor.execute("ANALYZE")
     total = IndexEntry.objects.count()
-    print(f"{connection.vendor}: {total} documents; segment {segment_s:.1f} s, store {store_s:.1f} s")
+    print(
+        f"{connection.vendor}: {total} documents; segment {segment_s:.1f} s, store {store_s:.1f} s"
+    )
 
     queries = []
     for line in (ROOT / "tests/search/queries.tsv").read_text("utf-8").splitlines():
