@@ -97,7 +97,7 @@ def main() -> None:
         kind = "lesson" if n % 5 < 3 else "case"
         parts = rng.sample(sentences, 4) + rng.sample(PHRASES, 3)
         rng.shuffle(parts)
-        title = ("第%d讲 " % (n % 12 + 1) if kind == "lesson" else "案例：") + rng.choice(PHRASES)
+        title = (f"第{n % 12 + 1}讲 " if kind == "lesson" else "案例：") + rng.choice(PHRASES)
         entries.append(
             SearchEntry(
                 key=f"bench.{kind}:{n}",
