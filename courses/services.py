@@ -72,14 +72,48 @@ def _free_slug(title: str) -> str:
 
 
 @transaction.atomic
+def _divisions_sync(*, regulation: Regulation, parsed) -> list[Division]:
+    """The parsed divisions as rows, reusing each existing row at the same place."""
+
+    def place(level, number, parent_place):
+        return (*parent_place, (level, number)) if parent_place else ((level, number),)
+
+    existing = {}
+    by_pk = {d.pk: d for d in regulation.divisions.all()}
+
+    def place_of(division):
+        parent = by_pk.get(division.parent_id)
+        return place(division.level, division.number, place_of(parent) if parent else ())
+
+    for division in by_pk.values():
+        existing.setdefault(place_of(division), division)
+    rows: list[Division] = []
+    places: list[tuple] = []
+    for position, d in enumerate(parsed):
+        parent = rows[d.parent] if d.parent is not None else None
+        key = place(d.level, d.number, places[d.parent] if d.parent is not None else ())
+        row = existing.pop(key, None) or Division(regulation=regulation)
+        row.parent, row.level, row.number = parent, d.level, d.number
+        row.heading, row.position = d.heading, position
+        row.save()
+        rows.append(row)
+        places.append(key)
+    # Articles keep their rows (their division is SET_NULL); children go before parents.
+    for row in sorted(existing.values(), key=lambda r: -len(place_of(r))):
+        row.delete()
+    return rows
+
+
 def regulation_import(
     *, text: str, slug: str | None = None, now: datetime | None = None
 ) -> ImportReport:
     """Create or update a regulation from its text.
 
     Articles are matched by number, so their rows, URLs and citations survive a re-import;
-    an article missing from the new text is kept but marked not current. Divisions are
-    rebuilt. The regulation is found by ``slug`` if given, else by title.
+    an article missing from the new text is kept but marked not current. Divisions (编, 章,
+    节) are matched by their place (level and number under their parent) and updated in
+    place, so what refers to a chapter (a study session's module) keeps it; a division the
+    new text no longer has is removed. The regulation is found by ``slug`` if given, else by title.
     """
     now = now or timezone.now()
     parsed = parse_regulation(text)
@@ -107,19 +141,7 @@ def regulation_import(
     regulation.imported_at = now
     regulation.save()
 
-    regulation.divisions.all().delete()  # articles keep their rows: division is SET_NULL
-    division_rows: list[Division] = []
-    for position, d in enumerate(parsed.divisions):
-        division_rows.append(
-            Division.objects.create(
-                regulation=regulation,
-                parent=division_rows[d.parent] if d.parent is not None else None,
-                level=d.level,
-                number=d.number,
-                heading=d.heading,
-                position=position,
-            )
-        )
+    division_rows = _divisions_sync(regulation=regulation, parsed=parsed.divisions)
 
     existing = {a.number: a for a in regulation.articles.all()}
     report = ImportReport(

@@ -237,7 +237,9 @@ class SessionModule(models.Model):
         verbose_name=_("chapter"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A chapter is kept in place by a re-import; one the new text drops leaves the
+        # module without its target (shown by its kind) rather than blocking the import.
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     article = models.ForeignKey(

@@ -66,3 +66,11 @@ def study_sessions_role_permissions():
         "lead": SESSION_PERMISSIONS,
         "administrator": [*SESSION_PERMISSIONS, "study_sessions.delete_studysession"],
     }
+
+
+@hooks.register("xuefa_load_demo", order=40)
+def load_demo_sessions(stdout):
+    """After the courses (10) and cases (30) the sessions study."""
+    from . import demo
+
+    demo.load(stdout)

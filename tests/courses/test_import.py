@@ -151,3 +151,18 @@ def test_official_cannot_use_admin_import(official_client):
     response = official_client.post("/admin/courses/import/", {"text": "# x\n第一条 y"})
     assert response.status_code in (302, 403)
     assert not Regulation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_chapters_in_place_so_what_refers_to_them_survives():
+    """A second import of the same text updates each chapter's row instead of rebuilding it
+    (a study session's module refers to a chapter); a dropped chapter is removed."""
+    regulation = import_demo_regulation().regulation
+    before = dict(regulation.divisions.values_list("number", "pk"))
+    import_demo_regulation()
+    assert dict(regulation.divisions.values_list("number", "pk")) == before
+    text = (DEMO_DATA / "信访工作条例.md").read_text("utf-8")
+    shortened = text.split("## 第六章")[0]
+    regulation_import(text=shortened, slug="xinfang")
+    assert not Division.objects.filter(regulation=regulation, number=6).exists()
+    assert Division.objects.get(regulation=regulation, number=4).pk == before[4]
