@@ -253,5 +253,5 @@ def quiz_report_xlsx(request, quiz_id: int):
         ]
         for a in quiz_results(quiz=quiz)
     )
-    data = write_sheet(title=quiz.title[:31], columns=[str(c) for c in columns], rows=rows)
+    data = write_sheet(title=quiz.title, columns=[str(c) for c in columns], rows=rows)
     return xlsx_response(data, f"quiz-{quiz.pk}-results.xlsx")

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -258,36 +259,35 @@ def write_workbook(sheets: Iterable[Sheet], *, notes: Iterable[str] = (), stamp=
     are ``stamp``), which a closed year's exports rely on."""
     workbook = Workbook(write_only=True)
     header_fill = PatternFill("solid", fgColor="DCE6F0")
+    used_titles: set[str] = set()
     for spec in sheets:
-        sheet = workbook.create_sheet(spec.title[:31])
+        sheet = workbook.create_sheet(sheet_title(spec.title, taken=used_titles))
         for index, _name in enumerate(spec.columns, start=1):
             width = spec.widths[index - 1] if index <= len(spec.widths) else 18
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
         header = []
         for name in spec.columns:
-            cell = WriteOnlyCell(sheet, value=name)
+            cell = _text_cell(sheet, name)
             cell.font = Font(bold=True)
             cell.fill = header_fill
             header.append(cell)
         sheet.append(header)
         wrap = Alignment(wrap_text=True, vertical="top") if spec.wrap else None
         for row in spec.rows:
-            if wrap is None:
-                sheet.append([_safe_cell(v) for v in row])
-            else:
-                cells = []
-                for v in row:
-                    cell = WriteOnlyCell(sheet, value=_safe_cell(v))
+            cells = []
+            for v in row:
+                cell = _text_cell(sheet, v) if isinstance(v, str) else WriteOnlyCell(sheet, v)
+                if wrap is not None:
                     cell.alignment = wrap
-                    cells.append(cell)
-                sheet.append(cells)
+                cells.append(cell)
+            sheet.append(cells)
     notes = list(notes)
     if notes:
-        help_sheet = workbook.create_sheet(_("Instructions")[:31])
+        help_sheet = workbook.create_sheet(sheet_title(_("Instructions"), taken=used_titles))
         help_sheet.column_dimensions["A"].width = 100
         for line in notes:
-            cell = WriteOnlyCell(help_sheet, value=line)
+            cell = _text_cell(help_sheet, line)
             cell.alignment = Alignment(wrap_text=True)
             help_sheet.append([cell])
     if stamp is not None:
@@ -337,8 +337,33 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _safe_cell(value):
-    # A value starting with = + - @ would run as a formula in Excel (CSV/formula injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_title(title: str, *, taken: set[str] | None = None) -> str:
+    """A worksheet name Excel accepts, made from ``title``: none of ``\\ / ? * [ ] :``
+    (replaced by ``_``), no control characters, no apostrophe at either end, 1–31
+    characters, and (with ``taken``, which it updates) unique in the workbook regardless of
+    case. Every sheet the kit writes is named through here."""
+    text = _TITLE_FORBIDDEN.sub("_", ILLEGAL_CHARACTERS_RE.sub("", str(title)))
+    text = text.strip().strip("'").strip() or "Sheet"
+    text = text[:31]
+    if taken is not None:
+        base, n = text, 2
+        while text.casefold() in {t.casefold() for t in taken}:
+            suffix = f" ({n})"
+            text = base[: 31 - len(suffix)] + suffix
+            n += 1
+        taken.add(text)
+    return text
+
+
+def _text_cell(sheet, value) -> WriteOnlyCell:
+    """A text cell holding exactly ``value``. A value starting with ``=`` is typed as text,
+    not a formula: Excel shows it as written and never runs it (formula injection), and a
+    re-import reads back the same characters — no apostrophe added. Characters XML cannot
+    carry (control characters other than tab and line breaks) are left out; without that
+    openpyxl refuses the whole export."""
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    cell.data_type = "s"
+    return cell
