@@ -18,7 +18,9 @@ evidence for a person outweighs the evidence against:
   cue: a role word that takes a person (被告人, 信访人, 审判员 …, not the bare ``X人`` of
   债权人|利益), a title, a sex marker or a head count after it (女士, （男，, 等3人);
 - **how it recurs** — a name recurs as a name: a string that occurs four times or more but was
-  proposed at under a third of its occurrences is a word, unless a strong cue says otherwise.
+  proposed at under a third of its occurrences is a word, unless a strong cue says otherwise;
+  a doubtful one (or a two-character dictionary word) that occurs five times or more without a
+  cue at any of them is no person either (陆生 ×34 in a wildlife law).
 
 Nothing here adds a name; it only removes proposals (recall is the rules' and the model's).
 """
@@ -31,7 +33,7 @@ from collections.abc import Iterable
 
 from . import cues
 from .lexicon import CJK, GIVEN_CHARS, NOT_NAMES, STOPCHARS, SURNAMES, entries, words
-from .names import is_foreign, is_nickname, surname_len
+from .names import is_ambiguous, is_foreign, is_nickname, surname_len
 from .words import freq, is_word, tag
 
 LEGAL_NGRAMS = words("legal_ngrams")
@@ -71,6 +73,11 @@ _STRONG_ROLES = "|".join(
             "法官助理",
             "审判人员",
             "检察员",
+            "书记",
+            "主任",
+            "常委",
+            "主席",
+            "委员",
             "检察官",
             "法定代表人",
         },
@@ -92,7 +99,7 @@ _ORG_SUFFIX = re.compile(
 )
 _COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|店|厂|商行|超市)$")
 _ORG_BREAK = frozenset("诉与和及同向对被由在自从给为是将把经或")
-_ORG_KEEP_FLAGS = frozenset({"vn", "j", "l", "i", "b", "eng", "g", "an"})
+_ORG_KEEP_FLAGS = frozenset({"vn", "vg", "d", "j", "l", "i", "b", "eng", "g", "an", "a"})
 _ORG_MAX = 24
 # 劳部发〔1994〕489号, 岳仲决字〔2017〕8号, （2013）陕民三终字第38号
 _CASE_NUMBER = re.compile(
@@ -118,7 +125,16 @@ _WEAK_BEFORE = re.compile(r"[" + CJK + r"](?:[人员][:：\s]?|[办委局所队�
 _PLACE_SUFFIX = frozenset("省市区县镇乡村州盟旗")
 _LIST_JOIN = frozenset("、和与及")
 _LIST_SEP = re.compile(r"[、和与及]")
+_NEVER_LAST = frozenset("说称讲问答的等了是在")
+# characters that end a proposal only when jieba glued a verb on (徐鹤|犯, 左勇|退, 张欣|发)
+_VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也都就又已未不从到以")
+_PLACE_END = frozenset("区县市省镇乡路街段庄")
+_PLACE_AFTER = re.compile(r"(?:段|水域|河段|村|镇|乡|街道|路口|码头|港|[0-9]+号)")
+_COMPANY_WORD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
+_ORG_AFTER = re.compile(r"(?:公司|集团|有限|股份|图像|鉴定|厂|店)")
 _RECUR_MIN = 4
+# A string proposed this often without a cue at any of its occurrences is no person's name.
+_UNCUED_MAX = 5
 # The name model's probability that a name begins here above which a dictionary word (高峰,
 # 方圆) may be a name without a strong cue.
 MODEL_SURE = 0.95
@@ -147,6 +163,8 @@ def _org_spans(text: str, tokens: list[tuple[int, str, str]]) -> list[tuple[int,
             _s, word, flag = tokens[k]
             if not _keeps_org(flag) or word in _ORG_BREAK or _STRONG_BEFORE.search(word):
                 break
+            if flag.startswith("nr") and len(word) == 3 and surname_len(word):
+                break  # 刘友良无权援引工行岳阳分行: a full name before the body is no part of it
             start = tokens[k][0]
             flags.append(flag)
             k -= 1
@@ -181,8 +199,8 @@ def _cut(start: int, end: int, ends: set[int], covering) -> int:
     管部门, 权利|和 → 利和), 1 when it ends inside one (宣传教|育), else 0."""
     if start not in ends:
         wstart, word = covering.get(start, (start, ""))
-        if is_word(word) and wstart < start:
-            return 2
+        if wstart < start and (is_word(word) or (len(word) >= 3 and freq(word) > 0)):
+            return 2  # 茶马古道 → 马古道
     if end not in ends:
         wstart, word = covering.get(end - 1, (end - 1, ""))
         if is_word(word) and wstart + len(word) > end:
@@ -234,6 +252,11 @@ def cue(text: str, start: int, end: int) -> int:
     return 0
 
 
+def strong_role_before(text: str, start: int) -> bool:
+    """A role word that takes a person right before ``start``: 被告人, 审判员, 副县长."""
+    return bool(_STRONG_BEFORE.search(text[max(0, start - 12) : start]))
+
+
 def _place_list(text: str, start: int, end: int) -> bool:
     """吉林、江苏、安徽: a place in a list of places, or a place before its suffix."""
     after = text[end : end + 1]
@@ -245,6 +268,30 @@ def _place_list(text: str, start: int, end: int) -> bool:
     if text[start - 1 : start] and text[start - 1] in "、和与及":
         return any(text[start - 1 - n : start - 1] in PLACE_NAMES for n in (2, 3))
     return False
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """赵刚说 → 赵刚: a verb of speech or a particle never ends a name."""
+    if (
+        end - start == 3
+        and surname_len(text[start : start + 2]) == 1
+        and text[end - 1] in _NEVER_LAST
+    ):
+        return start, end - 1
+    return start, end
+
+
+def _recurring_boundaries(by_name):
+    """The whole-document view of a name's length: 徐鹤犯, 左勇退, 德拉甘·可可托维奇向 are 徐鹤,
+    左勇, 德拉甘·可可托维奇 when the shorter string is itself proposed in the text."""
+    merged: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    for name, spans in by_name.items():
+        shorter = name[:-1]
+        if len(shorter) >= 2 and shorter in by_name and name[-1] in _VERBISH:
+            merged[shorter] += [(s, e - 1) for s, e in spans]
+        else:
+            merged[name] += spans
+    return merged
 
 
 def judge(
@@ -267,13 +314,28 @@ def judge(
     blocked = context_spans(text, tokens)
     ends, covering = _boundaries(tokens)
     by_name: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    names = [_trimmed(text, s, e) for s, e in names]
     for s, e in names:
-        if any(a <= s and e <= b for a, b in blocked) or any(
-            a < e and s < b and not (a <= s and e <= b) for a, b in blocked if b - a <= 4
-        ):
+        if any(a < e and s < b for a, b in blocked):
             continue  # inside an organisation or a number, or cutting a pseudonym
         by_name[text[s:e]].append((s, e))
+    by_name = _recurring_boundaries(by_name)
+    in_orgs = [text[a:b] for a, b in blocked if b - a > 4]
     full = [n for n in by_name if surname_len(n) and not is_foreign(n)]
+
+    starts_at = {start: (word, flag) for start, word, flag in tokens}
+
+    def _org_follows(end: int) -> bool:  # 实正|共盈|公司: nouns, then a company's suffix
+        pos, seen = end, 0
+        while pos in starts_at and seen < 3:
+            word, flag = starts_at[pos]
+            if _COMPANY_WORD.fullmatch(word):
+                return seen > 0
+            if not flag.startswith(("n", "j")) or flag.startswith("nr"):
+                return False
+            pos += len(word)
+            seen += 1
+        return False
 
     def given_part(name: str) -> bool:  # 春燕 after 王春燕: the person's given name alone
         return len(name) >= 2 and any(f != name and f.endswith(name) for f in full)
@@ -286,6 +348,23 @@ def judge(
             level = max(level, 2 if name[2] in STOPCHARS or name[2] in _LIST_JOIN else 1)
         if name in PLACE_NAMES and any(_place_list(text, s, e) for s, e in spans):
             level = 2
+        if level == 1 and any(text[e : e + 1].isdigit() for _s, e in spans):
+            level = 2  # 高达10815021元: a word before a number
+        if level == 1 and any(text[s - 1 : s] in _PLACE_END | {"村"} for s, _e in spans):
+            level = 2  # 长怡新村东门: a word after a place
+        k = surname_len(name)
+        if len(name) == 3 and (
+            name[:2] in PLACE_NAMES or (is_ambiguous(name) and is_word(name[k:]))
+        ):
+            level = max(level, 1)  # 郎溪华(远), 成安卓: a place or a function word, then a word
+        if (name[-1] in _PLACE_END and not is_nickname(name)) or any(
+            _PLACE_AFTER.match(text, e) for _s, e in spans
+        ):
+            level = 2  # 万山区, 黄梅段, 张楼水域: a place
+        if (len(name) == 2 and any(name in org for org in in_orgs)) or any(
+            _ORG_AFTER.match(text, e) for _s, e in spans
+        ):
+            level = 2  # 连新 of 杭州连新建材有限公司, 鹏展公司: part of an organisation's name
         return level
 
     verdicts = {}
@@ -297,6 +376,13 @@ def judge(
         occurrences = text.count(name)
         if occurrences >= _RECUR_MIN and len(spans) * 3 < occurrences and strength < 2:
             verdicts[name] = False  # a name recurs as a name
+        elif (
+            occurrences >= _UNCUED_MAX
+            and strength == 0
+            and (level or (len(name) == 2 and freq(name) > 0))
+            and not given_part(name)
+        ):
+            verdicts[name] = False  # 陆生 ×34 and never a cue: a person would be introduced
         elif level == 2:
             # vocabulary of legal prose: a strong cue at half its occurrences or more (被害人|利益
             # once among many 利益 is no name), or a sure model and a name beside it in a list

@@ -80,6 +80,13 @@ def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | N
     return True if not doubtful or begin[start] >= _MODEL_SURE else None
 
 
+def _titled(text: str, start: int) -> bool:
+    """A role word or a leader's title right before ``start`` (区长, 书记, 被告人 …)."""
+    from .evidence import strong_role_before
+
+    return strong_role_before(text, start)
+
+
 def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
     """The merged name spans (:func:`merge_with_odds` without the model's odds)."""
     return merge_with_odds(text, rules, tokens)[0]
@@ -105,8 +112,8 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
         s, e = _model_bounds(text, s, e, inside)
         if clear_of(s, e, dotted):
             verdict = _model_keep(text, s, e, begin)
-            if verdict:
-                kept.append((s, e))
+            if verdict or (verdict is None and _titled(text, s)):
+                kept.append((s, e))  # 副县长高峰带队: a role or a title before it vouches
             elif verdict is None:
                 doubtful.append((s, e))
     merged = list(dotted)

@@ -96,6 +96,7 @@ _PLATE = re.compile(
     r"[" + _PROVINCES + r"][A-HJ-NP-Z][·•.\- ]?"
     r"(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])" + _NA
 )
+_PLATE_CUE = re.compile(r"(?:车牌|牌照|号牌|车号|牌号|车辆|驾驶|轿车|货车|汽车|车)")
 _SOCIAL = re.compile(
     r"(?:(?:QQ|qq|Qq|扣扣)(?:号码|号)?[:：\s]*(?P<qq>[1-9]\d{4,11})(?![0-9])"
     r"|(?:微信|weixin|WeChat|wechat|vx|VX)(?:号码|号|ID|id)?[:：\s为是]*(?P<wx>[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
@@ -191,7 +192,10 @@ def pattern_spans(norm: str) -> list[Span]:
     for m in _PHONE_CUE.finditer(norm):
         add("phone", m.start(1), m.end(1), 6)
     for m in _PLATE.finditer(norm):
-        if any(ch.isdigit() for ch in m.group()):
+        # letters only (渝A·DFGHK) only after a word that says it is a plate
+        if any(ch.isdigit() for ch in m.group()) or _PLATE_CUE.search(
+            norm, max(0, m.start() - 10), m.start()
+        ):
             add("plate", m.start(), m.end(), 6)
     for m in _BIRTH.finditer(norm):
         group = 1 if m.group(1) else 2

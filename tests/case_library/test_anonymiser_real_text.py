@@ -1,0 +1,137 @@
+"""Issue 15: real legal prose — words, places, organisations, case numbers and pseudonyms are
+not people; recall on petition-style text is kept (a plate of letters only, a name after a
+leader's title)."""
+
+import pytest
+
+from case_library.anonymiser import find, find_many, redact
+from case_library.anonymiser.evidence import context_spans, doubt
+from case_library.anonymiser.words import tokens
+
+
+def names(text):
+    return [f.text for f in find(text) if f.kind == "person_name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第二十条 持原发证机关核发的许可证件的，应当在期限内换领新证。",
+        "组织农民专业合作社开展宣传，查清事实，不得迟报、漏报、谎报。",
+        "县级以上人民政府应当建立健全易燃易爆危险品管理制度，弘扬文明新风。",
+        "试点地区为吉林、江苏、安徽、福建等省。",
+        "检察官享有下列权利和其他权利；实施封锁，严禁相互勾结。",
+    ],
+)
+def test_legal_prose_without_personal_data_gives_no_names(text):
+    """Law text holds no personal data: vocabulary (原发证, 农民, 许可, 迟报), a cut through a
+    word (权利|和) and a list of provinces are no names."""
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("张莉诉北京合力华通汽车服务有限公司买卖合同纠纷案", "华通"),
+        ("原告在欧尚超市江宁店购买了商品。", "江宁"),
+        ("怀宁国土局作出了处罚决定。", "怀宁国"),
+        ("依据劳部发〔1994〕489号文的规定。", "劳部发"),
+        ("见（2013）陕民三终字第38号民事判决。", "陕民三"),
+        ("岳阳仲裁委员会以岳仲决字〔2017〕8号决定驳回异议。", "岳仲决"),
+        ("工行岳阳分行与湖南巴陵建设有限公司签订合同。", "巴陵"),
+    ],
+)
+def test_organisations_and_case_numbers_are_not_people(text, not_a_name):
+    """A string inside an organisation's name, a case number or a document number is no
+    person's name."""
+    assert not_a_name not in names(text)
+
+
+def test_context_spans_cover_organisations_numbers_and_pseudonyms():
+    text = "向宁某某支付合力华通汽车服务有限公司，依劳部发〔1994〕489号"
+    spans = [text[a:b] for a, b in context_spans(text, tokens(text))]
+    assert "宁某某" in spans
+    assert any(s.endswith("劳部发〔1994〕489号") for s in spans)
+    assert any(s.endswith("合力华通汽车服务有限公司") for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("当事人向宁某某借款五万元。", "向宁"),
+        ("被告未支付林某工资。", "付林"),
+        ("此后张甲称其不知情。", "后张甲"),
+        ("受害人小胡（化名）在校期间，同学成小胡（化名）……", "成小胡"),
+    ],
+)
+def test_pseudonyms_are_safe_and_never_cut(text, wrong):
+    """Already pseudonymised forms (X某某, X某, 张甲, 小X introduced as 化名) are not
+    re-flagged, and no proposal swallows a character before them."""
+    found = names(text)
+    assert wrong not in found
+    assert not any("某" in n or n.endswith("甲") for n in found)
+
+
+def test_a_named_party_keeps_its_boundary():
+    """退还张莉购车款: the name is 张莉, not 张莉购 (张莉 is a party named in the title)."""
+    found = names("张莉诉合力华通公司纠纷案。合力华通公司应退还张莉购车款。")
+    assert set(found) == {"张莉"}
+
+
+@pytest.mark.parametrize(
+    "text", ["待脱敏：某小区业主群体来访", "业主反映延期交房（草稿，尚未脱敏）。"]
+)
+def test_the_demo_drafts_title_is_no_person(text):
+    """「待脱敏：…」 gave a false person 脱敏: a dictionary word without a surname needs a cue."""
+    assert names(text) == []
+
+
+def test_doubt_levels():
+    assert doubt("安全") == 2  # recurs as a word of legal prose
+    assert doubt("脱敏") == 2  # a dictionary word without a surname
+    assert doubt("岳阳") == 1  # a place
+    assert doubt("王建国") == 0
+    assert doubt("老王") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("副县长高峰带队到现场。", "高峰"),
+        ("县长万里到场听取意见。", "万里"),
+        ("县委书记赵刚说，要依法处理。", "赵刚"),
+        ("区长方圆表示同意。", "方圆"),
+    ],
+)
+def test_a_name_right_after_a_leaders_title_is_found(text, expected):
+    """A name right after a leader's title (even one that is also a word) is found with its
+    boundary and does not survive redaction."""
+    assert names(text) == [expected]
+    assert expected not in redact(text)
+
+
+@pytest.mark.parametrize("text", ["车牌渝A·DFGHK的轿车", "驾驶车牌号为渝ABCDEF的车辆"])
+def test_a_plate_of_letters_only_after_a_plate_cue(text):
+    """A plate written with letters only is found when the text says it is a plate."""
+    found = [f for f in find(text) if f.kind == "plate"]
+    assert found
+    assert found[0].text not in redact(text)
+
+
+def test_letters_alone_are_no_plate():
+    assert [f for f in find("渝ABCDE") if f.kind == "plate"] == []
+
+
+def test_real_names_in_a_published_case_stay_found():
+    """Real parties and judges of a published judgment are still names."""
+    text = (
+        "被告人李开祥制作一款软件。上海市奉贤区人民法院判决李开祥犯侵犯公民个人信息罪。"
+        "（生效裁判审判人员：李晓杰、管玉洁、高晔涛）"
+    )
+    assert set(names(text)) == {"李开祥", "李晓杰", "管玉洁", "高晔涛"}
+
+
+def test_words_in_one_text_do_not_spread_to_the_others():
+    texts = ["国家保障安全生产。", "信访人王建国反映安全问题。"]
+    found = [[f.text for f in r if f.kind == "person_name"] for r in find_many(texts)]
+    assert found == [[], ["王建国"]]
