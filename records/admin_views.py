@@ -18,6 +18,7 @@ from .forms import CorrectionForm, LedgerFilterForm, OfflineTrainingForm
 from .models import StudyRecord
 from .services import (
     LedgerError,
+    YearClosed,
     offline_training_add,
     study_record_restore,
     study_record_reverse,
@@ -80,20 +81,24 @@ def offline_training(request):
         occurred_at = timezone.make_aware(
             datetime.datetime.combine(data["occurred_on"], datetime.time(9, 0))
         )
-        records = offline_training_add(
-            users=data["officials"],
-            title=data["title"],
-            credit_hours=data["credit_hours"],
-            occurred_at=occurred_at,
-            actor=request.user,
-            evidence={"place": data["place"], "note": data["note"]},
-            batch_key=batch_key,
-        )
-        messages.success(
-            request,
-            _("Offline training recorded for %(n)s officials.") % {"n": len(records)},
-        )
-        return redirect("records_admin:index")
+        try:
+            records = offline_training_add(
+                users=data["officials"],
+                title=data["title"],
+                credit_hours=data["credit_hours"],
+                occurred_at=occurred_at,
+                actor=request.user,
+                evidence={"place": data["place"], "note": data["note"]},
+                batch_key=batch_key,
+            )
+        except YearClosed as exc:
+            form.add_error("occurred_on", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Offline training recorded for %(n)s officials.") % {"n": len(records)},
+            )
+            return redirect("records_admin:index")
     return TemplateResponse(
         request,
         "records/admin/offline_training.html",

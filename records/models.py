@@ -152,3 +152,56 @@ class ReadingVisit(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.source}"
+
+
+class ClosedStudyYear(models.Model):
+    """年度归档 — a closed study year: no ledger record dated in it may be added or reversed
+    until an administrator reopens it (``StudyYearEvent`` keeps who did what and why)."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    closed_at = models.DateTimeField(_("closed at"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("closed study year")
+        verbose_name_plural = _("closed study years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class StudyYearEvent(models.Model):
+    """One closing or reopening of a study year, with who and why (never changed)."""
+
+    class Action(models.TextChoices):
+        CLOSE = "close", _("year closed")
+        REOPEN = "reopen", _("year reopened")
+
+    year = models.PositiveIntegerField(_("year"))
+    action = models.CharField(_("closing or reopening"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("done at"))
+
+    class Meta:
+        verbose_name = _("study year event")
+        verbose_name_plural = _("study year events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.year} · {self.get_action_display()}"

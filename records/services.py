@@ -5,9 +5,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import StudyRecord, StudyRecordKind
+from .models import ClosedStudyYear, StudyRecord, StudyRecordKind, StudyYearEvent
 
 
 class LedgerError(ValueError):
@@ -27,6 +28,63 @@ class CreditWithdrawn(LedgerError):
             % {"reason": record.reversed_by.reason}
         )
         self.record = record
+
+
+class YearClosed(LedgerError):
+    """The record's date lies in a closed study year (年度归档)."""
+
+    def __init__(self, year: int):
+        super().__init__(
+            _(
+                "The study year %(year)s is closed (年度已归档): no record dated in it can be "
+                "added or corrected. An administrator must reopen the year first, saying why."
+            )
+            % {"year": year}
+        )
+        self.year = year
+
+
+def study_year_is_closed(year: int) -> bool:
+    return ClosedStudyYear.objects.filter(year=year).exists()
+
+
+def _refuse_closed(occurred_at: datetime) -> None:
+    """Every write dated in a closed year stops here: the ledger's single entry."""
+    year = (
+        timezone.localtime(occurred_at).year
+        if timezone.is_aware(occurred_at)
+        else (occurred_at.year)
+    )
+    if study_year_is_closed(year):
+        raise YearClosed(year)
+
+
+def study_year_close(*, year: int, actor, now: datetime) -> ClosedStudyYear:
+    """Close ``year``: from now on no record dated in it is added or reversed."""
+    with transaction.atomic():
+        closed, created = ClosedStudyYear.objects.get_or_create(
+            year=year, defaults={"closed_at": now, "closed_by": actor}
+        )
+        if not created:
+            raise LedgerError(_("The study year %(year)s is already closed.") % {"year": year})
+        StudyYearEvent.objects.create(
+            year=year, action=StudyYearEvent.Action.CLOSE, actor=actor, at=now
+        )
+    return closed
+
+
+def study_year_reopen(*, year: int, actor, reason: str, now: datetime) -> StudyYearEvent:
+    """Reopen a closed ``year`` for a correction; who and why are recorded."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise LedgerError(_("Reopening a closed year needs a reason."))
+    with transaction.atomic():
+        deleted, _rows = ClosedStudyYear.objects.filter(year=year).delete()
+        if not deleted:
+            raise LedgerError(_("The study year %(year)s is not closed.") % {"year": year})
+        return StudyYearEvent.objects.create(
+            year=year, action=StudyYearEvent.Action.REOPEN, actor=actor, reason=reason, at=now
+        )
 
 
 def _latest(*, user, kind: str, source: str) -> StudyRecord | None:
@@ -53,6 +111,7 @@ def _write(
     created_by,
     reason="",
 ) -> StudyRecord:
+    _refuse_closed(occurred_at)
     with transaction.atomic():
         return StudyRecord.objects.create(
             user=user,
@@ -197,6 +256,8 @@ def study_record_reverse(*, record: StudyRecord, reason: str, actor, now: dateti
         raise LedgerError(_("A correction needs a reason."))
     if record.is_correction:
         raise LedgerError(_("A correction cannot itself be reversed; add a new record instead."))
+    _refuse_closed(record.occurred_at)
+    _refuse_closed(now)
     try:
         with transaction.atomic():
             return StudyRecord.objects.create(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from accounts.models import User
 from accounts.selectors import department_paths
 
 from .selectors import (
@@ -86,6 +87,7 @@ def official_row(row: OfficialYear, *, department_path: str = "") -> dict:
         "required_courses": [
             {"title": c["title"], "done": c["done"]} for c in row.required_courses
         ],
+        "paragraph": year_paragraph(row),
     }
 
 
@@ -98,8 +100,9 @@ def _line(record, result: str = "") -> dict:
     }
 
 
-def official_document(row: OfficialYear, items: YearItems, *, department_path: str = "") -> dict:
-    """Everything one official's year document shows, as plain data."""
+def official_document(official: dict, items: YearItems, *, year: int) -> dict:
+    """Everything one official's year document shows, as plain data: their line
+    (``official_row``, live or from the closed year's snapshot) and the year's items."""
     quizzes = []
     for line in items.quizzes:
         mode = _("Exam") if line.mode == "exam" else pgettext("quiz mode", "Quiz")
@@ -108,14 +111,14 @@ def official_document(row: OfficialYear, items: YearItems, *, department_path: s
             {**_line(line.record), "mode": str(mode), "score": score, "result": str(line.band)}
         )
     return {
-        "year": row.year,
-        "official": official_row(row, department_path=department_path),
-        "paragraph": year_paragraph(row),
+        "year": year,
+        "official": official,
+        "paragraph": official["paragraph"],
         "kinds": [
             {
                 "label": str(KINDS(k).label),
-                "count": row.count(k),
-                "hours": _hours(row.kind_hours(k)),
+                "count": official["counts"].get(k, 0),
+                "hours": official["hours_by_kind"].get(k, "0"),
             }
             for k in STUDY_KINDS
         ],
@@ -140,7 +143,8 @@ def official_document(row: OfficialYear, items: YearItems, *, department_path: s
 
 
 def official_rows(*, users, year: int, viewer, now=None) -> list[dict]:
-    """Each official's figures (``official_row``), in a fixed number of queries."""
+    """Each official's figures (``official_row``) from the live ledger, in a fixed number of
+    queries."""
     paths = department_paths()
     return [
         official_row(row, department_path=paths.get(row.user.department_id, ""))
@@ -148,15 +152,17 @@ def official_rows(*, users, year: int, viewer, now=None) -> list[dict]:
     ]
 
 
-def official_documents(*, users, year: int, viewer, now=None) -> list[dict]:
-    """Each official's year document (``official_document``), in a fixed number of queries."""
-    now = now or timezone.now()
-    users = list(users)
-    paths = department_paths()
-    items = year_items_by_user(users=users, year=year, viewer=viewer, now=now)
-    return [
-        official_document(
-            row, items[row.user.pk], department_path=paths.get(row.user.department_id, "")
-        )
-        for row in official_years(users=users, year=year, viewer=viewer, now=now)
-    ]
+def official_documents(
+    *, officials: list[dict], year: int, viewer, now=None, hidden_sources=None
+) -> list[dict]:
+    """Each official's year document for their lines ``officials``, in a fixed number of
+    queries."""
+    users = [User(pk=o["id"]) for o in officials]
+    items = year_items_by_user(
+        users=users,
+        year=year,
+        viewer=viewer,
+        now=now or timezone.now(),
+        hidden_sources=hidden_sources,
+    )
+    return [official_document(o, items[o["id"]], year=year) for o in officials]

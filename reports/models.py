@@ -80,3 +80,34 @@ class StudyTarget(models.Model):
     @property
     def specificity(self) -> int:
         return (2 if self.role else 0) + (1 if self.rank else 0)
+
+
+class YearSnapshot(models.Model):
+    """年度归档快照 — a closed year's figures as they stood when it was closed.
+
+    ``data`` holds every official's line of the year (``reports.documents.official_row``) and
+    a digest of the year's ledger; ``checksum`` is the SHA-256 of its canonical JSON, checked on
+    every read. Exports of a closed year are written from it, so they come out the same every
+    time. Reopening keeps it (history); closing again takes a new one.
+    """
+
+    year = models.PositiveIntegerField(_("year"), db_index=True)
+    taken_at = models.DateTimeField(_("taken at"))
+    taken_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    data = models.JSONField(_("figures"))
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
+
+    class Meta:
+        verbose_name = _("year snapshot")
+        verbose_name_plural = _("year snapshots")
+        ordering = ["-taken_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.year} · {self.checksum[:12]}"

@@ -415,9 +415,12 @@ def year_items(*, user, year: int, viewer, now=None) -> YearItems:
     return year_items_by_user(users=[user], year=year, viewer=viewer, now=now)[user.pk]
 
 
-def year_items_by_user(*, users, year: int, viewer, now=None) -> dict[int, YearItems]:
+def year_items_by_user(
+    *, users, year: int, viewer, now=None, hidden_sources: dict | None = None
+) -> dict[int, YearItems]:
     """``year_items`` for many officials in the same two queries (a department's documents).
-    Scores are asked of the quiz's rules once per quiz (and per official for one's own)."""
+    Scores are asked of the quiz's rules once per quiz (and per official for one's own) — or,
+    for a closed year, taken from ``hidden_sources`` (source → reason) frozen at closing."""
     now = now or timezone.now()
     ids = [u.pk for u in users]
     found = {pk: YearItems() for pk in ids}
@@ -441,7 +444,9 @@ def year_items_by_user(*, users, year: int, viewer, now=None) -> dict[int, YearI
         items = found[record.user_id]
         if record.kind == KINDS.QUIZ_ATTEMPT:
             key = (record.source, record.user_id if viewer and viewer.pk == record.user_id else 0)
-            if key not in hidden_by_source:
+            if hidden_sources is not None:
+                hidden_by_source[key] = hidden_sources.get(record.source)
+            elif key not in hidden_by_source:
                 hidden_by_source[key] = record_score_hidden(record, viewer, now)
             hidden = hidden_by_source[key]
             items.quizzes.append(

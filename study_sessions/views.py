@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kit.years import year_from_request
+from records.services import YearClosed
 
 from . import permissions, selectors, services
 from .forms import (
@@ -192,7 +193,7 @@ def session_attendance(request, pk):
                         attendance=row, status=status, reason=reason, actor=request.user, now=now
                     )
                     changed += 1
-                except services.SessionError as exc:
+                except (services.SessionError, YearClosed) as exc:
                     problems.append(f"{row.user.display_name}: {exc}")
             for problem in problems:
                 messages.error(request, problem)
@@ -256,7 +257,7 @@ def session_confirm(request, pk):
     session = _session(request, pk, need="confirm")
     try:
         credited = services.session_confirm(session=session, actor=request.user, now=timezone.now())
-    except services.SessionError as exc:
+    except (services.SessionError, YearClosed) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

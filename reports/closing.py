@@ -1,0 +1,188 @@
+"""Year closing (年度归档) and where a year's figures come from.
+
+An administrator closes a year (``year_close``): the ledger refuses every record dated in it
+(``records.services``, the ledger's single entry) and the year's figures are stored as a
+snapshot with a checksum. From then on every report and export of the year reads the snapshot
+(``year_lines``) and is written with the closing time as its stamp, so the same export gives
+the same bytes every time, whatever later happens to names, departments or targets. A
+correction needs ``year_reopen`` (who and why are recorded); closing again takes a new
+snapshot.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Department
+from kit.hooks import record_score_hidden
+from records.models import ClosedStudyYear
+from records.services import LedgerError, study_year_close, study_year_reopen
+
+from .documents import official_rows
+from .models import YearSnapshot
+from .selectors import KINDS, live_records, officials_for_year
+
+
+class SnapshotDamaged(LedgerError):
+    """The stored snapshot no longer matches its checksum."""
+
+
+def canonical(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def checksum(data) -> str:
+    return hashlib.sha256(canonical(data)).hexdigest()
+
+
+def ledger_digest(year: int) -> dict:
+    """How many live records the year holds, their hours and a SHA-256 over them, in order."""
+    digest, count, hours = hashlib.sha256(), 0, 0
+    rows = (
+        live_records(year=year)
+        .order_by("pk")
+        .values_list("pk", "user_id", "kind", "source", "revision", "credit_hours", "occurred_at")
+    )
+    for pk, user_id, kind, source, revision, credit_hours, occurred_at in rows.iterator(
+        chunk_size=20000
+    ):
+        digest.update(
+            f"{pk}|{user_id}|{kind}|{source}|{revision}|{credit_hours:.2f}|"
+            f"{occurred_at.isoformat()}\n".encode()
+        )
+        count += 1
+        hours += credit_hours
+    return {"records": count, "credit_hours": f"{hours:.2f}", "sha256": digest.hexdigest()}
+
+
+def _hidden_sources(year: int, now) -> dict[str, str]:
+    """Quizzes whose scores an official could not yet see at closing (rare after the year)."""
+    hidden = {}
+    exams = live_records(year=year).filter(kind=KINDS.QUIZ_ATTEMPT).order_by("source", "pk")
+    seen = set()
+    for record in exams.only("pk", "source", "kind", "evidence", "user_id"):
+        if record.source in seen:
+            continue
+        seen.add(record.source)
+        reason = record_score_hidden(record, None, now)
+        if reason:
+            hidden[record.source] = str(reason)
+    return hidden
+
+
+def snapshot_data(*, year: int, now) -> dict:
+    """The year's figures as an official would see them at ``now``, in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        users = officials_for_year(departments=Department.objects.all(), year=year)
+        hidden = _hidden_sources(year, now)
+        return {
+            "year": year,
+            "taken_at": now.isoformat(),
+            "officials": official_rows(users=users, year=year, viewer=None, now=now),
+            "hidden_sources": hidden,
+            "ledger": ledger_digest(year),
+        }
+
+
+def year_close(*, year: int, actor, now=None) -> YearSnapshot:
+    """Close ``year`` and store its snapshot, in one transaction."""
+    now = now or timezone.now()
+    if year >= timezone.localtime(now).year:
+        raise LedgerError(_("Only a past year can be closed."))
+    with transaction.atomic():
+        study_year_close(year=year, actor=actor, now=now)
+        data = snapshot_data(year=year, now=now)
+        return YearSnapshot.objects.create(
+            year=year, taken_at=now, taken_by=actor, data=data, checksum=checksum(data)
+        )
+
+
+def year_reopen(*, year: int, actor, reason: str, now=None):
+    """Reopen a closed year for a correction; its snapshot stays as history."""
+    return study_year_reopen(year=year, actor=actor, reason=reason, now=now or timezone.now())
+
+
+@dataclass
+class Archive:
+    """A closed year's stored figures, checked against their checksum."""
+
+    snapshot: YearSnapshot
+
+    @property
+    def stamp(self):
+        return self.snapshot.taken_at
+
+    @property
+    def officials(self) -> list[dict]:
+        return self.snapshot.data["officials"]
+
+    @property
+    def hidden_sources(self) -> dict:
+        return self.snapshot.data.get("hidden_sources", {})
+
+
+def year_archive(year: int) -> Archive | None:
+    """The closed year's snapshot, or None while the year is open."""
+    if not ClosedStudyYear.objects.filter(year=year).exists():
+        return None
+    snapshot = YearSnapshot.objects.filter(year=year).order_by("-taken_at", "-pk").first()
+    if snapshot is None:
+        return None
+    if checksum(snapshot.data) != snapshot.checksum:
+        raise SnapshotDamaged(
+            _("The archived figures of %(year)s do not match their checksum.") % {"year": year}
+        )
+    return Archive(snapshot=snapshot)
+
+
+@dataclass
+class YearLines:
+    """Officials' lines of a year, from the archive when closed, else from the live ledger."""
+
+    officials: list[dict]
+    archive: Archive | None
+    stamp: object
+
+    @property
+    def hidden_sources(self):
+        return self.archive.hidden_sources if self.archive else None
+
+
+def year_lines(*, department_ids: set[int] | None, year: int, viewer, now=None) -> YearLines:
+    """Every official's line for ``department_ids`` (None: the whole office) and ``year``."""
+    now = now or timezone.now()
+    archive = year_archive(year)
+    if archive is not None:
+        lines = [
+            o
+            for o in archive.officials
+            if department_ids is None or o["department_id"] in department_ids
+        ]
+        return YearLines(officials=lines, archive=archive, stamp=archive.stamp)
+    departments = Department.objects.all() if department_ids is None else department_ids
+    users = officials_for_year(departments=departments, year=year)
+    return YearLines(
+        officials=official_rows(users=users, year=year, viewer=viewer, now=now),
+        archive=None,
+        stamp=now,
+    )
+
+
+def official_line(*, official, year: int, viewer, now=None) -> YearLines:
+    """One official's line of the year (from the archive when the year is closed)."""
+    now = now or timezone.now()
+    archive = year_archive(year)
+    if archive is not None:
+        lines = [o for o in archive.officials if o["id"] == official.pk]
+        if lines:
+            return YearLines(officials=lines, archive=archive, stamp=archive.stamp)
+    return YearLines(
+        officials=official_rows(users=[official], year=year, viewer=viewer, now=now),
+        archive=archive,
+        stamp=archive.stamp if archive else now,
+    )
