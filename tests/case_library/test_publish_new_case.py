@@ -19,6 +19,7 @@ def create_data(*, facts, title="新案例：欠薪来访", slug="new-case", act
         "outcome": "",
         "year": "2024",
         "credit_hours": "0.5",
+        "estimated_minutes": "15",
         "tags": "",
         "facts": rich_text(facts),
         "handling": rich_text(""),

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from xuefa.search_backend import wagtail_search_backend
+
 # The repository root: site/ holds the project package, the apps sit beside it.
 BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"
@@ -245,7 +247,9 @@ XUEFA_MAX_SPREADSHEET_UNZIPPED_BYTES = 64 * 1024 * 1024
 # Wagtail
 WAGTAIL_SITE_NAME = "学法"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (admin page search, choosers): the database, or OpenSearch with a Chinese
+# analyzer when OPENSEARCH_URL is set (xuefa/search_backend.py). The site search has its own index.
+WAGTAILSEARCH_BACKENDS = {"default": wagtail_search_backend(os.environ)}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "ppt", "txt", "mp4", "webm"]
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # no outgoing mail on the intranet; administrators reset
