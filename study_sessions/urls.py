@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/minutes/", views.session_minutes, name="minutes"),
     path("<int:pk>/confirm/", views.session_confirm, name="confirm"),
     path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
+    path("<int:pk>/record/", views.session_record, name="record"),
+    path("<int:pk>/record.docx", views.session_record_docx, name="record_docx"),
     # Presenter mode
     path("<int:pk>/present/", present_views.present_session, name="present"),
     path("present/lesson/<int:pk>/", present_views.present_lesson, name="present_lesson"),

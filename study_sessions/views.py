@@ -4,7 +4,7 @@ see of the sessions they were invited to. Thin: rules live in services and permi
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kit.years import year_from_request
 from records.services import YearClosed
 
-from . import permissions, selectors, services
+from . import permissions, record, selectors, services
 from .forms import (
     CancelForm,
     ConclusionsForm,
@@ -130,6 +130,10 @@ def session_detail(request, pk):
             "my_follow_ups": session.follow_ups.filter(owner=request.user),
             "can_manage": manage,
             "can_confirm": permissions.can_confirm(request.user, session),
+            "print_url": reverse("study_sessions:record", args=[session.pk]) if full_view else None,
+            "docx_url": reverse("study_sessions:record_docx", args=[session.pk])
+            if full_view
+            else None,
             "present_url": reverse("study_sessions:present", args=[session.pk])
             if permissions.can_present(request.user, session)
             and session.status != SessionStatus.CANCELLED
@@ -287,3 +291,40 @@ def session_cancel(request, pk):
     )
     messages.success(request, _("Session cancelled."))
     return redirect(session)
+
+
+def _record_session(request, pk) -> StudySession:
+    """The full record (everyone's attendance, the speeches) is for those who run the
+    session or oversee its department; an official sees their own line on the session page."""
+    session = _session(request, pk)
+    if not (
+        permissions.can_manage(request.user, session)
+        or permissions.can_oversee(request.user, session)
+    ):
+        raise PermissionDenied
+    return session
+
+
+def session_record(request, pk):
+    """The session record on A4: print it from the browser."""
+    session = _record_session(request, pk)
+    return render(
+        request,
+        "study_sessions/session_record.html",
+        {
+            "record": record.session_record(session=session),
+            "session": session,
+            "signatures": record.signature_labels(),
+        },
+    )
+
+
+def session_record_docx(request, pk):
+    session = _record_session(request, pk)
+    response = HttpResponse(
+        record.record_docx(record.session_record(session=session)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    filename = f"session-{session.pk}-{session.date:%Y%m%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
