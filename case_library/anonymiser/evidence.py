@@ -87,7 +87,7 @@ _STRONG_ROLES = "|".join(
 )
 _STRONG_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：\s]?$")
 # …or a list of names right after one (审判人员：李晓杰、管玉洁、高晔涛)
-_LIST_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：\s]?(?:[" + CJK + r"]{2,4}、)+$")
+_LIST_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：](?:[" + CJK + r"]{2,4}[、\s])+$")
 
 # Organisation names: a run of words ending in one of these. The run goes back over nouns,
 # places and names, and stops at a verb, a preposition, a function word or punctuation.
@@ -138,6 +138,8 @@ _UNCUED_MAX = 5
 # The name model's probability that a name begins here above which a dictionary word (高峰,
 # 方圆) may be a name without a strong cue.
 MODEL_SURE = 0.95
+# …and below which a role word before a doubtful string does not make it a name (员工|宿舍).
+_MODEL_AGAINST = 0.3
 
 
 def _keeps_org(flag: str) -> bool:
@@ -257,6 +259,10 @@ def strong_role_before(text: str, start: int) -> bool:
     return bool(_STRONG_BEFORE.search(text[max(0, start - 12) : start]))
 
 
+def _after_cue(text: str, end: int) -> bool:
+    return bool(cues.STRONG_AFTER.match(text, end) or cues.SEX_AFTER.match(text, end))
+
+
 def _place_list(text: str, start: int, end: int) -> bool:
     """吉林、江苏、安徽: a place in a list of places, or a place before its suffix."""
     after = text[end : end + 1]
@@ -312,11 +318,14 @@ def judge(
         return []
     odds = odds or []
     blocked = context_spans(text, tokens)
+    mask = bytearray(len(text))
+    for a, b in blocked:
+        mask[a:b] = b"\x01" * (b - a)
     ends, covering = _boundaries(tokens)
     by_name: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     names = [_trimmed(text, s, e) for s, e in names]
     for s, e in names:
-        if any(a < e and s < b for a, b in blocked):
+        if any(mask[s:e]):
             continue  # inside an organisation or a number, or cutting a pseudonym
         by_name[text[s:e]].append((s, e))
     by_name = _recurring_boundaries(by_name)
@@ -371,6 +380,12 @@ def judge(
     for name, spans in by_name.items():
         level = level_of(name, spans)
         strengths = [cue(text, s, e) for s, e in spans]
+        if level and odds:
+            # 员工|宿舍, 检察官|德才: a role before a word the model is sure is no name
+            strengths = [
+                1 if c == 2 and odds[s] < _MODEL_AGAINST and not _after_cue(text, e) else c
+                for c, (s, e) in zip(strengths, spans, strict=True)
+            ]
         strength = max(strengths)
         sure = bool(odds) and max(odds[s] for s, _e in spans) >= MODEL_SURE
         occurrences = text.count(name)
@@ -389,7 +404,10 @@ def judge(
             cued = strengths.count(2) * 2 >= occurrences
             verdicts[name] = cued or (sure and None)
         elif level == 1:
-            verdicts[name] = strength >= 1 or sure or None  # None: a list may still vouch
+            likely = not odds or max(odds[s] for s, _e in spans) >= _MODEL_AGAINST
+            verdicts[name] = (
+                strength == 2 or sure or (strength == 1 and likely) or None
+            )  # None: a list may still vouch
         else:
             verdicts[name] = True
     # a doubtful one counts next to a name in a list: 接访人员戴玉洁、安宁
