@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint migrate demo static serve messages bench names-model clean
+.PHONY: run test install lint migrate demo static serve messages bench bench-rush names-model clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -67,3 +67,8 @@ names-model: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache test-results
+
+## make bench-rush: the exam-rush benchmark (1,000 officials, gunicorn + PostgreSQL + Redis on
+## this machine; minutes, never part of make test). FAULT=kill-worker|restart-redis|pg-terminate.
+bench-rush: install
+	$(PY) bench/rush/run.py --officials $${OFFICIALS:-1000} --fault $${FAULT:-none}
