@@ -235,7 +235,9 @@ class Official:
             questions.append((int(m.group(1)), m.group(2), blanks))
         if not questions:
             title = re.search(r"<title>(.*?)</title>", html, re.S)
-            raise RuntimeError(f"no questions on attempt {self.attempt}: {title and title.group(1)!r} {html[:300]!r} {self.stats.errors_sample[:3]}")
+            raise RuntimeError(
+                f"no questions on attempt {self.attempt}: {title and title.group(1)!r} {html[:300]!r} {self.stats.errors_sample[:3]}"
+            )
         return questions
 
     @staticmethod
