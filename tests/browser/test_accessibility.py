@@ -101,3 +101,43 @@ def test_phone_pages_have_no_serious_axe_violations(phone_page, live_server, dem
 def test_sign_in_page_has_no_serious_axe_violations(page, live_server, demo):
     page.goto(f"{live_server.url}/accounts/login/")
     assert _blocking_violations(page) == []
+
+
+def test_group_study_pages_have_no_serious_axe_violations(browser, live_server, demo):
+    """Issue 11's pages, out of the crawl's reach: the deck (audience and presenter view),
+    a lesson's deck, the A4 record, and the phone sign-in page."""
+    from courses.models import LessonPage
+    from study_sessions import demo as session_demo
+    from study_sessions import services
+    from study_sessions.models import SessionStatus, StudySession
+
+    upcoming = StudySession.objects.get(topic=session_demo.UPCOMING["topic"])
+    held = StudySession.objects.filter(status=SessionStatus.CONFIRMED).first()
+    lesson = LessonPage.objects.get(slug="di-si-zhang-banli")
+    failures = {}
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = context.new_page()
+    sign_in(page, live_server, "trainer", DEMO_PASSWORD)
+    for path in (
+        f"/study-sessions/{upcoming.pk}/present/",
+        f"/study-sessions/{upcoming.pk}/present/?view=presenter",
+        f"/study-sessions/present/lesson/{lesson.pk}/",
+        f"/study-sessions/{held.pk}/record/",
+    ):
+        page.goto(live_server.url + path)
+        found = _blocking_violations(page)
+        if found:
+            failures[path] = found
+    context.close()
+    phone = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = phone.new_page()
+    sign_in(page, live_server, "official", DEMO_PASSWORD)
+    from django.utils import timezone
+
+    code = services.sign_in_code(session=upcoming, now=timezone.now())
+    page.goto(f"{live_server.url}/study-sessions/{upcoming.pk}/sign-in/?c={code}")
+    found = _blocking_violations(page)
+    if found:
+        failures["sign-in"] = found
+    phone.close()
+    assert failures == {}
