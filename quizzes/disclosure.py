@@ -2,7 +2,9 @@
 
 Every surface that shows a key, an explanation, a right/wrong mark or a score asks here: the
 result page, the 错题本 and its practice, instant feedback, my results, the quiz page, the
-dashboard, the JSON endpoints and the ledger (``xuefa_record_score_hidden``).
+dashboard, the JSON endpoints and the ledger (``xuefa_record_score_hidden``: my record, its
+export, the year reports). ``SURFACES`` lists them; a new one must join the list (a test
+walks the URL conf).
 
 1. Nothing of an attempt in progress.
 2. A quiz's own settings release its attempts: the score (and pass/fail) by "show score", keys by
@@ -37,6 +39,40 @@ from .models import (
 )
 
 QUIZ_SOURCE_PREFIX = "quizzes.quiz:"
+
+# Every route an official (or a department lead) reaches that can show quiz work — a key, an
+# explanation, a right/wrong mark, a per-question score, a score or pass/fail — and how it asks
+# this module. ``tests/quizzes/test_surfaces.py`` walks the URL conf: a route of these apps must
+# be listed here (and gets probed with an open exam) or in ``NOT_SURFACES`` with the reason.
+SURFACES = {
+    "quizzes:attempt": "the paper while answering: never a key (attempt_paper without disclosure)",
+    "quizzes:attempt_result": "result and review: attempt_disclosure",
+    "quizzes:my_results": "my results: score_released per quiz",
+    "quizzes:wrong_book": "错题本: released_question_ids (a listed 判断 is its key)",
+    "quizzes:wrong_practice": "practice from the 错题本: only what the book lists",
+    "quizzes:api_answer": "instant feedback: feedback_allowed",
+    "quizzes:api_state": "resume: saved answers only, never keys",
+    "quizzes:api_submit": "submit: status and result URL only",
+    "page:quizzes.QuizPage": "quiz page: score_released",
+    "page:quizzes.QuizIndexPage": "quiz list: score_released",
+    "page:home.HomePage": "dashboard panels: score_released, xuefa_record_score_hidden",
+    "records:my_records": "my study record: xuefa_record_score_hidden (score and hours)",
+    "records:my_records_export": "its Excel file: xuefa_record_score_hidden",
+    "reports:my_year": "my year (年度学法档案): xuefa_record_score_hidden",
+    "reports:official_year": "one official's year: xuefa_record_score_hidden",
+    "reports:official_file": "its Word/Excel file: xuefa_record_score_hidden",
+    "reports:department": "a lead's department table: xuefa_record_score_hidden",
+    "reports:department_file": "its Excel/zip files: xuefa_record_score_hidden",
+    "search:search": "site search: questions for trainers only",
+}
+NOT_SURFACES = {
+    "quizzes:quiz": "a redirect to the quiz page by id",
+    "quizzes:attempt_submit": "a POST that redirects to the result page",
+    "quizzes:api_leave": "counts 切屏; replies with the count only",
+    "reports:official_year_redirect": "a redirect to reports:official_year",
+    "reports:department_year": "a redirect to reports:department",
+    "reports:departments": "a list of departments, no people's results",
+}
 
 
 @dataclass(frozen=True)
@@ -127,9 +163,10 @@ def exams_ahead(*, user, now) -> list[QuizPage]:
     return ahead
 
 
-def secret_question_ids(*, user, now, question_ids=None) -> set[int]:
-    """Rule 3: of ``question_ids`` (or all), the questions in an exam ahead of ``user``."""
-    condition = questions_held_q(exams_ahead(user=user, now=now))
+def secret_question_ids(*, user, now, question_ids=None, exams=None) -> set[int]:
+    """Rule 3: of ``question_ids`` (or all), the questions in an exam ahead of ``user``
+    (``exams``: ``exams_ahead`` when the caller has it already)."""
+    condition = questions_held_q(exams_ahead(user=user, now=now) if exams is None else exams)
     if condition is None:
         return set()
     questions = Question.objects.filter(condition)
@@ -182,9 +219,20 @@ class Disclosure:
     withheld_note: str = ""
     withheld_explanations: frozenset[int] = frozenset()
 
+    score_withheld: bool = False  # the total would mark questions kept secret (rule 3)
+
     @property
     def score(self) -> bool:
-        return self.release.score
+        return self.release.score and not self.score_withheld
+
+    @property
+    def score_note(self) -> str:
+        if self.score_withheld:
+            return _(
+                "Your score is shown once the exam that also holds some of these questions is "
+                "over for you."
+            )
+        return self.release.score_note
 
     def key(self, question_id: int) -> bool:
         """The key, the right/wrong mark and the per-question score of this question."""
@@ -221,29 +269,63 @@ def _withheld_note(attempt: Attempt, withheld: set, paper: list[int]) -> str:
     ) % {"n": len(withheld)}
 
 
+def _score_withheld(attempt: Attempt, withheld, ahead: list[QuizPage]) -> bool:
+    """A total over questions kept secret is a right/wrong oracle (practise again, change one
+    answer, compare the totals): an attempt's score waits while any of its questions is secret —
+    unless it is an attempt at the exam ahead itself, whose own "show score" decides (rule 2)."""
+    if not withheld:
+        return False
+    return attempt.quiz_id is None or attempt.quiz_id not in {exam.pk for exam in ahead}
+
+
 def attempt_disclosure(*, attempt: Attempt, now) -> Disclosure:
     """Rules 1–4 for one attempt of its own official."""
     release = attempt_release(attempt=attempt, now=now)
-    if not (release.answers or release.explanations):
+    if not (release.score or release.answers or release.explanations):
         return Disclosure(release=release, withheld=frozenset())
     paper = list(
         AttemptQuestion.objects.filter(attempt=attempt).values_list("question_id", flat=True)
     )
     no_explanation = set()
+    user = attempt.user
+    ahead = exams_ahead(user=user, now=now)
     if attempt.quiz_id is None:
-        user = attempt.user
         withheld = set(paper) - released_question_ids(user=user, now=now, question_ids=paper)
         no_explanation = set(paper) - released_question_ids(
             user=user, now=now, question_ids=paper, explanations=True
         )
     else:
-        withheld = secret_question_ids(user=attempt.user, now=now, question_ids=paper)
+        withheld = secret_question_ids(user=user, now=now, question_ids=paper, exams=ahead)
+    reviewed = release.answers or release.explanations
     return Disclosure(
         release=release,
         withheld=frozenset(withheld),
-        withheld_note=_withheld_note(attempt, withheld, paper) if withheld else "",
+        withheld_note=_withheld_note(attempt, withheld, paper) if withheld and reviewed else "",
         withheld_explanations=frozenset(no_explanation),
+        score_withheld=release.score and _score_withheld(attempt, withheld, ahead),
     )
+
+
+def attempts_score_shown(*, attempts, user, now) -> set[int]:
+    """Of ``user``'s ``attempts``, the ids whose score and pass/fail may be shown now — the
+    quiz's "show score" (rule 2) and no question kept secret (``_score_withheld``). For lists
+    (my results, the quiz page and index, the dashboard): four queries for any number."""
+    attempts = [a for a in attempts if not a.is_open]
+    candidates = [a for a in attempts if a.quiz_id is None or score_released(quiz=a.quiz, now=now)]
+    if not candidates:
+        return set()
+    ahead = exams_ahead(user=user, now=now)
+    condition = questions_held_q(ahead)
+    ahead_ids = {exam.pk for exam in ahead}
+    checked = [a.pk for a in candidates if a.quiz_id is None or a.quiz_id not in ahead_ids]
+    tainted = set()
+    if condition is not None and checked:
+        tainted = set(
+            AttemptQuestion.objects.filter(
+                attempt_id__in=checked, question__in=Question.objects.filter(condition)
+            ).values_list("attempt_id", flat=True)
+        )
+    return {a.pk for a in candidates if a.pk not in tainted}
 
 
 def feedback_allowed(*, attempt: Attempt, question_id: int, now) -> bool:

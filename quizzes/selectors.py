@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from records.selectors import study_credit, study_year_summary
 
-from .disclosure import released_question_ids, score_released
+from .disclosure import attempts_score_shown, released_question_ids
 from .errors import QuizError
 from .keys import DISPLAY_LETTERS, blank_count, key_shown, response_given
 from .models import (
@@ -106,39 +106,48 @@ class QuizRow:
 
 
 def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
-    """Live quizzes the official may see, with their state for this official (two queries)."""
+    """Live quizzes the official may see, with their state for this official. A score, a pass
+    or a fail shows only where ``disclosure.attempts_score_shown`` allows it. Constant queries."""
     quizzes = QuizPage.objects.live().order_by("path")
     if modes:
         quizzes = quizzes.filter(mode__in=modes)
     quizzes = list(quizzes.prefetch_related("audience_departments"))
+    by_id = {quiz.pk: quiz for quiz in quizzes}
     running = Attempt.running_q(now)
     stats = {
         row["quiz_id"]: row
         for row in Attempt.objects.filter(user=user, quiz__in=quizzes)
         .values("quiz_id")
-        .annotate(
-            n=Count("pk"),
-            open=Count("pk", filter=running),
-            passed=Count("pk", filter=Q(passed=True)),
-        )
+        .annotate(n=Count("pk"), open=Count("pk", filter=running))
     }
-    best = {}
-    for quiz_id, percent in Attempt.objects.filter(
-        user=user, quiz__in=quizzes, status=AttemptStatus.FINAL
-    ).values_list("quiz_id", "percent"):
-        best[quiz_id] = max(best.get(quiz_id, percent), percent)
+    submitted = list(
+        Attempt.objects.filter(user=user, quiz__in=quizzes)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .only("pk", "quiz_id", "status", "percent", "passed")
+    )
+    for attempt in submitted:
+        attempt.quiz = by_id[attempt.quiz_id]
+    shown_ids = attempts_score_shown(attempts=submitted, user=user, now=now)
+    best, passed, hidden = {}, set(), set()
+    for attempt in submitted:
+        if attempt.pk not in shown_ids:
+            hidden.add(attempt.quiz_id)
+            continue
+        if attempt.passed:
+            passed.add(attempt.quiz_id)
+        if attempt.status == AttemptStatus.FINAL and attempt.percent is not None:
+            best[attempt.quiz_id] = max(best.get(attempt.quiz_id, attempt.percent), attempt.percent)
     rows = []
     for quiz in quizzes:
         if (quiz.audience_ranks or quiz.audience_departments.all()) and not quiz.is_for(user):
             continue
-        s = stats.get(quiz.pk, {"n": 0, "open": 0, "passed": 0})
-        shown = score_released(quiz=quiz, now=now)
+        s = stats.get(quiz.pk, {"n": 0, "open": 0})
         if s["open"]:
             status, css = pgettext("attempt", "In progress"), "badge--warn"
-        elif s["n"] and not shown:
-            status, css = _("Submitted; result not yet released"), "badge--muted"
-        elif s["passed"]:
+        elif quiz.pk in passed:
             status, css = _("Passed"), "badge--ok"
+        elif quiz.pk in hidden:
+            status, css = _("Submitted; result not yet released"), "badge--muted"
         elif quiz.opens_at and now < quiz.opens_at:
             status, css = _("Not open yet"), "badge--muted"
         elif quiz.has_closed(now):
@@ -147,7 +156,7 @@ def quizzes_for_user(*, user, now, modes=None) -> list[QuizRow]:
             status, css = _("Attempted"), "badge--bad"
         else:
             status, css = pgettext("attempt", "Not started"), ""
-        rows.append(QuizRow(quiz, status, css, best.get(quiz.pk) if shown else None, s["n"]))
+        rows.append(QuizRow(quiz, status, css, best.get(quiz.pk), s["n"]))
     return rows
 
 

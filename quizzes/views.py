@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .disclosure import attempt_disclosure, score_released
+from .disclosure import attempt_disclosure, attempts_score_shown
 from .draw import paper_size
 from .models import Attempt, QuizPage
 from .selectors import (
@@ -49,12 +49,13 @@ def quiz_page_serve(quiz: QuizPage, request):
             return redirect(quiz.url)
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
     context = quiz.get_context(request)
+    attempts = list(attempts_for_user(user=request.user, quiz=quiz))
     context.update(
         {
             "eligibility": quiz_eligibility(quiz=quiz, user=request.user, now=now),
-            "attempts": attempts_for_user(user=request.user, quiz=quiz),
+            "attempts": attempts,
             "question_count": paper_size(quiz=quiz, rank=request.user.rank or ""),
-            "score_shown": score_released(quiz=quiz, now=now),
+            "scores_shown": attempts_score_shown(attempts=attempts, user=request.user, now=now),
         }
     )
     return TemplateResponse(request, "quizzes/quiz_page.html", context)
@@ -136,8 +137,9 @@ def attempt_result(request, attempt_id: int):
 def my_results(request):
     now = timezone.now()
     attempts = list(attempts_for_user(user=request.user).filter(quiz__isnull=False)[:50])
+    shown = attempts_score_shown(attempts=attempts, user=request.user, now=now)
     for attempt in attempts:
-        attempt.score_shown = score_released(quiz=attempt.quiz, now=now)
+        attempt.score_shown = attempt.pk in shown
     return TemplateResponse(
         request,
         "quizzes/my_results.html",

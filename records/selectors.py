@@ -82,6 +82,20 @@ def study_records_for_user(*, user, year: int | None = None):
     return records
 
 
+def scores_hidden(*, records, viewer, now) -> dict[str, str]:
+    """For the records whose app withholds the score from ``viewer`` now (a quiz whose results
+    are not released, ``kit.hooks.record_score_hidden``): their source → the reason shown
+    instead. Asked once per source. A hidden record's score, pass/fail and credit hours (a
+    pass earns hours, so hours give the result away) are not shown; its reversals neither."""
+    from kit.hooks import record_score_hidden
+
+    asked: dict[str, str | None] = {}
+    for record in records:
+        if record.source and record.source not in asked:
+            asked[record.source] = record_score_hidden(record, viewer, now)
+    return {source: reason for source, reason in asked.items() if reason}
+
+
 def study_year_summary(*, user, year: int) -> YearSummary:
     """Credit hours (net of corrections) and how many records of each kind, in two queries."""
     records = StudyRecord.objects.filter(user=user).for_year(year)
