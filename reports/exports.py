@@ -366,3 +366,148 @@ def documents_zip(documents, *, stamp, progress=None, total=0) -> bytes:
                     index / total, _("%(n)s of %(total)s documents") % {"n": index, "total": total}
                 )
     return out.getvalue()
+
+
+def oversight_sheets(figures, months) -> list[Sheet]:
+    """A department's oversight tables as sheets: overview, completion, scores, months."""
+    overview = [
+        [_("Officials"), figures.officials],
+        [_("Met the whole target"), figures.met],
+        [_("Credit hours per official (mean)"), _num(figures.mean_hours)],
+        [_("Credit hours per official (median)"), _num(figures.median_hours)],
+        [_("Annual exam participation"), figures.exam_participation],
+        [_("Pass rate"), figures.pass_rate],
+        [_("Excellent rate"), figures.excellent_rate],
+        [_("Required courses completed"), figures.required_rate],
+    ]
+    return [
+        Sheet(
+            title=str(_("Overview")),
+            columns=[pgettext("sheet", "Item"), pgettext("sheet", "Value")],
+            rows=overview,
+            widths=[34, 16],
+        ),
+        Sheet(
+            title=str(_("Completion")),
+            columns=[
+                pgettext("year target", "Target"),
+                _("Met the target part"),
+                _("Officials"),
+                "%",
+            ],
+            rows=[[c["label"], c["met"], c["total"], c["percent"]] for c in figures.completion],
+            widths=[20, 12, 10, 10],
+        ),
+        Sheet(
+            title=str(_("Exam scores")),
+            columns=[_("Score band"), _("Officials")],
+            rows=[list(item) for item in figures.score_distribution],
+        ),
+        Sheet(
+            title=str(_("Hours by month")),
+            columns=[
+                _("Kind"),
+                *[pgettext("chart", "Month %(m)s") % {"m": m} for m in range(1, 13)],
+            ],
+            rows=[[k["label"], *[_num(f"{h:.2f}") for h in k["months"]]] for k in months],
+            widths=[16] + [8] * 12,
+        ),
+    ]
+
+
+def _summary_line(name, f) -> list:
+    return [
+        name,
+        len(f.sessions_held),
+        f.session_times,
+        len(f.trainings_held),
+        f.training_times,
+        f.officials,
+        f.participants,
+        f.required_rate,
+        f.exam_participation,
+        f.pass_rate,
+        f.excellent_rate,
+        f.counts.get(KINDS.CASE_REVIEWED, 0),
+        _num(_fmt(f.hours)),
+        _num(f.mean_hours),
+        _num(f.median_hours),
+    ]
+
+
+def _fmt(value) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def summary_columns() -> list[str]:
+    return [
+        _("Department"),
+        _("Group sessions held"),
+        _("Group session attendances"),
+        _("Trainings held"),
+        _("Training attendances"),
+        _("Officials"),
+        _("Participants"),
+        _("Required courses completed"),
+        _("Annual exam participation"),
+        _("Pass rate"),
+        _("Excellent rate"),
+        _("Cases studied"),
+        _("Credit hours"),
+        _("Credit hours per official (mean)"),
+        _("Credit hours per official (median)"),
+    ]
+
+
+def summary_sheets(summary: dict) -> list[Sheet]:
+    rows = [_summary_line(name, f) for name, f in summary["rows"]]
+    rows.append(_summary_line(str(_("Total")), summary["total"]))
+    return [
+        Sheet(
+            title=f"{summary['year']}",
+            columns=summary_columns(),
+            rows=rows,
+            widths=[26] + [11] * 14,
+        ),
+        Sheet(
+            title=str(_("Paragraph")),
+            columns=[_("For the annual report")],
+            rows=[[summary["paragraph"]]],
+            widths=[120],
+            wrap=True,
+        ),
+    ]
+
+
+def office_docx(summary: dict, *, stamp) -> bytes:
+    """The office's annual figures as a DOCX section: the paragraph, then the table."""
+    document = _document()
+    section = document.sections[0]
+    section.orientation = 1  # landscape: fifteen columns
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    _para(
+        document,
+        _("Study of law in %(year)s: the office's figures") % {"year": summary["year"]},
+        size=16,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        font=HEADING_FONT,
+    )
+    _para(document, summary["paragraph"], indent=True)
+    rows = [_summary_line(name, f) for name, f in summary["rows"]]
+    rows.append(_summary_line(str(_("Total")), summary["total"]))
+    table = _table(document, summary_columns(), rows)
+    for row in table.rows:
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8)
+    out = io.BytesIO()
+    document.core_properties.title = str(
+        _("Study of law in %(year)s: the office's figures") % {"year": summary["year"]}
+    )
+    document.core_properties.author = "Xuefa"
+    document.save(out)
+    return stable_archive(out.getvalue(), stamp)

@@ -8,7 +8,16 @@ from accounts.selectors import department_subtree_ids
 
 from .closing import official_line, year_lines
 from .documents import official_documents
-from .exports import department_xlsx, documents_zip, official_docx, official_xlsx
+from .exports import (
+    department_xlsx,
+    documents_zip,
+    office_docx,
+    official_docx,
+    official_xlsx,
+    oversight_sheets,
+    summary_sheets,
+)
+from .oversight import by_department, figures_for, month_hours, summary_paragraph
 from .selectors import officials_for_year
 
 
@@ -52,8 +61,15 @@ def department_xlsx_file(*, department, year: int, viewer, order=None, now=None)
     lines = department_lines(department=department, year=year, viewer=viewer, now=now)
     rows = lines.officials if order is None else order(lines.officials)
     title = f"{year} {department.name if department else ''}".strip()
+    figures = figures_for(lines.officials, year=year, whole_office=department is None)
+    months = month_hours(
+        user_ids=None if department is None else [o["id"] for o in lines.officials], year=year
+    )
     return _name(department, year, "xlsx"), department_xlsx(
-        title=title, officials=rows, stamp=lines.stamp
+        title=title,
+        officials=rows,
+        extra_sheets=oversight_sheets(figures, months),
+        stamp=lines.stamp,
     )
 
 
@@ -63,3 +79,34 @@ def department_zip_file(*, department, year: int, viewer, now=None, progress=Non
     docs = _documents(lines, year=year, viewer=viewer, now=now)
     data = documents_zip(docs, stamp=lines.stamp, progress=progress, total=len(docs))
     return _name(department, year, "zip"), data, len(docs)
+
+
+def office_summary(*, year: int, viewer, now=None):
+    """The office's annual figures: per department (its own officials) and in total, with the
+    paragraph for the annual report."""
+    from accounts.selectors import department_paths
+
+    lines = year_lines(department_ids=None, year=year, viewer=viewer, now=now)
+    rows, total = by_department(
+        lines.officials, year=year, names=department_paths(), whole_office=True
+    )
+    return {
+        "year": year,
+        "rows": rows,
+        "total": total,
+        "paragraph": summary_paragraph(total, year=year),
+        "archive": lines.archive,
+        "stamp": lines.stamp,
+    }
+
+
+def office_file(*, year: int, viewer, fmt: str, now=None):
+    from django.utils.translation import gettext as _
+
+    summary = office_summary(year=year, viewer=viewer, now=now)
+    base = f"{year}-{_('office study summary')}"
+    if fmt == "docx":
+        return f"{base}.docx", office_docx(summary, stamp=summary["stamp"])
+    from kit.spreadsheets import write_workbook
+
+    return f"{base}.xlsx", write_workbook(summary_sheets(summary), stamp=summary["stamp"])

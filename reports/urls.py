@@ -21,4 +21,7 @@ urlpatterns = [
         views.department_file_view,
         name="department_file",
     ),
+    path("office/", views.office_year, name="office_year"),
+    path("office/<int:year>/", views.office_page, name="office"),
+    path("office/<int:year>/<slug:fmt>/", views.office_file_view, name="office_file"),
 ]

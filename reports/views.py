@@ -7,19 +7,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.selectors import department_path, department_subtree_ids, departments_visible_to
+from accounts.selectors import department_path, departments_visible_to
 from jobs.services import job_enqueue
 from kit.spreadsheets import XLSX_CONTENT_TYPE
 from kit.years import year_from_request
 
-from .access import department_for_viewer, official_for_viewer, report_year
-from .files import department_officials, department_xlsx_file, department_zip_file, official_file
+from .access import department_for_viewer, official_for_viewer, report_year, sees_whole_office
+from .files import (
+    department_lines,
+    department_officials,
+    department_xlsx_file,
+    department_zip_file,
+    office_file,
+    office_summary,
+    official_file,
+)
+from .oversight import behind, charts, figures_for, month_hours
 from .selectors import (
     KINDS,
     STUDY_KINDS,
     official_year,
-    official_years,
-    officials_for_year,
     year_items,
     year_paragraph,
 )
@@ -102,18 +109,22 @@ def missing_order(row):
 
 def department_page(request, code: str, year: int):
     """Department oversight (部门学法情况): each official of the department and the sections
-    below it, against their target; sorted by name or by what is missing, never by score."""
+    below it against their target, who is behind and on what, exam participation and rates,
+    the score distribution, hours by kind and month, as tables and SVG charts. Sorted by name
+    or by what is missing, never by score. A closed year shows its archived figures."""
     year = report_year(year)
     department = department_for_viewer(request.user, code)
-    subtree = department_subtree_ids(department)
-    rows = official_years(
-        users=officials_for_year(departments=subtree, year=year), year=year, viewer=request.user
-    )
+    lines = department_lines(department=department, year=year, viewer=request.user)
+    rows = lines.officials
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
     if sort == "missing":
-        rows = sorted(rows, key=missing_order)
+        rows = sorted(rows, key=missing_line_order)
+    else:
+        rows = sorted(rows, key=lambda o: (o["name"], o["staff_number"]))
+    figures = figures_for(lines.officials, year=year)
+    months = month_hours(user_ids=[o["id"] for o in lines.officials], year=year)
     this_year = timezone.localdate().year
     return render(
         request,
@@ -125,7 +136,13 @@ def department_page(request, code: str, year: int):
             "years": range(this_year, this_year - 5, -1),
             "rows": rows,
             "sort": sort,
-            "met": sum(1 for row in rows if row.met),
+            "met": figures.met,
+            "figures": figures,
+            "months": months,
+            "month_numbers": range(1, 13),
+            "charts": charts(figures, months),
+            "behind": behind(lines.officials),
+            "archive": lines.archive,
             "formats": [
                 {
                     "label": _("Download XLSX"),
@@ -210,3 +227,43 @@ def department_file_view(request, code: str, year: int, fmt: str):
     if fmt == "zip":
         return department_zip_view(request, code, year)
     raise Http404
+
+
+def office_page(request, year: int):
+    """The office's annual figures (全办年度学法情况) for its 法治政府建设情况报告: per department and
+    in total, with the generated paragraph; XLSX and a DOCX section."""
+    year = report_year(year)
+    if not sees_whole_office(request.user):
+        raise Http404
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "reports/office.html",
+        {
+            **office_summary(year=year, viewer=request.user),
+            "years": range(this_year, this_year - 5, -1),
+            "formats": [
+                {
+                    "label": _("Download DOCX"),
+                    "url": reverse("reports:office_file", args=[year, "docx"]),
+                },
+                {
+                    "label": _("Download XLSX"),
+                    "url": reverse("reports:office_file", args=[year, "xlsx"]),
+                },
+            ],
+        },
+    )
+
+
+def office_year(request):
+    return redirect("reports:office", year=year_from_request(request))
+
+
+@require_GET
+def office_file_view(request, year: int, fmt: str):
+    year = report_year(year)
+    if fmt not in ("docx", "xlsx") or not sees_whole_office(request.user):
+        raise Http404
+    name, data = office_file(year=year, viewer=request.user, fmt=fmt)
+    return file_response(name, data, fmt)

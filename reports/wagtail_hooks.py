@@ -11,6 +11,7 @@ from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
 from records.selectors import study_records_for_user
 
+from .access import sees_whole_office
 from .models import StudyTarget
 from .selectors import official_year, official_years, officials_for_year
 
@@ -96,6 +97,12 @@ def reports_menu(request):
                 reverse("reports:departments"),
                 order=920,
                 name="departments",
+            )
+        )
+    if sees_whole_office(request.user):
+        items.append(
+            SiteMenuItem(
+                _("Office figures"), reverse("reports:office_year"), order=930, name="office"
             )
         )
     return items

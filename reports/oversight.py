@@ -1,0 +1,313 @@
+"""Department oversight and the office's annual figures, from the officials' lines of a year.
+
+Everything here is computed from ``closing.year_lines`` (the same lines as each official's page
+and export, live or archived) plus one ledger query for months and one for sessions and
+trainings, so the figures add up and the number of queries does not grow with officials.
+No individual is ranked: people appear only in the list of who is behind, by what is missing.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, Sum, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from .selectors import KINDS, STUDY_KINDS, _hours, live_records, year_bounds
+
+ZERO = Decimal("0")
+SCORE_BANDS = (
+    (0, 60, "<60"),
+    (60, 70, "60–69"),
+    (70, 80, "70–79"),
+    (80, 90, "80–89"),
+    (90, 1000, "90–100"),
+)
+
+
+def _percent(part, whole) -> str:
+    if not whole:
+        return "—"
+    return f"{Decimal(part * 100) / Decimal(whole):.1f}%"
+
+
+@dataclass
+class Figures:
+    """A group of officials' year (a department, a section, the office)."""
+
+    officials: int = 0
+    met: int = 0
+    participants: int = 0  # officials with at least one live record
+    hours: Decimal = ZERO
+    hours_list: list = field(default_factory=list)
+    hours_by_kind: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+    required_total: int = 0
+    required_done: int = 0
+    exam_takers: int = 0
+    exam_passed: int = 0
+    exam_excellent: int = 0
+    scores: list = field(default_factory=list)
+    checks: dict = field(default_factory=dict)  # label -> [met, total]
+    sessions_held: set = field(default_factory=set)
+    session_times: int = 0
+    trainings_held: set = field(default_factory=set)
+    training_times: int = 0
+
+    def add(self, line: dict) -> None:
+        self.officials += 1
+        self.met += line["met"]
+        hours = Decimal(line["hours"])
+        self.hours += hours
+        self.hours_list.append(hours)
+        if any(line["counts"].values()):
+            self.participants += 1
+        for kind, value in line["hours_by_kind"].items():
+            self.hours_by_kind[kind] = self.hours_by_kind.get(kind, ZERO) + Decimal(value)
+        for kind, value in line["counts"].items():
+            self.counts[kind] = self.counts.get(kind, 0) + value
+        self.required_total += line["required_total"]
+        self.required_done += line["required_done"]
+        exam = line["exam"]
+        if exam is not None:
+            self.exam_takers += 1
+            self.exam_passed += exam["passed"]
+            self.exam_excellent += exam["excellent"]
+            if exam["score"] is not None and not exam["hidden"]:
+                self.scores.append(Decimal(exam["score"]))
+        for check in line["checks"]:
+            tally = self.checks.setdefault(check["label"], [0, 0])
+            tally[0] += check["met"]
+            tally[1] += 1
+
+    @property
+    def mean_hours(self) -> str:
+        return _hours(self.hours / self.officials) if self.officials else "0"
+
+    @property
+    def median_hours(self) -> str:
+        return _hours(statistics.median(self.hours_list)) if self.hours_list else "0"
+
+    @property
+    def exam_participation(self) -> str:
+        return _percent(self.exam_takers, self.officials)
+
+    @property
+    def pass_rate(self) -> str:
+        return _percent(self.exam_passed, self.exam_takers)
+
+    @property
+    def excellent_rate(self) -> str:
+        return _percent(self.exam_excellent, self.exam_takers)
+
+    @property
+    def required_rate(self) -> str:
+        return _percent(self.required_done, self.required_total)
+
+    @property
+    def score_distribution(self) -> list[tuple[str, int]]:
+        return [
+            (label, sum(1 for s in self.scores if low <= s < high))
+            for low, high, label in SCORE_BANDS
+        ]
+
+    @property
+    def completion(self) -> list[dict]:
+        return [
+            {"label": label, "met": met, "total": total, "percent": _percent(met, total)}
+            for label, (met, total) in self.checks.items()
+        ]
+
+    def kind_lines(self) -> list[dict]:
+        return [
+            {
+                "label": str(KINDS(k).label),
+                "count": self.counts.get(k, 0),
+                "hours": _hours(self.hours_by_kind.get(k, ZERO)),
+            }
+            for k in STUDY_KINDS
+        ]
+
+
+def month_hours(*, user_ids: list[int] | None, year: int) -> list[dict]:
+    """Credit hours by kind and month for these officials (None: everyone), in one query:
+    twelve range-conditional sums over the year's index range, no per-row date functions."""
+    start, _end = year_bounds(year)
+    edges = [start.replace(month=m) for m in range(1, 13)] + [year_bounds(year)[1]]
+    sums = {
+        f"m{m}": Sum(
+            Case(
+                When(occurred_at__gte=edges[m - 1], occurred_at__lt=edges[m], then="credit_hours"),
+                output_field=DecimalField(max_digits=12, decimal_places=2),
+            )
+        )
+        for m in range(1, 13)
+    }
+    records = live_records(year=year)
+    if user_ids is not None:
+        records = records.filter(user_id__in=user_ids)
+    found = {row["kind"]: row for row in records.values("kind").annotate(**sums)}
+    return [
+        {
+            "label": str(KINDS(k).label),
+            "months": [found.get(k, {}).get(f"m{m}") or ZERO for m in range(1, 13)],
+        }
+        for k in STUDY_KINDS
+    ]
+
+
+def _gatherings(*, user_ids, year: int):
+    """(user_id, kind, source) of every live group-session and offline-training record."""
+    records = live_records(year=year).filter(kind__in=[KINDS.GROUP_SESSION, KINDS.OFFLINE_TRAINING])
+    if user_ids is not None:
+        records = records.filter(user_id__in=user_ids)
+    return records.values_list("user_id", "kind", "source")
+
+
+def figures_for(lines: list[dict], *, year: int, whole_office: bool = False) -> Figures:
+    figures = Figures()
+    for line in lines:
+        figures.add(line)
+    ids = {line["id"] for line in lines}
+    for user_id, kind, source in _gatherings(
+        user_ids=None if whole_office else list(ids), year=year
+    ):
+        if user_id not in ids:
+            continue
+        if kind == KINDS.GROUP_SESSION:
+            figures.sessions_held.add(source)
+            figures.session_times += 1
+        else:
+            figures.trainings_held.add(source)
+            figures.training_times += 1
+    return figures
+
+
+def by_department(lines: list[dict], *, year: int, names: dict[int, str], whole_office=False):
+    """The office summary: one ``Figures`` per department (its own officials) and the total."""
+    groups: dict = {}
+    for line in lines:
+        groups.setdefault(line["department_id"], []).append(line)
+    total = Figures()
+    per = {key: Figures() for key in groups}
+    ids_by_user = {line["id"]: line["department_id"] for line in lines}
+    for line in lines:
+        total.add(line)
+        per[line["department_id"]].add(line)
+    for user_id, kind, source in _gatherings(
+        user_ids=None if whole_office else list(ids_by_user), year=year
+    ):
+        if user_id not in ids_by_user:
+            continue
+        for figures in (total, per[ids_by_user[user_id]]):
+            if kind == KINDS.GROUP_SESSION:
+                figures.sessions_held.add(source)
+                figures.session_times += 1
+            else:
+                figures.trainings_held.add(source)
+                figures.training_times += 1
+    rows = sorted(
+        ((names.get(key, line_name(groups[key])), per[key]) for key in groups),
+        key=lambda item: item[0],
+    )
+    return rows, total
+
+
+def line_name(lines):
+    return lines[0]["department"] if lines else ""
+
+
+def summary_paragraph(figures: Figures, *, year: int) -> str:
+    """“2026年，共组织集中学法X次、参学X人次……” for the office's annual report."""
+    return _(
+        "In %(year)s, %(sessions)s group study sessions were held with %(session_times)s "
+        "attendances, and %(trainings)s offline trainings with %(training_times)s attendances; "
+        "%(participants)s of %(officials)s officials took part in study, with %(mean)s credit "
+        "hours per official on average (median %(median)s); required courses were %(required)s "
+        "completed; the annual exam was taken by %(participation)s of officials, with a pass "
+        "rate of %(pass)s and an excellent rate of %(excellent)s; typical cases were studied "
+        "%(cases)s times."
+    ) % {
+        "year": year,
+        "sessions": len(figures.sessions_held),
+        "session_times": figures.session_times,
+        "trainings": len(figures.trainings_held),
+        "training_times": figures.training_times,
+        "participants": figures.participants,
+        "officials": figures.officials,
+        "mean": figures.mean_hours,
+        "median": figures.median_hours,
+        "required": figures.required_rate,
+        "participation": figures.exam_participation,
+        "pass": figures.pass_rate,
+        "excellent": figures.excellent_rate,
+        "cases": figures.counts.get(KINDS.CASE_REVIEWED, 0),
+    }
+
+
+# Charts --------------------------------------------------------------------------------------
+
+
+def bar_chart(items: list[tuple[str, float]], *, title: str, unit: str = "", max_value=None):
+    """A horizontal bar chart as inline SVG (no script, no library), labelled for screen
+    readers by its title and a text value on every bar."""
+    width, label_w, bar_h, gap = 560, 150, 22, 8
+    values = [float(v) for _label, v in items]
+    top = float(max_value) if max_value else max(values + [1])
+    height = len(items) * (bar_h + gap) + gap
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    span = width - label_w - 70
+    for index, ((label, _v), value) in enumerate(zip(items, values, strict=True)):
+        y = gap + index * (bar_h + gap)
+        w = 0 if top == 0 else max(0.0, min(1.0, value / top)) * span
+        text = f"{value:g}{unit}"
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + bar_h * 0.72:.1f}" text-anchor="end" '
+            f'class="chart__label">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" class="chart__bar"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h * 0.72:.1f}" '
+            f'class="chart__value">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — every label and value is escaped above
+
+
+def charts(figures: Figures, months: list[dict]) -> list:
+    """The department's charts: completion per target part, scores, hours by kind and month."""
+    completion = [
+        (c["label"], round(c["met"] * 100 / c["total"], 1) if c["total"] else 0)
+        for c in figures.completion
+    ]
+    month_totals = [
+        (
+            pgettext("chart", "Month %(m)s") % {"m": m},
+            float(sum(k["months"][m - 1] for k in months)),
+        )
+        for m in range(1, 13)
+    ]
+    return [
+        bar_chart(
+            completion,
+            title=_("Share of officials meeting each part of the target"),
+            unit="%",
+            max_value=100,
+        ),
+        bar_chart(figures.score_distribution, title=_("Annual exam scores")),
+        bar_chart(
+            [(k["label"], float(k["hours"])) for k in figures.kind_lines()],
+            title=_("Credit hours by kind"),
+        ),
+        bar_chart(month_totals, title=_("Credit hours by month")),
+    ]
+
+
+def behind(lines: list[dict]) -> list[dict]:
+    """Who is behind and on what: furthest from the target first, then by name; never by score."""
+    return sorted((o for o in lines if not o["met"]), key=lambda o: (-len(o["missing"]), o["name"]))
