@@ -28,6 +28,17 @@ def test_official_browses_by_domain_reads_and_confirms(page, live_server, demo, 
     assert "欠薪" in page.locator("h1").inner_text()
     assert page.get_by_text("基本案情").is_visible()
     screenshot(page, "case-page-desktop")
+    # The server stamped the first opening; the reading time gate (records.reading) opens
+    # after half the estimated time. Move the stamp back instead of waiting, then reload.
+    from datetime import timedelta
+
+    from records.models import ReadingVisit
+
+    visit = ReadingVisit.objects.get(
+        user__username="official", source__startswith="case_library.case:"
+    )
+    ReadingVisit.objects.filter(pk=visit.pk).update(opened_at=visit.opened_at - timedelta(hours=2))
+    page.reload()
     with page.expect_navigation():
         page.click("text=我已学习本案例")
     assert page.get_by_text("已学习").first.is_visible()

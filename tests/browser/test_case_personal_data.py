@@ -33,8 +33,16 @@ def test_new_case_with_personal_data_published_is_kept_as_a_draft(
     page.goto(f"{live_server.url}/admin/pages/add/case_library/casepage/{index.pk}/")
     page.fill("#id_title", "新录入：某公司拖欠工资来访")
     facts = page.locator("[data-contentpath='facts'] [contenteditable='true']")
+    facts.wait_for()
     facts.click()
-    page.keyboard.type(f"信访人{PETITIONER}（联系电话{PHONE}）来访，反映公司拖欠工资三个月。")
+    facts.press_sequentially(f"信访人{PETITIONER}（联系电话{PHONE}）来访，反映公司拖欠工资三个月。")
+    assert PHONE in facts.inner_text(), "the facts were not typed into the editor"
+    page.locator("#id_title").click()  # leave the editor: Draftail writes its field on blur
+    page.wait_for_function(
+        "phone => [...document.querySelectorAll('input[name=facts]')].some(i => i.value.includes(phone))",
+        arg=PHONE,
+        timeout=5000,
+    )
     screenshot(page, "case-new-typed", full_page=False)
     _publish(page)
     assert "/admin/cases/" in page.url and page.url.endswith("/findings/"), page.url
