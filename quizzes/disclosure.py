@@ -63,6 +63,8 @@ SURFACES = {
     "reports:official_file": "its Word/Excel file: xuefa_record_score_hidden",
     "reports:department": "a lead's department table: xuefa_record_score_hidden",
     "reports:department_file": "its Excel/zip files: xuefa_record_score_hidden",
+    "reports:office": "the office's annual figures: pass/excellent rates of the ledger, trainers and administrators only",
+    "reports:office_file": "its Excel/Word files: the same figures",
     "search:search": "site search: questions for trainers only",
 }
 NOT_SURFACES = {
@@ -72,6 +74,7 @@ NOT_SURFACES = {
     "reports:official_year_redirect": "a redirect to reports:official_year",
     "reports:department_year": "a redirect to reports:department",
     "reports:departments": "a list of departments, no people's results",
+    "reports:office_year": "a redirect to reports:office",
 }
 
 

@@ -246,6 +246,15 @@ PROBES = {
     "reports:official_file": _official_file,
     "reports:department": _lead_department,
     "reports:department_file": _lead_department_file,
+    # The office's figures are for trainers and administrators (who may see scores); the
+    # official who sat the exam must get nothing from them.
+    "reports:office": lambda w: _get(
+        w, reverse("reports:office", kwargs={"year": _year(w)}), status=404
+    ),
+    "reports:office_file": lambda w: "".join(
+        _get(w, reverse("reports:office_file", kwargs={"year": _year(w), "fmt": f}), status=404)
+        for f in ("xlsx", "docx")
+    ),
     "search:search": lambda w: "".join(
         _get(w, reverse("search:search") + "?q=" + stem[:12]) for stem in w["stems"]
     ),
