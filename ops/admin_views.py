@@ -94,13 +94,11 @@ def audit_index(request):
             entries = entries.filter(
                 timestamp__lt=_day_start(data["until"] + datetime.timedelta(days=1))
             )
-    page_obj = Paginator(entries, 50).get_page(request.GET.get("p"))
+    page_obj = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page_obj:
         entry.change_rows = entry_changes(entry)
-    query = request.GET.copy()
-    query.pop("p", None)
     return TemplateResponse(
         request,
         "ops/admin/audit_index.html",
-        {"form": form, "page_obj": page_obj, "query": query.urlencode()},
+        {"form": form, "page_obj": page_obj},
     )
