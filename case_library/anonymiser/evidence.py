@@ -101,6 +101,47 @@ _COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|�
 _ORG_BREAK = frozenset("诉与和及同向对被由在自从给为是将把经或")
 _ORG_KEEP_FLAGS = frozenset({"vn", "vg", "d", "j", "l", "i", "b", "eng", "g", "an", "a"})
 _ORG_MAX = 24
+# What a company does, right before its suffix (固体废物处置有限公司, 汽车服务有限公司): jieba
+# tags these as verbs, which otherwise end an organisation's name.
+_BUSINESS = frozenset(
+    [
+        "处置",
+        "服务",
+        "管理",
+        "经营",
+        "开发",
+        "投资",
+        "咨询",
+        "建设",
+        "销售",
+        "回收",
+        "运输",
+        "租赁",
+        "贸易",
+        "制造",
+        "加工",
+        "装饰",
+        "安装",
+        "维修",
+        "代理",
+        "置业",
+        "发展",
+        "生产",
+        "养殖",
+        "种植",
+        "批发",
+        "零售",
+        "物流",
+        "配送",
+        "营销",
+        "策划",
+        "设计",
+        "施工",
+        "研发",
+        "检测",
+        "培训",
+    ]
+)
 # 劳部发〔1994〕489号, 岳仲决字〔2017〕8号, （2013）陕民三终字第38号
 _CASE_NUMBER = re.compile(
     r"[（(]\s?\d{4}\s?[）)][" + CJK + r"0-9]{1,16}?号"
@@ -131,7 +172,18 @@ _VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也�
 _PLACE_END = frozenset("区县市省镇乡路街段庄")
 _PLACE_AFTER = re.compile(r"(?:段|水域|河段|村|镇|乡|街道|路口|码头|港|[0-9]+号)")
 _COMPANY_WORD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
-_ORG_AFTER = re.compile(r"(?:公司|集团|有限|股份|图像|鉴定|厂|店)")
+_ORG_AFTER = re.compile(r"(?:公司|集团|有限|股份|图像|鉴定|厂|店|工作人员|员工|职工)")
+# A short quoted term: a forum, a product, a card ("茶马古道"论坛, "中银通·魔方元"联名卡).
+_QUOTED = re.compile(r'"([^"\n，。；：、！？,.;:!?]{2,15})"|“([^“”\n，。；：、！？]{2,15})”')
+# A quantity right after a string: 213mg, 10815021元, 4500吨 (not a date or a head count).
+_QUANTITY = re.compile(
+    r"\d[\d.,]*\s?(?:余|多)?(?:万|亿)?(?:余|多)?"
+    r"(?:元|吨|千克|公斤|克|mg|ml|g|kg|毫克|毫升|升|米|平方米|亩|%|倍|立方米|方)"
+)
+_CLAUSE_BREAK = frozenset('，。；：:;,！？!?\n（）()“”"')
+# jieba's tags of function words (adverb, preposition, conjunction, particle, pronoun, numeral,
+# measure word, direction, time)
+_FUNCTION_TAGS = frozenset("dpcurmqft")
 _RECUR_MIN = 4
 # A string proposed this often without a cue at any of its occurrences is no person's name.
 _UNCUED_MAX = 5
@@ -163,7 +215,16 @@ def _org_spans(text: str, tokens: list[tuple[int, str, str]]) -> list[tuple[int,
         flags = []
         while k >= 0 and m.end() - tokens[k][0] <= _ORG_MAX:
             _s, word, flag = tokens[k]
-            if not _keeps_org(flag) or word in _ORG_BREAK or _STRONG_BEFORE.search(word):
+            business = not flags and word in _BUSINESS and _COMPANY.match(m.group())
+            if (
+                not (_keeps_org(flag) or business)  # 固体废物处置|有限公司: its business
+                or word in _ORG_BREAK
+                or _STRONG_BEFORE.search(word)
+            ):
+                break
+            if flag.startswith("nr") and len(word) == 3 and word[0] in _ORG_BREAK:
+                start = tokens[k][0] + 1  # 应向斯万|斯克公司: a preposition jieba glued on
+                flags.append("nz")
                 break
             if flag.startswith("nr") and len(word) == 3 and surname_len(word):
                 break  # 刘友良无权援引工行岳阳分行: a full name before the body is no part of it
@@ -205,8 +266,8 @@ def _cut(start: int, end: int, ends: set[int], covering) -> int:
             return 2  # 茶马古道 → 马古道
     if end not in ends:
         wstart, word = covering.get(end - 1, (end - 1, ""))
-        if is_word(word) and wstart + len(word) > end:
-            return 1
+        if (is_word(word) or (len(word) >= 3 and freq(word) > 0)) and wstart + len(word) > end:
+            return 1  # 向中|间人: ends inside a dictionary word
     return 0
 
 
@@ -305,6 +366,7 @@ def judge(
     names: Iterable[tuple[int, int]],
     tokens: list[tuple[int, str, str]],
     odds: list[float] | None = None,
+    explain: dict | None = None,
 ) -> list[tuple[int, int]]:
     """The proposed name spans that the evidence supports (see the module's docstring).
 
@@ -312,6 +374,9 @@ def judge(
     that is only a dictionary word (doubt 1) stands on the model's word when it is sure
     (≥ :data:`MODEL_SURE`), as 高峰 does in 信访人高峰反映 … but 安全 (legal vocabulary, doubt
     2) never does.
+
+    ``explain``, when given, is filled with each proposed string's evidence (level of doubt,
+    cue strengths, the model's highest odds, occurrences, verdict) or the reason it was dropped.
     """
     names = sorted(names)
     if not names:
@@ -326,6 +391,8 @@ def judge(
     names = [_trimmed(text, s, e) for s, e in names]
     for s, e in names:
         if any(mask[s:e]):
+            if explain is not None:
+                explain[text[s:e]] = "inside an organisation, a number or a pseudonym"
             continue  # inside an organisation or a number, or cutting a pseudonym
         by_name[text[s:e]].append((s, e))
     by_name = _recurring_boundaries(by_name)
@@ -349,16 +416,69 @@ def judge(
     def given_part(name: str) -> bool:  # 春燕 after 王春燕: the person's given name alone
         return len(name) >= 2 and any(f != name and f.endswith(name) for f in full)
 
+    quoted = [
+        (m.start(m.lastindex), m.end(m.lastindex)) for m in _QUOTED.finditer(text) if m.lastindex
+    ]
+
+    def split_word(s: int, e: int) -> bool:  # 盗采江|砂: jieba reads a surname and a noun
+        first, second = starts_at.get(s), starts_at.get(s + 1)
+        return (
+            e - s == 2
+            and first is not None
+            and second is not None
+            and len(first[0]) == 1
+            and len(second[0]) == 1
+            and not second[1].startswith("nr")
+            and second[0] not in GIVEN_CHARS
+        )
+
+    proposed = set(by_name)
+
+    def in_plain_list(s: int, e: int) -> bool:
+        """产卵场、索饵场、越冬场; 故县、陆浑、河口村: an item of a list whose other items
+        (two or more) are no proposed names — a list holds one kind of thing."""
+        if text[s - 1 : s] != "、" and text[e : e + 1] != "、":
+            return False
+        left = s
+        while left > 0 and s - left < 60 and text[left - 1] not in _CLAUSE_BREAK:
+            left -= 1
+        right = e
+        while right < len(text) and right - e < 60 and text[right] not in _CLAUSE_BREAK:
+            right += 1
+        others = [
+            item for item in text[left:s].split("、")[:-1] + text[e:right].split("、")[1:] if item
+        ]
+        return len(others) >= 2 and not any(
+            item.startswith(n) or item.endswith(n) for item in others for n in proposed
+        )
+
     def level_of(name: str, spans) -> int:
         level = 0 if given_part(name) else doubt(name)
+        if any(in_plain_list(s, e) for s, e in spans):
+            level = 2
+        if all(
+            starts_at.get(s, ("", ""))[0] == name and starts_at[s][1][:1] in _FUNCTION_TAGS
+            for s, _e in spans
+        ):
+            level = max(level, 1)  # 时须: jieba reads the whole string as an adverb
         level = max(level, min(_cut(s, e, ends, covering) for s, e in spans))
+        # the whole document: every occurrence of the string, not only the proposed ones
+        every = [(m.start(), m.start() + len(name)) for m in re.finditer(re.escape(name), text)]
+        if all(split_word(s, e) for s, e in spans):
+            level = max(level, 1)
+        if any(a < s and e <= b for s, e in spans for a, b in quoted):
+            level = max(level, 1)  # "茶马古道"论坛 → 马古道: inside a quoted term, not at its start
         if len(name) == 3 and name[:2] in LEGAL_NGRAMS:
             # 师级和, 连续满: vocabulary and a function character after it
             level = max(level, 2 if name[2] in STOPCHARS or name[2] in _LIST_JOIN else 1)
         if name in PLACE_NAMES and any(_place_list(text, s, e) for s, e in spans):
             level = 2
-        if level == 1 and any(text[e : e + 1].isdigit() for _s, e in spans):
+        if level == 1 and any(text[e : e + 1].isdigit() for _s, e in every):
             level = 2  # 高达10815021元: a word before a number
+        if any(_QUANTITY.match(text, e) for _s, e in every):
+            level = 2  # 含量高达213mg, 造成高达10815021元: a word before a quantity
+        elif any(text[e : e + 1].isdigit() for _s, e in every):
+            level = max(level, 1)  # a name is seldom followed by a number
         if level == 1 and any(text[s - 1 : s] in _PLACE_END | {"村"} for s, _e in spans):
             level = 2  # 长怡新村东门: a word after a place
         k = surname_len(name)
@@ -367,17 +487,25 @@ def judge(
         ):
             level = max(level, 1)  # 郎溪华(远), 成安卓: a place or a function word, then a word
         if (name[-1] in _PLACE_END and not is_nickname(name)) or any(
-            _PLACE_AFTER.match(text, e) for _s, e in spans
+            _PLACE_AFTER.match(text, e) for _s, e in every
         ):
             level = 2  # 万山区, 黄梅段, 张楼水域: a place
-        if (len(name) == 2 and any(name in org for org in in_orgs)) or any(
-            _ORG_AFTER.match(text, e) for _s, e in spans
+        if (
+            (len(name) == 2 and any(name in org for org in in_orgs))
+            or any(_ORG_AFTER.match(text, e) for _s, e in every)
+            or any(all(mask[s:e]) and e not in ends for s, e in every)
         ):
-            level = 2  # 连新 of 杭州连新建材有限公司, 鹏展公司: part of an organisation's name
+            # 连新 of 杭州连新建材有限公司, 鹏展公司; 郎溪华 where the text also has
+            # 郎溪|华远|固体废物处置有限公司: inside an organisation's name, ending inside a word
+            level = 2
         return level
 
     verdicts = {}
     for name, spans in by_name.items():
+        k = surname_len(name)
+        if k and not is_foreign(name) and re.fullmatch(_STRONG_ROLES, name[k:]):
+            verdicts[name] = False  # 各司司长: a surname and a title says no more than 张某
+            continue
         level = level_of(name, spans)
         strengths = [cue(text, s, e) for s, e in spans]
         if level and odds:
@@ -410,6 +538,14 @@ def judge(
             )  # None: a list may still vouch
         else:
             verdicts[name] = True
+        if explain is not None:
+            explain[name] = {
+                "level": level,
+                "cues": strengths,
+                "odds": round(max(odds[s] for s, _e in spans), 3) if odds else None,
+                "occurrences": occurrences,
+                "verdict": verdicts[name],
+            }
     # a doubtful one counts next to a name in a list: 接访人员戴玉洁、安宁
     starts = {s: text[s:e] for n, sp in by_name.items() if verdicts[n] for s, e in sp}
     ends_at = {e: text[s:e] for n, sp in by_name.items() if verdicts[n] for s, e in sp}

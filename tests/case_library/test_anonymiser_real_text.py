@@ -135,3 +135,67 @@ def test_words_in_one_text_do_not_spread_to_the_others():
     texts = ["国家保障安全生产。", "信访人王建国反映安全问题。"]
     found = [[f.text for f in r if f.kind == "person_name"] for r in find_many(texts)]
     assert found == [[], ["王建国"]]
+
+
+def _names_in(text):
+    return [f.text for f in find(text) if f.kind == "person_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # an organisation whose name holds what it does (处置, 服务) and a place before it
+        ("检察院诉郎溪华远固体废物处置有限公司、宁波米泰贸易有限公司环境污染案", "郎溪华"),
+        ("2015年初，郎溪华远固体废物处置有限公司收购了废渣。", "郎溪华"),
+        # a preposition jieba glued to the first characters of a company's name
+        ("常力蜂业公司应向斯万斯克公司支付286230美元。", "向斯万"),
+        # staff of a body named by its short name
+        ("交由中银通工作人员用于批量注册激活。", "银通"),
+        # inside a quoted term, not at its start: a forum, a card
+        ('发布于暗网"茶马古道"论坛售卖。', "马古道"),
+        ('注册激活"中银通·魔方元"联名预付费卡。', "银通·魔方元"),
+        # a word before a quantity
+        ("血液酒精浓度含量高达213mg/100ml，处于严重醉酒状态。", "高达"),
+        ("造成高达10815021元的生态环境损害。", "高达"),
+        # a place before 水域 at one of its occurrences counts for all of them
+        ("驾快艇围堵在微山湖水域张楼湖面捕鱼的群众。此前执法船在张楼水域巡逻。", "张楼"),
+        # a surname and a one-character noun, as jieba reads them
+        ("二人商定共同在长江盗采江砂。何某东低价收购盗采的江砂。", "江砂"),
+    ],
+)
+def test_published_case_words_places_and_companies_are_no_people(text, not_a_name):
+    """Issue 15's remaining classes on published cases: company names (郎溪华远…有限公司,
+    斯万斯克公司, 中银通), quoted names of things, words before a quantity, a place named
+    before 水域, a surname character with a noun (江|砂)."""
+    assert not_a_name not in _names_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("禁止将含有汞、镉、砷、铬、铅、氰化物、黄磷等的可溶性剧毒废渣排入水体。", "黄磷"),
+        ("如粮食、豆、棉花、油、麻、烟草、籽仁、干果、鲜果等产品。", "籽仁"),
+        ("在三门峡、小浪底、故县、陆浑、河口村水库库区养殖。", "陆浑"),
+        ("经营者可以以明示方式向交易相对方支付折扣，或者向中间人支付佣金。", "向中"),
+        ("投保人指定受益人时须经被保险人同意。", "时须"),
+    ],
+)
+def test_legal_prose_lists_and_cut_words_are_no_people(text, not_a_name):
+    """A list whose other items are things holds things; a proposal ending inside a word
+    (向中|间人) or read by jieba as one adverb (时须) is no name."""
+    assert not_a_name not in _names_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("由方志远会同镇政府重新测量圈舍面积。区生态环境局方志远介绍了关停依据。", "方志远"),
+        ("参会人员：戚永福（区人力社保局）。戚永福要求公司先行垫付社保费。", "戚永福"),
+        ("被告人熊昌恒5.8万余元，被告人熊昌林2.9万余元。", "熊昌恒"),
+        ("被告人张坤、朱旭东、李开祥到案。", "朱旭东"),
+    ],
+)
+def test_names_near_bodies_lists_and_sums_stay_found(text, name):
+    """The organisation, list and quantity evidence leaves people: a name before 会同镇政府
+    or 要求公司, a defendant before a sum, names in a list of names."""
+    assert name in _names_in(text)
