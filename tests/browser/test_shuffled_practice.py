@@ -80,10 +80,10 @@ def test_shuffled_practice_feedback_and_review_letters_match_the_screen(
     multi.locator("label.option", has_text="30日").click()
     multi.locator("label.option", has_text="15日").click()
     assert _wait_for(
-        lambda: sorted(
-            Answer.objects.get(attempt=attempt, attempt_question__position=2).response or []
+        lambda: (
+            sorted(Answer.objects.get(attempt=attempt, attempt_question__position=2).response or [])
+            == ["A", "D"]
         )
-        == ["A", "D"]
     )
     multi.locator(".feedback__bad").wait_for()
     page.wait_for_function(
@@ -114,9 +114,7 @@ def test_shuffled_practice_feedback_and_review_letters_match_the_screen(
         line = card.locator(".review-key").inner_text()
         letters = line.split(":")[-1].split("：")[-1].strip()
         assert {text for text, label in labels.items() if label in letters} == keys, line
-        marked = {
-            li.inner_text().strip()[1:].strip() for li in card.locator("li.is-key").all()
-        }
+        marked = {li.inner_text().strip()[1:].strip() for li in card.locator("li.is-key").all()}
         assert marked == keys
     assert review.nth(0).locator(".review-answer").inner_text().strip().endswith("D")
     assert review.nth(2).locator(".review-key").inner_text().strip().endswith("对")

@@ -348,7 +348,7 @@ def test_item_analysis_and_export_score_the_text_picked(
     """The trainers' figures come from what the official picked, not from its position on the
     screen: right texts on a shuffled paper give facility 1.00 and full marks in the export."""
     attempt, paper = started
-    _answer(official_client, attempt, paper, {k: v for k, v in RIGHT.items()})
+    _answer(official_client, attempt, paper, RIGHT)
     _submit(official_client, attempt)
     client.force_login(trainer)
     essay_answer = attempt.answers.get(attempt_question__question__question_type="essay")
