@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import Menu
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -21,7 +22,8 @@ class QuestionBankViewSet(ModelViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
     form_fields = ["name", "description", "exam_only"]
-    list_display = ["name", "exam_only", "created_at"]
+    # A plain column would print True/False; BooleanColumn shows a tick or a cross titled 是/否.
+    list_display = ["name", BooleanColumn("exam_only", label=_("exam only")), "created_at"]
     search_fields = ["name"]
     search_backend_name = None
     copy_view_enabled = False
@@ -66,8 +68,8 @@ class QuestionViewSet(ModelViewSet):
         "category",
         "difficulty",
         "bank",
-        "is_active",
-        "exam_only",
+        BooleanColumn("is_active", label=_("active")),
+        BooleanColumn("exam_only", label=_("exam only")),
     ]
     list_filter = ["bank", "question_type", "difficulty", "is_active", "exam_only"]
     search_fields = ["stem_text", "category", "basis"]

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 def _localise_workflow(sender, **kwargs):
     from kit.migrate import post_migrate_is_last
 
-    from .services import moderation_workflow_localise
+    from .services import moderation_workflow_localise, wagtail_defaults_localise
 
     if not post_migrate_is_last(sender):
         return
     moderation_workflow_localise()
+    wagtail_defaults_localise()
 
 
 class HomeConfig(AppConfig):

@@ -22,7 +22,9 @@ def site_tree_ensure() -> HomePage:
     )
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title=ROOT_TITLE, slug="root")
+        )
         home = root.add_child(instance=HomePage(title="学法", slug="home"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -34,6 +36,28 @@ def site_tree_ensure() -> HomePage:
         site.save(update_fields=["root_page"])
     page_permissions_sync(home)
     return home
+
+
+# Wagtail's first migration names the tree's root "Root" (trainers meet it as the parent of the
+# home page in the admin's page search: 查看'Root'的子页面) and creates two groups no Xuefa role
+# uses, listed in English in the user list's role filter.
+ROOT_TITLE = "全部页面"
+_WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+def wagtail_defaults_localise() -> None:
+    """The root page in Chinese, and Wagtail's unused Editors and Moderators groups gone.
+
+    Only the untouched defaults: a group with members or an approval task is kept.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask
+
+    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+    in_tasks = GroupApprovalTask.objects.values("groups")
+    Group.objects.filter(name__in=_WAGTAIL_DEFAULT_GROUPS, user__isnull=True).exclude(
+        pk__in=in_tasks
+    ).delete()
 
 
 # Wagtail's first migration creates a moderation workflow on the root page, in English and
