@@ -34,6 +34,10 @@ def _error(code: str, message: str, status: int) -> JsonResponse:
 
 
 def _json_body(request) -> dict:
+    # A form post is refused before anything reads the stream: once Django's form parser has
+    # read a multipart body, request.body would raise RawPostDataException (a 500).
+    if request.content_type != "application/json":
+        raise QuizError(_("The request must be sent as JSON."), code="not_json", status=415)
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BODY:
         raise QuizError(_("The request is too large."), code="too_large", status=413)
