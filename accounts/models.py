@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class Department(models.Model):
     """An office or one of its sections. Departments form a tree (office → sections)."""
 
+    delete_refused_advice = _(
+        "Move its people, sub-departments and study sessions to another department first."
+    )
+
     name = models.CharField(_("name"), max_length=100)
     parent = models.ForeignKey(
         "self",
@@ -61,6 +65,10 @@ class User(AbstractUser):
 
     The username is the staff number for imported officials.
     """
+
+    delete_refused_advice = _(
+        "Mark the person as left instead: set “left on” in their account. They can no longer sign in and their study record stays."
+    )
 
     name = models.CharField(_("full name"), max_length=50, blank=True)
     department = models.ForeignKey(

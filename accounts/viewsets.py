@@ -10,6 +10,8 @@ from wagtail.users.views.users import IndexView as WagtailUserIndexView
 from wagtail.users.views.users import UserFilterSet as WagtailUserFilterSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from kit.deletion import ProtectedDeleteMixin
+
 from .forms import XuefaUserCreationForm, XuefaUserEditForm
 from .models import Department
 
@@ -83,7 +85,7 @@ class UserEditView(WagtailUserEditView):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
 
-class UserDeleteView(WagtailUserDeleteView):
+class UserDeleteView(ProtectedDeleteMixin, WagtailUserDeleteView):
     def dispatch(self, request, *args, **kwargs):
         self.object = self.get_object()
         if not self.user_has_permission_for_instance("delete", self.object):

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from kit.deletion import ProtectedDeleteView
+
 from . import admin_urls, bulk_actions
 from .admin_menu import StaffManagerMenuItem
 from .models import Department
@@ -20,6 +22,7 @@ class DepartmentViewSet(ModelViewSet):
     search_fields = ["name", "code"]
     ordering = ["sort_order", "name"]
     copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class LockoutViewSet(ModelViewSet):
@@ -36,6 +39,7 @@ class LockoutViewSet(ModelViewSet):
     form_fields = ["username"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    delete_view_class = ProtectedDeleteView
 
 
 @hooks.register("register_admin_viewset")

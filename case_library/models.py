@@ -123,6 +123,10 @@ class CaseIndexPage(Page):
 class CasePage(Page):
     """One typical case (典型案例), anonymised, with the review a trainer wrote about it."""
 
+    delete_refused_advice = _(
+        "Unpublish the case instead, or take it out of the study sessions’ agendas first."
+    )
+
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     domain = models.ForeignKey(
         CaseDomain,

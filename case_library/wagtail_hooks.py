@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kit.deletion import ProtectedDeleteView, ProtectedSnippetDeleteView
 from kit.hooks import DashboardPanel, MenuItem
 
 from . import admin_urls, admin_views
@@ -22,6 +23,7 @@ class CaseDomainViewSet(SnippetViewSet):
     list_display = ["name", "position"]
     ordering = ["position", "name"]
     copy_view_enabled = False
+    delete_view_class = ProtectedSnippetDeleteView
 
 
 class FindingDismissalViewSet(ModelViewSet):
@@ -37,6 +39,7 @@ class FindingDismissalViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    delete_view_class = ProtectedDeleteView
 
     def get_queryset(self, request):
         return FindingDismissal.objects.select_related("page", "dismissed_by")

@@ -25,6 +25,10 @@ class RegulationStatus(models.TextChoices):
 class Regulation(models.Model):
     """A law or regulation, studied article by article (e.g. 《信访工作条例》)."""
 
+    delete_refused_advice = _(
+        "Set its status to repealed instead, or take its articles out of the study sessions’ agendas first."
+    )
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
     issuing_bodies = models.CharField(_("issuing bodies"), max_length=255, blank=True)
@@ -223,6 +227,8 @@ class CourseRequirement(Orderable):
 class CoursePage(Page):
     """A course (课程) of lessons, possibly with a quiz, that earns credit hours (学时)."""
 
+    delete_refused_advice = _("Unpublish the course instead: the lessons study sessions used stay.")
+
     summary = models.TextField(_("summary"), blank=True)
     objectives = RichTextField(
         _("learning objectives"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
@@ -277,6 +283,10 @@ class CoursePage(Page):
 
 class LessonPage(Page):
     """A lesson (课) of a course: a StreamField body and an estimated study time."""
+
+    delete_refused_advice = _(
+        "Unpublish the lesson instead, or take it out of the study sessions’ agendas first."
+    )
 
     summary = models.TextField(_("summary"), blank=True)
     estimated_minutes = models.PositiveIntegerField(

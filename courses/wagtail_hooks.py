@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.admin_menu import PermissionMenuItem
+from kit.deletion import ProtectedSnippetDeleteView
 from kit.hooks import DashboardPanel, MenuItem
 
 from . import admin_views
@@ -29,6 +30,7 @@ class RegulationViewSet(SnippetViewSet):
     menu_name = "regulations"
     menu_order = 250
     add_to_admin_menu = True
+    delete_view_class = ProtectedSnippetDeleteView
     list_display = [
         "title",
         "status",

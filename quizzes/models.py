@@ -82,6 +82,8 @@ class GradingMethod(models.TextChoices):
 class QuestionBank(models.Model):
     """题库 — a named collection of questions, e.g. 《信访工作条例》题库."""
 
+    delete_refused_advice = _("Move its questions to another bank first, or keep the bank.")
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     exam_only = models.BooleanField(
@@ -107,6 +109,10 @@ class Question(models.Model):
     separated by ``；``, accepted alternatives by ``|`` (``60|六十；30``); essay: the
     reference answer a trainer marks against.
     """
+
+    delete_refused_advice = _(
+        "Untick “active” instead: the question leaves future papers and the answers already given stay."
+    )
 
     bank = models.ForeignKey(
         QuestionBank, on_delete=models.PROTECT, related_name="questions", verbose_name=_("bank")
@@ -289,6 +295,10 @@ class QuizPage(Page):
 
     Draft is Wagtail's own unpublished state: a draft quiz cannot be taken.
     """
+
+    delete_refused_advice = _(
+        "Unpublish the quiz instead: its attempts and results stay in the study record."
+    )
 
     intro = RichTextField(
         pgettext_lazy("quiz", "introduction"), blank=True, features=["bold", "italic", "ol", "ul"]

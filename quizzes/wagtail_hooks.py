@@ -9,6 +9,7 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from accounts.admin_menu import StaffManagerMenuItem, StaffManagerSubmenu
+from kit.deletion import ProtectedDeleteView
 from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
 
@@ -27,6 +28,7 @@ class QuestionBankViewSet(ModelViewSet):
     search_fields = ["name"]
     search_backend_name = None
     copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class QuestionEditView(EditView):
@@ -61,6 +63,7 @@ class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
     edit_view_class = QuestionEditView
+    delete_view_class = ProtectedDeleteView
     menu_label = _("Questions")
     list_display = [
         "__str__",

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from accounts.admin_menu import PermissionMenuItem
 from accounts.roles import ADMINISTRATOR, LEAD, TRAINER
 from accounts.selectors import departments_visible_to
+from kit.deletion import ProtectedDeleteView
 from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
 from records.selectors import study_records_for_user
@@ -45,6 +46,7 @@ class StudyTargetViewSet(ModelViewSet):
     list_filter = ["year"]
     ordering = ["-year", "role", "rank"]
     copy_view_enabled = True
+    delete_view_class = ProtectedDeleteView
 
 
 study_target_viewset = StudyTargetViewSet("study_targets")
