@@ -33,7 +33,7 @@ from collections.abc import Iterable
 
 from . import cues
 from .lexicon import CJK, GIVEN_CHARS, NOT_NAMES, STOPCHARS, SURNAMES, entries, words
-from .names import is_ambiguous, is_foreign, is_nickname, surname_len
+from .names import is_ambiguous, is_foreign, is_nickname, surname_len, syllables
 from .words import freq, is_word, tag
 
 LEGAL_NGRAMS = words("legal_ngrams")
@@ -276,8 +276,8 @@ def doubt(name: str) -> int:
     without a surname (脱敏); 1 — a dictionary word, a known non-name, a place, an
     organisation's or place's tag, no known surname, or a rare surname with a dictionary word;
     0 — name-shaped and nothing else."""
-    if is_foreign(name) or is_nickname(name):
-        return 0
+    if is_foreign(name) or is_nickname(name) or syllables(name):
+        return 0  # 约翰·史密斯, 小李, 格桑卓玛 (a minority name of known parts)
     k = surname_len(name)
     if name in LEGAL_NGRAMS or (k == 0 and freq(name) > 0):
         return 2

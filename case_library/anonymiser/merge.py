@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from . import model as name_model
 from .lexicon import NOT_NAMES, STOPCHARS, TITLE_WORDS
-from .names import HAN, is_foreign, is_nickname, name_end, surname_len
+from .names import HAN, is_foreign, is_nickname, name_end, surname_len, syllables
 from .words import freq, is_word
 
 # A rule's name is dropped when the statistical model gives less than this probability that a
@@ -102,7 +102,8 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
     Without a model file the rules and the dotted names stand alone.
     """
 
-    dotted = [(s, e) for s, e in rules if is_foreign(text[s:e])]
+    # dotted names and names made of minority name parts (格桑卓玛) stand on the rules
+    dotted = [(s, e) for s, e in rules if is_foreign(text[s:e]) or syllables(text[s:e])]
     rules = [(s, e) for s, e in rules if clear_of(s, e, dotted)]
     if not name_model.available():
         return sorted(dotted + rules), []

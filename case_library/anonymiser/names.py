@@ -14,12 +14,43 @@ from .lexicon import (
     STOPCHARS,
     SURNAMES,
     TITLE_WORDS,
+    entries,
 )
 from .words import is_word, starts_word
 
 HAN = re.compile(r"[" + CJK + r"]")
 # Transliterated and minority names: 约翰·史密斯, 阿依古丽·吐尔逊.
 DOT = "·•・"
+
+
+_SYLLABLES = [e for e in entries("name_syllables") if len(e) > 1]
+_LAST_SYLLABLES = frozenset(e for e in entries("name_syllables") if len(e) == 1)
+_SYLLABLE_RUN = re.compile(
+    "(?:" + "|".join(sorted(_SYLLABLES, key=len, reverse=True)) + ")+"
+    "(?:" + "|".join(sorted(_LAST_SYLLABLES)) + ")?"
+)
+
+
+def syllables(word: str) -> int:
+    """How many parts of minority names (``lexicon/name_syllables.txt``) ``word`` is made of:
+    格桑卓玛 2, 其木格 1, 热依汗古丽 2; 0 when it is not made only of such parts (格桑花)."""
+    if not _SYLLABLE_RUN.fullmatch(word):
+        return 0
+    count, pos = 0, 0
+    while pos < len(word):
+        part = next(
+            (p for p in sorted(_SYLLABLES, key=len, reverse=True) if word.startswith(p, pos)), None
+        )
+        if part is None:
+            return count  # the single last character
+        count, pos = count + 1, pos + len(part)
+    return count
+
+
+def is_minority(name: str) -> bool:
+    """A Tibetan, Uyghur, Mongolian or Yi name without a surname, made only of name parts:
+    格桑卓玛, 扎西多吉, 其木格, 阿依古丽; no part of 2 characters alone (乌兰, 格桑)."""
+    return syllables(name) >= 2 or (syllables(name) == 1 and len(name) >= 3)
 
 
 def surname_len(word: str) -> int:

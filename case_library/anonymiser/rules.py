@@ -31,12 +31,15 @@ from .lexicon import (
 )
 from .lexicon import DOTTED_STOP as _DOTTED_STOP
 from .names import (
+    _SYLLABLE_RUN,
     DOT,
     HAN,
     is_ambiguous,
+    is_minority,
     name_end,
     plausible_name,
     surname_len,
+    syllables,
 )
 from .words import freq, is_word, starts_word, tag
 from .words import tokens as jieba_tokens
@@ -274,6 +277,56 @@ def dotted_names(doc: Doc, found: Found) -> list[Claim]:
     return [Claim(s, e, "dotted_names", "replace") for s, e in dotted_spans(doc.text)]
 
 
+_SYLLABLE_LEFT = frozenset("、和与及对向由给是为称其之")
+_SYLLABLE_PLACE = frozenset("市县区州旗盟乡镇村山河湖花草路街省")
+
+
+def syllable_names(doc: Doc, found: Found) -> list[Claim]:
+    """Names without a surname, made of the parts of Tibetan, Uyghur, Mongolian or Yi names
+    (:func:`names.is_minority`): 来访人格桑卓玛, 申请人其木格, 阿呷木呷称. The name starts where
+    the text around allows one (after punctuation, a role word, a function word such as 和 or
+    向), is followed by no place suffix (乌兰察布市, 格桑花 stay), and a name of one part (其木格,
+    巴特尔, 乌兰 is never taken alone) needs a cue (a role before, a title or a verb of speech
+    after); two parts or more (扎西多吉) stand on their own. They replace shorter names inside."""
+    from .evidence import cue
+
+    text = doc.text
+    dotted = [(a, b) for a, b in found.items() if any(ch in DOT for ch in text[a:b])]
+    claims = []
+    pos = 0
+    while True:
+        m = _SYLLABLE_RUN.search(text, pos)
+        if not m:
+            return claims
+        start, end = m.span()
+        pos = start + 1
+        name = text[start:end]
+        after, before = text[end : end + 1], text[start - 1 : start]
+        if (
+            after in _SYLLABLE_PLACE
+            or after in DOT
+            or before in DOT
+            or any(a < end and start < b for a, b in dotted)
+        ):
+            continue  # 乌兰察布市, 格桑花; a dotted name is dotted_names'
+        strength = cue(text, start, end)
+        parts = syllables(name)
+        if (
+            before
+            and HAN.match(before)
+            and before not in _SYLLABLE_LEFT
+            and strength < 2
+            and not (parts >= 2 and start in doc.boundaries)
+        ):
+            continue  # 江苏和: inside a word
+        if not is_minority(name) and not (parts == 1 and strength == 2):
+            continue  # one part of two characters needs a role before it (乡长平措)
+        if parts < 2 and not strength:
+            continue
+        claims.append(Claim(start, end, "syllable_names", "replace"))
+        pos = end
+
+
 def clause_start(doc: Doc, found: Found) -> list[Claim]:
     """A clause that starts with surname + common given-name characters, the string being no
     dictionary word: 此后，殷桂兰每周都来. 黄金、林业局、金华市 are words or places."""
@@ -439,6 +492,7 @@ RULES: tuple[Rule, ...] = (
     title_after,
     verb_object,
     dotted_names,
+    syllable_names,
     clause_start,
     person_slot,
     nickname_with_full_name,

@@ -208,3 +208,37 @@ def test_found_name_is_propagated_to_every_mention():
 def test_person_slots_leave_ordinary_words_alone(text):
     """Ordinary words that start with a surname character stay, even next to a slot word."""
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("来访人格桑卓玛，女，某县牧民，反映草场补助款被截留。", "格桑卓玛"),
+        ("信访人扎西多吉称，包工头拖欠工资8600元。", "扎西多吉"),
+        ("申请人其木格（女，蒙古族）不服工伤认定。", "其木格"),
+        ("村民阿呷木呷称其子在外省务工时受伤。", "阿呷木呷"),
+        ("乡长平措表示将于月底前核实。", "平措"),
+        ("该案由审判员强巴独任审理。", "强巴"),
+        ("审判人员：辜恩泰、闾海燕、佘立新", "辜恩泰"),
+        ("审判人员：辜恩泰、闾海燕、佘立新", "闾海燕"),
+        ("当事人热依汗古丽·吐尔逊与房东发生纠纷。", "热依汗古丽·吐尔逊"),
+    ],
+)
+def test_names_without_a_listed_surname(text, expected):
+    """Tibetan, Mongolian and Yi names are made of known name parts (格桑 + 卓玛), a part of two
+    characters alone needs a role before it; rare surnames (辜, 闾) are listed; a dotted name
+    stays whole."""
+    assert expected in [f.text for f in find(text) if f.kind == "person_name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "草原上开满了格桑花，牧民们在乌兰察布市的集市上出售奶制品。",
+        "乌兰察布、锡林郭勒、呼伦贝尔等地实行草畜平衡制度。",
+        "江苏和浙江的代表参加了会议。",
+        "这才让他明白了政策。",
+    ],
+)
+def test_name_parts_inside_words_and_places_are_no_names(text):
+    assert [f.text for f in find(text) if f.kind == "person_name"] == []
