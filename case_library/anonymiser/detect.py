@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from . import evidence, patterns, rules
-from .merge import clear_of, merge_with_odds
+from .merge import Covered, merge_with_odds
 from .pseudonyms import pseudonyms_for
 from .words import tokens as jieba_tokens
 
@@ -61,13 +61,15 @@ def detect(text: str) -> tuple[list[patterns.Span], list[tuple[int, int]]]:
 def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):
     """Every place a known full name occurs, also where only a later mention gives it away."""
     result = []
+    covered = Covered(len(text), taken)
     for name in sorted(set(names), key=len, reverse=True):
         start = text.find(name)
         while start != -1:
             end = start + len(name)
-            if clear_of(start, end, taken):
+            if covered.clear(start, end):
                 result.append((start, end))
                 taken.append((start, end))
+                covered.add(start, end)
             start = text.find(name, end)
     return result
 

@@ -33,6 +33,24 @@ _MODEL_ORG_AFTER = re.compile(
 _MODEL_PLACE_END = frozenset("湾委局厅市区县镇乡村庄园")
 
 
+class Covered:
+    """The characters of a text covered by spans, for overlap tests in time independent of
+    how many spans there are (a 200-page case has thousands of names: a test against every
+    span made merging quadratic)."""
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]] = ()):
+        self.mask = bytearray(size + 1)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def clear(self, start: int, end: int) -> bool:
+        """True when ``start``–``end`` overlaps none of the spans (as :func:`clear_of`)."""
+        return self.mask.find(1, start, end) == -1
+
+
 def clear_of(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     """True when ``start``–``end`` overlaps none of ``spans``."""
     return all(end <= a or start >= b for a, b in spans)
@@ -104,24 +122,28 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
 
     # dotted names and names made of minority name parts (格桑卓玛) stand on the rules
     dotted = [(s, e) for s, e in rules if is_foreign(text[s:e]) or syllables(text[s:e])]
-    rules = [(s, e) for s, e in rules if clear_of(s, e, dotted)]
+    covered = Covered(len(text), dotted)
+    rules = [(s, e) for s, e in rules if covered.clear(s, e)]
     if not name_model.available():
         return sorted(dotted + rules), []
     model, begin, inside = name_model.analyse(text, tokens)
     kept, doubtful = [], []
     for s, e in model:
         s, e = _model_bounds(text, s, e, inside)
-        if clear_of(s, e, dotted):
+        if covered.clear(s, e):
             verdict = _model_keep(text, s, e, begin)
             if verdict or (verdict is None and _titled(text, s)):
                 kept.append((s, e))  # 副县长高峰带队: a role or a title before it vouches
             elif verdict is None:
                 doubtful.append((s, e))
     merged = list(dotted)
+    by_model = Covered(len(text), kept)
     for start, end in rules:
-        if clear_of(start, end, kept) and begin[start] >= MODEL_VETO:
+        if by_model.clear(start, end) and begin[start] >= MODEL_VETO:
             merged.append((start, end))
-    merged += [(s, e) for s, e in kept if clear_of(s, e, merged)]
+    covered = Covered(len(text), merged)
+    merged += [(s, e) for s, e in kept if covered.clear(s, e)]
+    covered = Covered(len(text), merged)
     # a doubtful one (夏天, 黄金花) counts in a list right next to a name: 肖成贵、黄金花
     changed = True
     while changed:
@@ -129,12 +151,13 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
         ends = {e for _s, e in merged}
         starts = {s for s, _e in merged}
         for start, end in list(doubtful):
-            if not clear_of(start, end, merged):
+            if not covered.clear(start, end):
                 doubtful.remove((start, end))
             elif (text[start - 1 : start] in _LIST_JOIN and start - 1 in ends) or (
                 text[end : end + 1] in _LIST_JOIN and end + 1 in starts
             ):
                 merged.append((start, end))
+                covered.add(start, end)
                 doubtful.remove((start, end))
                 changed = True
     return sorted(merged + _list_gaps(text, merged)), begin

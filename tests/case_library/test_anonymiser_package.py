@@ -127,3 +127,19 @@ def test_the_private_import_check_catches_one():
     assert PRIVATE_IMPORT.search("from case_library.anonymiser.rules import _claim")
     assert PRIVATE_IMPORT.search("x = anonymiser._name_candidates(t)")
     assert not PRIVATE_IMPORT.search("from case_library.anonymiser import find, redact")
+
+
+def test_covered_spans_answer_as_clear_of_does():
+    """Merging names tests overlaps with a mask of covered characters (a 200-page case has
+    thousands of names; testing each against every span was quadratic): same answers."""
+    import random
+
+    from case_library.anonymiser.merge import Covered, clear_of
+
+    rng = random.Random(15)
+    for _ in range(50):
+        spans = [(a, a + rng.randint(1, 5)) for a in rng.sample(range(200), 20)]
+        covered = Covered(210, spans)
+        for start in range(0, 205):
+            end = start + rng.randint(1, 5)
+            assert covered.clear(start, end) == clear_of(start, end, spans)
