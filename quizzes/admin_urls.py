@@ -11,6 +11,7 @@ urlpatterns = [
     path("banks/<int:bank_id>/export.xlsx", admin_views.bank_export_view, name="bank_export"),
     path("marking/", admin_views.marking_queue_view, name="marking_queue"),
     path("marking/<int:answer_id>/", admin_views.answer_mark_view, name="answer_mark"),
+    path("overlap/<int:quiz_id>/", admin_views.exam_overlap_view, name="exam_overlap"),
     path("reports/", admin_views.reports_index_view, name="reports"),
     path("reports/<int:quiz_id>/", admin_views.quiz_report_view, name="quiz_report"),
     path(

@@ -18,15 +18,21 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from accounts.roles import user_is_staff_manager
 from kit.spreadsheets import SpreadsheetError, write_sheet, xlsx_response
 
-from .models import Answer, QuestionBank, QuizPage
+from .models import Answer, Question, QuestionBank, QuizPage, SharedWithExams
 from .selectors import (
     distribution_svg_bars,
     item_analysis,
     marking_queue,
+    practice_exam_overlaps,
     quiz_results,
     score_distribution,
 )
-from .services import QuizError, answer_mark
+from .services import (
+    QuizError,
+    answer_mark,
+    practice_leave_out_shared,
+    questions_mark_exam_only,
+)
 from .spreadsheet import question_template, questions_export, questions_import
 
 SESSION_KEY = "xuefa_question_import"
@@ -178,6 +184,53 @@ def answer_mark_view(request, answer_id: int):
         request,
         "quizzes/admin/answer_mark.html",
         {"answer": answer, "form": form, "page_title": _("Mark an answer")},
+    )
+
+
+# ---------------------------------------------------------------- practice and exams
+
+
+def exam_overlap_view(request, quiz_id: int):
+    """The questions a practice shares with exams open or to come, and the trainer's choice:
+    leave them out of this practice while the exam is ahead, or mark them "exam only"."""
+    _require_trainer(request)
+    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    if not quiz.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    practice = quiz.get_latest_revision_as_object()
+    overlaps = practice_exam_overlaps(practice=practice, now=timezone.now())
+    shared = sorted({pk for overlap in overlaps for pk in overlap.question_ids})
+    if request.method == "POST":
+        choice = request.POST.get("choice")
+        if choice == "leave_out":
+            practice_leave_out_shared(practice=quiz, user=request.user)
+            messages.success(
+                request,
+                _("“%(title)s” now leaves out the questions an exam ahead of the official holds.")
+                % {"title": quiz.title},
+            )
+        elif choice == "exam_only" and shared:
+            n = questions_mark_exam_only(question_ids=shared)
+            messages.success(
+                request,
+                _("%(n)s questions marked “exam only”: no practice draws them any more.")
+                % {"n": n},
+            )
+        return redirect("quizzes_admin:exam_overlap", quiz_id=quiz.pk)
+    stems = dict(Question.objects.filter(pk__in=shared).values_list("pk", "stem_text"))
+    return TemplateResponse(
+        request,
+        "quizzes/admin/exam_overlap.html",
+        {
+            "quiz": quiz,
+            "practice": practice,
+            "overlaps": [
+                {"overlap": o, "stems": [stems[pk] for pk in o.question_ids]} for o in overlaps
+            ],
+            "shared_count": len(shared),
+            "leaves_out": practice.shared_with_exams == SharedWithExams.LEAVE_OUT,
+            "page_title": _("Questions shared with exams: %(title)s") % {"title": quiz.title},
+        },
     )
 
 

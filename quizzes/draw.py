@@ -6,7 +6,8 @@
   any, otherwise the rules without a rank (``rules_for_rank``);
 - what practice never draws: "exam only" questions and banks (``practice_questions``);
 - every question a set of quizzes can put on a paper, whatever the rank (``questions_held_q``,
-  which ``quizzes.disclosure`` keeps secret while an exam is ahead);
+  which ``quizzes.disclosure`` keeps secret while an exam is ahead), and what one quiz as it
+  is being edited can draw (``questions_drawable``, for the warning on shared questions);
 - the draw itself (``paper_draw``) and the size of the paper it gives (``paper_size``).
 
 Attempt start, the quiz page, disclosure and the case page's related questions ask these;
@@ -68,6 +69,17 @@ def questions_held_q(quizzes) -> Q | None:
     for rule in QuizDrawRule.objects.filter(quiz__in=quizzes):
         condition |= rule_q(rule)
     return condition
+
+
+def questions_drawable(quiz: QuizPage):
+    """Every question ``quiz`` as it stands can put on a paper, for any rank: its fixed
+    questions and what its draw rules match, active ones only, and for practice without the
+    "exam only" ones. Reads the quiz's rules from the object, so a revision not yet published
+    (``get_latest_revision_as_object()``) is judged as the trainer wrote it."""
+    condition = Q(pk__in=[row.question_id for row in quiz.fixed_questions.all()])
+    for rule in quiz.draw_rules.all():
+        condition |= rule_q(rule)
+    return _pool(Question.objects.filter(condition, is_active=True), quiz, ())
 
 
 def _pool(questions, quiz: QuizPage, exclude_ids):

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 from records.selectors import study_credit, study_year_summary
 
 from .disclosure import attempts_score_shown, released_question_ids
+from .draw import questions_drawable, questions_held_q
 from .errors import QuizError
 from .keys import DISPLAY_LETTERS, blank_count, key_shown, response_given
 from .models import (
@@ -19,6 +20,7 @@ from .models import (
     AttemptStatus,
     Question,
     QuestionType,
+    QuizMode,
     QuizPage,
 )
 
@@ -448,3 +450,41 @@ def marking_queue():
         .select_related("attempt__quiz", "attempt__user", "attempt_question__question")
         .order_by("attempt__submitted_at", "pk")
     )
+
+
+# ---------------------------------------------------------------- practice and exams
+
+
+@dataclass
+class ExamOverlap:
+    """An exam open or still to come that can draw questions a practice can draw."""
+
+    exam: QuizPage
+    question_ids: list[int]
+
+    @property
+    def count(self) -> int:
+        return len(self.question_ids)
+
+
+def practice_exam_overlaps(*, practice: QuizPage, now) -> list[ExamOverlap]:
+    """For the trainer's warning on saving a practice (issue 9): each published exam not yet
+    closed that can draw a question ``practice`` (as given: a revision's object) can draw.
+    One query for the exams, one per exam."""
+    if practice.mode != QuizMode.PRACTICE:
+        return []
+    exams = (
+        QuizPage.objects.live()
+        .filter(mode=QuizMode.EXAM)
+        .exclude(closes_at__lte=now)
+        .exclude(pk=practice.pk)
+        .order_by("closes_at", "pk")
+    )
+    drawable = questions_drawable(practice)
+    overlaps = []
+    for exam in exams:
+        held = questions_held_q([exam])
+        ids = sorted(drawable.filter(held).values_list("pk", flat=True)) if held else []
+        if ids:
+            overlaps.append(ExamOverlap(exam=exam, question_ids=ids))
+    return overlaps

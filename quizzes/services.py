@@ -567,3 +567,30 @@ def quiz_ledger_sync(*, quiz: QuizPage, user, now) -> StudyRecord | None:
         )
     except CreditWithdrawn:
         return None
+
+
+# ---------------------------------------------------------------- practice and exams
+
+
+def practice_leave_out_shared(*, practice: QuizPage, user):
+    """The trainer's choice on the shared-questions warning: this practice leaves out the
+    questions an exam ahead of the official holds (``SharedWithExams.LEAVE_OUT``). Saved as a
+    new revision of the latest one; published when the latest was the live version."""
+    was_current = practice.live and not practice.has_unpublished_changes
+    latest = practice.get_latest_revision_as_object()
+    latest.shared_with_exams = SharedWithExams.LEAVE_OUT
+    revision = latest.save_revision(user=user, log_action=True)
+    if was_current and practice.permissions_for_user(user).can_publish():
+        revision.publish(user=user)
+    return revision
+
+
+def questions_mark_exam_only(*, question_ids) -> int:
+    """The other choice: mark the shared questions "exam only", so no practice draws them.
+    Saved one by one, so the audit trail records each change."""
+    marked = 0
+    for question in Question.objects.filter(pk__in=list(question_ids), exam_only=False):
+        question.exam_only = True
+        question.save(update_fields=["exam_only", "updated_at"])
+        marked += 1
+    return marked

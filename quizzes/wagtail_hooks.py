@@ -14,7 +14,8 @@ from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
 
 from . import admin_urls
-from .models import Question, QuestionBank, QuizIndexPage, QuizMode
+from .models import Question, QuestionBank, QuizIndexPage, QuizMode, QuizPage, SharedWithExams
+from .selectors import practice_exam_overlaps
 from .services import attempts_rescore_enqueue, question_key
 
 
@@ -93,6 +94,45 @@ class QuestionBankGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_question_viewsets():
     return QuestionBankGroup()
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_practice_shares_exam_questions(request, page):
+    """Saving a practice with instant feedback that can draw questions an exam open or to come
+    can also draw: say which exam and how many, with a link to the choice (issue 9)."""
+    page = page.specific
+    if not isinstance(page, QuizPage):
+        return
+    practice = page.get_latest_revision_as_object()
+    if practice.mode != QuizMode.PRACTICE or not practice.instant_feedback:
+        return
+    button = messages.button(
+        reverse("quizzes_admin:exam_overlap", args=[page.pk]), _("Choose what to do")
+    )
+    for overlap in practice_exam_overlaps(practice=practice, now=timezone.now()):
+        values = {"n": overlap.count, "exam": overlap.exam.title}
+        if practice.shared_with_exams == SharedWithExams.LEAVE_OUT:
+            messages.info(
+                request,
+                _(
+                    "This practice can draw %(n)s questions that the exam “%(exam)s” can also "
+                    "draw; officials who can still take that exam do not get them."
+                )
+                % values,
+                buttons=[button],
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "This practice gives instant feedback and can draw %(n)s questions that "
+                    "the exam “%(exam)s” can also draw: until that exam is over, officials who "
+                    "can still take it get no answer for them."
+                )
+                % values,
+                buttons=[button],
+            )
 
 
 @hooks.register("register_admin_urls")
