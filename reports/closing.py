@@ -23,7 +23,7 @@ from kit.hooks import record_score_hidden
 from records.models import ClosedStudyYear
 from records.services import LedgerError, study_year_close, study_year_reopen
 
-from .documents import official_rows
+from .documents import DOCUMENT_PARTS, official_documents, official_rows
 from .models import YearSnapshot
 from .selectors import KINDS, live_records, officials_for_year
 
@@ -80,10 +80,20 @@ def snapshot_data(*, year: int, now) -> dict:
     with translation.override(settings.LANGUAGE_CODE):
         users = officials_for_year(departments=Department.objects.all(), year=year)
         hidden = _hidden_sources(year, now)
+        officials = official_rows(users=users, year=year, viewer=None, now=now)
+        documents = official_documents(
+            officials=officials, year=year, viewer=None, now=now, hidden_sources=hidden
+        )
         return {
             "year": year,
             "taken_at": now.isoformat(),
-            "officials": official_rows(users=users, year=year, viewer=None, now=now),
+            "officials": officials,
+            # Each official's lists (courses, quizzes, cases, …) as their document shows them,
+            # so a closed year's page and files never read the live ledger.
+            "documents": {
+                str(doc["official"]["id"]): {part: doc[part] for part in DOCUMENT_PARTS}
+                for doc in documents
+            },
             "hidden_sources": hidden,
             "ledger": ledger_digest(year),
         }
@@ -124,6 +134,24 @@ class Archive:
     @property
     def hidden_sources(self) -> dict:
         return self.snapshot.data.get("hidden_sources", {})
+
+    def documents(self, officials: list[dict]) -> list[dict] | None:
+        """The archived documents of these officials' lines (None for a snapshot taken before
+        documents were archived: those are rebuilt from the ledger)."""
+        stored = self.snapshot.data.get("documents")
+        if stored is None:
+            return None
+        year = self.snapshot.data["year"]
+        empty = dict.fromkeys(DOCUMENT_PARTS, [])
+        return [
+            {
+                "year": year,
+                "official": o,
+                "paragraph": o["paragraph"],
+                **stored.get(str(o["id"]), empty),
+            }
+            for o in officials
+        ]
 
 
 def year_archive(year: int) -> Archive | None:

@@ -80,6 +80,8 @@ def official_row(row: OfficialYear, *, department_path: str = "") -> dict:
                 "reached": str(c.reached),
                 "status": str(_status(c)),
                 "met": c.met,
+                "pending": c.pending,
+                "missing": str(c.missing),
                 "counts": str(c.counts),
             }
             for c in row.checks
@@ -98,6 +100,9 @@ def _line(record, result: str = "") -> dict:
         "hours": _hours(record.credit_hours),
         "result": result,
     }
+
+
+DOCUMENT_PARTS = ("kinds", "sections", "quizzes", "corrections")
 
 
 def official_document(official: dict, items: YearItems, *, year: int) -> dict:

@@ -22,6 +22,12 @@ from .selectors import officials_for_year
 
 
 def _documents(lines, *, year, viewer, now):
+    """The officials' documents: a closed year's from its snapshot, an open year's from the
+    ledger."""
+    if lines.archive is not None:
+        archived = lines.archive.documents(lines.officials)
+        if archived is not None:
+            return archived
     return official_documents(
         officials=lines.officials,
         year=year,
@@ -31,10 +37,16 @@ def _documents(lines, *, year, viewer, now):
     )
 
 
-def official_file(*, official, year: int, viewer, fmt: str, now=None) -> tuple[str, bytes]:
+def official_year_document(*, official, year: int, viewer, now=None):
+    """One official's year document (``documents.official_document``) and the lines it came
+    from: the page, the DOCX and the XLSX all show this."""
     now = now or timezone.now()
     lines = official_line(official=official, year=year, viewer=viewer, now=now)
-    doc = _documents(lines, year=year, viewer=viewer, now=now)[0]
+    return _documents(lines, year=year, viewer=viewer, now=now)[0], lines
+
+
+def official_file(*, official, year: int, viewer, fmt: str, now=None) -> tuple[str, bytes]:
+    doc, lines = official_year_document(official=official, year=year, viewer=viewer, now=now)
     base = f"{year}-{doc['official']['name']}-{doc['official']['staff_number']}"
     if fmt == "docx":
         return f"{base}.docx", official_docx(doc, stamp=lines.stamp)

@@ -21,15 +21,9 @@ from .files import (
     office_file,
     office_summary,
     official_file,
+    official_year_document,
 )
 from .oversight import behind, charts, figures_for, month_hours
-from .selectors import (
-    KINDS,
-    STUDY_KINDS,
-    official_year,
-    year_items,
-    year_paragraph,
-)
 
 
 def my_year(request):
@@ -47,11 +41,11 @@ def department_year(request, code: str):
 
 def official_year_page(request, pk: int, year: int):
     """One official's year: totals against each target, every item, the 述职述法 paragraph.
-    Printable on A4 (the print stylesheet adds the department's signature and seal lines)."""
+    Printable on A4 (the print stylesheet adds the department's signature and seal lines).
+    The same document as the DOCX and XLSX: a closed year's comes from its snapshot."""
     year = report_year(year)
     official = official_for_viewer(request.user, pk)
-    now = timezone.now()
-    row = official_year(user=official, year=year, viewer=request.user, now=now)
+    doc, lines = official_year_document(official=official, year=year, viewer=request.user)
     this_year = timezone.localdate().year
     return render(
         request,
@@ -59,17 +53,11 @@ def official_year_page(request, pk: int, year: int):
         {
             "official": official,
             "own": official.pk == request.user.pk,
-            "department_path": department_path(official.department),
             "year": year,
             "years": range(this_year, this_year - 5, -1),
-            "row": row,
-            "items": year_items(user=official, year=year, viewer=request.user, now=now),
-            "paragraph": year_paragraph(row),
-            "kind_lines": [
-                {"label": KINDS(k).label, "count": row.count(k), "hours": row.kind_hours(k)}
-                for k in STUDY_KINDS
-            ],
-            "kind_total_count": sum(row.count(k) for k in STUDY_KINDS),
+            "doc": doc,
+            "archive": lines.archive,
+            "kind_total_count": sum(kind["count"] for kind in doc["kinds"]),
             "formats": [
                 {
                     "label": _("Download DOCX"),

@@ -232,3 +232,47 @@ def test_export_study_records_command_writes_each_format(closed, office, tmp_pat
             call_command(
                 "export_study_records", "--year", str(LAST), *bad, "--out", str(tmp_path / "x")
             )
+
+
+def _write_behind_the_ledger(user, *, when, hours="30", title="事后补录的培训"):
+    """A low-level write into a closed year: past records.services (and so past its check), as
+    a database restore or a hand-made SQL insert would."""
+    from records.models import StudyRecord
+
+    return StudyRecord.objects.create(
+        user=user,
+        kind=StudyRecordKind.OFFLINE_TRAINING,
+        source="test:behind-the-ledger",
+        title=title,
+        credit_hours=hours,
+        occurred_at=when,
+    )
+
+
+def test_a_closed_years_page_and_files_show_the_frozen_figures(closed, client):
+    """The my-year page, its DOCX and XLSX of a closed year come from the snapshot: a record
+    written under the closed year afterwards (not through the ledger's service) shows nowhere,
+    neither in the totals nor in the lists."""
+    li, _wang, _snapshot = closed
+    _write_behind_the_ledger(li, when=at(LAST, 8))
+    client.force_login(li)
+    page = client.get(reverse("reports:official_year", args=[li.pk, LAST])).content.decode()
+    assert "事后补录的培训" not in page
+    assert ">6<" in page.replace(" ", "") and "36" not in page
+    for fmt in ("docx", "xlsx"):
+        _name, data = official_file(official=li, year=LAST, viewer=li, fmt=fmt)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = "".join(
+                archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml")
+            )
+        assert "事后补录的培训" not in text, fmt
+
+
+def test_an_open_years_page_shows_the_live_ledger(closed, client, administrator):
+    """Reopened, the same year reads the live ledger again (the new record appears)."""
+    li, _wang, _snapshot = closed
+    year_reopen(year=LAST, actor=administrator, reason="补录培训", now=at(YEAR, 2))
+    _write_behind_the_ledger(li, when=at(LAST, 8))
+    client.force_login(li)
+    page = client.get(reverse("reports:official_year", args=[li.pk, LAST])).content.decode()
+    assert "事后补录的培训" in page
