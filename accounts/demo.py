@@ -1,6 +1,9 @@
 """Demo departments and one account per role. Idempotent."""
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Department, Rank, User
 from .roles import ADMINISTRATOR, LEAD, OFFICIAL, TRAINER, role_group
@@ -37,8 +40,16 @@ COLLEAGUES = [
 ]
 
 
+def _joined():
+    """The demo staff joined years ago, so last year's reports include them."""
+    year = timezone.localdate().year - 4
+    return timezone.make_aware(datetime.datetime(year, 1, 5, 9))
+
+
 def _account(username: str, roles: list[str], **fields) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults=fields)
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"date_joined": _joined(), **fields}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()

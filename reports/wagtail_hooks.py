@@ -110,6 +110,14 @@ def reports_menu(request):
     return items
 
 
+@hooks.register("xuefa_load_demo", order=50)
+def load_demo_year_end(stdout):
+    """After the courses, exam, cases and sessions: last year closed, this year under way."""
+    from . import demo
+
+    demo.load(stdout)
+
+
 @hooks.register("xuefa_dashboard_panels")
 def year_progress_panel(request, year):
     """The official's year against their target, with what is still missing."""
