@@ -1,17 +1,19 @@
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.admin_menu import PermissionMenuItem
-from accounts.roles import ADMINISTRATOR, LEAD, TRAINER
+from accounts.roles import ADMINISTRATOR, LEAD, TRAINER, user_is_administrator
 from accounts.selectors import departments_visible_to
 from kit.deletion import ProtectedDeleteView
 from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
 from records.selectors import study_records_for_user
 
+from . import admin_urls
 from .access import sees_whole_office
 from .models import StudyTarget
 from .selectors import official_year, official_years, officials_for_year
@@ -55,6 +57,25 @@ study_target_viewset = StudyTargetViewSet("study_targets")
 @hooks.register("register_admin_viewset")
 def register_study_target_viewset():
     return study_target_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_study_years_urls():
+    return [path("study-years/", include(admin_urls, namespace="study_years"))]
+
+
+class AdministratorMenuItem(MenuItem):
+    """Shown to administrators only (the view refuses everyone else)."""
+
+    def is_shown(self, request):
+        return user_is_administrator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_study_years_menu_item():
+    return AdministratorMenuItem(
+        _("Closing study years"), reverse("study_years:index"), icon_name="lock", order=620
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,0 +1,75 @@
+"""The admin page for closing and reopening a study year (年度归档): administrators only;
+reopening asks why; who did what and when is shown."""
+
+import pytest
+from django.urls import reverse
+
+from records.models import ClosedStudyYear, StudyYearEvent
+from reports.closing import year_close
+from reports.models import YearSnapshot
+from tests.reports.helpers import YEAR, at, credit
+
+pytestmark = pytest.mark.django_db
+LAST = YEAR - 1
+URL = "/admin/study-years/"
+
+
+@pytest.fixture
+def with_last_year(official):
+    official.date_joined = at(LAST, 1)
+    official.save()
+    credit(official, hours="6", when=at(LAST, 5))
+    return official
+
+
+def test_the_page_is_in_the_admin_under_its_name():
+    assert reverse("study_years:index") == URL
+
+
+@pytest.mark.parametrize("who", ["official", "lead", "trainer"])
+def test_only_administrators_reach_the_page_or_close_a_year(client, request, who, with_last_year):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(URL)
+    assert response.status_code in (302, 403)
+    assert "年度归档" not in response.content.decode()
+    response = client.post(URL, {"action": "close", "year": LAST})
+    assert response.status_code in (302, 403)
+    # Wagtail answers a refused admin view by sending the user away (to sign-in or /admin/).
+    assert response.status_code == 403 or response["Location"] != URL
+    assert not ClosedStudyYear.objects.exists()
+
+
+def test_an_administrator_closes_a_past_year_and_sees_who_and_when(
+    client, administrator, with_last_year
+):
+    client.force_login(administrator)
+    page = client.get(URL).content.decode()
+    assert str(LAST) in page
+    response = client.post(URL, {"action": "close", "year": LAST}, follow=True)
+    assert ClosedStudyYear.objects.filter(year=LAST, closed_by=administrator).exists()
+    assert YearSnapshot.objects.filter(year=LAST).count() == 1
+    page = response.content.decode()
+    assert administrator.display_name in page
+    assert YearSnapshot.objects.get().checksum[:12] in page
+
+
+def test_the_current_year_cannot_be_closed(client, administrator):
+    client.force_login(administrator)
+    response = client.post(URL, {"action": "close", "year": YEAR}, follow=True)
+    assert not ClosedStudyYear.objects.exists()
+    said = [str(m) for m in response.context["messages"]]
+    assert said and all(m.level_tag == "error" for m in response.context["messages"])
+
+
+def test_reopening_asks_why_and_records_it(client, administrator, with_last_year):
+    year_close(year=LAST, actor=administrator, now=at(YEAR, 1, 5))
+    client.force_login(administrator)
+    response = client.post(URL, {"action": "reopen", "year": LAST, "reason": "  "}, follow=True)
+    assert ClosedStudyYear.objects.filter(year=LAST).exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    client.post(URL, {"action": "reopen", "year": LAST, "reason": "补录一次线下培训"})
+    assert not ClosedStudyYear.objects.filter(year=LAST).exists()
+    event = StudyYearEvent.objects.get(action="reopen")
+    assert event.actor == administrator and event.reason == "补录一次线下培训"
+    page = client.get(URL).content.decode()
+    assert "补录一次线下培训" in page and administrator.display_name in page
