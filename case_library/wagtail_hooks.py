@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kit.deletion import ProtectedDeleteView, ProtectedSnippetDeleteView
 from kit.hooks import DashboardPanel, MenuItem
+from kit.wagtail_guards import GuardedSnippetChooserViewSet
 
 from . import admin_urls, admin_views
 from .models import CaseDomain, CaseIndexPage, CasePage, FindingDismissal
@@ -24,6 +25,7 @@ class CaseDomainViewSet(SnippetViewSet):
     ordering = ["position", "name"]
     copy_view_enabled = False
     delete_view_class = ProtectedSnippetDeleteView
+    chooser_viewset_class = GuardedSnippetChooserViewSet
 
 
 class FindingDismissalViewSet(ModelViewSet):

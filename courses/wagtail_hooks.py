@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from accounts.admin_menu import PermissionMenuItem
 from kit.deletion import ProtectedSnippetDeleteView
 from kit.hooks import DashboardPanel, MenuItem
+from kit.wagtail_guards import GuardedSnippetChooserViewSet
 
 from . import admin_views
 from .models import Regulation
@@ -31,6 +32,7 @@ class RegulationViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     delete_view_class = ProtectedSnippetDeleteView
+    chooser_viewset_class = GuardedSnippetChooserViewSet
     list_display = [
         "title",
         "status",

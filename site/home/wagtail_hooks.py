@@ -42,6 +42,17 @@ def refuse_bulk_deleting_what_has_history(request, action_type, objects, action)
     return delete_refusal(request, objects, shown=chosen)
 
 
+@hooks.register("before_copy_page")
+def refuse_copying_to_no_page(request, page):
+    """Wagtail's copy view looks the new parent up before validating its form: a POST
+    without a page id there is a 400, not a 500."""
+    from kit.wagtail_guards import page_copy_parent_invalid, page_copy_refusal
+
+    if page_copy_parent_invalid(request):
+        return page_copy_refusal()
+    return None
+
+
 def _page_edit_url(page):
     from django.urls import reverse
 

@@ -5,7 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from kit.wagtail_guards import guard_admin_urls
 from ops import views as ops_views
+
+# Wagtail views that would 500 on a POST missing the fields they read (kit.wagtail_guards).
+guard_admin_urls(wagtailadmin_urls.urlpatterns)
 
 urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
