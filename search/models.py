@@ -22,6 +22,10 @@ class IndexEntry(models.Model):
     title_tokens = models.TextField(_("title tokens"), blank=True)
     body_tokens = models.TextField(_("body tokens"), blank=True)
     body_length = models.PositiveIntegerField(_("body length in tokens"), default=0)
+    # The title and the body's beginning as letters and digits only, normalised
+    # (search.text.compact): where the ranking looks for the query as a phrase.
+    title_compact = models.TextField(_("title as a phrase"), blank=True, editable=False)
+    body_compact = models.TextField(_("body as a phrase"), blank=True, editable=False)
     prominence = models.IntegerField(_("prominence"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

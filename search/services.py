@@ -35,6 +35,8 @@ def _row(entry: SearchEntry) -> IndexEntry:
         title_tokens=" ".join(title_tokens),
         body_tokens=" ".join(body_tokens),
         body_length=len(body_tokens),
+        title_compact=text.compact(entry.title[:300]),
+        body_compact=text.compact(entry.body[: text.PHRASE_TEXT_CHARS]),
         prominence=entry.prominence,
     )
 
@@ -50,6 +52,8 @@ FIELDS = [
     "title_tokens",
     "body_tokens",
     "body_length",
+    "title_compact",
+    "body_compact",
     "prominence",
 ]
 

@@ -67,6 +67,16 @@ def normalise(text: str) -> str:
     return simplified(unicodedata.normalize("NFKC", text or "")).lower()
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+PHRASE_TEXT_CHARS = 20000
+
+
+def compact(text: str) -> str:
+    """The text as letters and digits only, normalised: where a query's phrase is looked for.
+    Stored with each index entry, so a query does not normalise every candidate again."""
+    return _NOT_ALNUM.sub("", normalise(text))
+
+
 def article_tokens(text: str, *, query: bool = False) -> str:
     """Every article number written as `` art34 `` (the text around it is kept)."""
 

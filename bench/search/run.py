@@ -140,6 +140,12 @@ def main() -> None:
             page_ms.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, (q, response.status_code)
 
+    # The same top five on every engine (issue 13): kept per query, compared with the other
+    # engine's results file when there is one.
+    top5 = {
+        q: [h.entry.key for h in selectors.search(query=q, user=official).hits[:5]] for q in queries
+    }
+
     def summary(values):
         return {
             "n": len(values),
@@ -168,8 +174,22 @@ def main() -> None:
     }
     out = ROOT / "bench" / "results" / f"search-{connection.vendor}.json"
     out.parent.mkdir(exist_ok=True)
+    result["top5"] = top5
+    for other in ("sqlite", "postgresql"):
+        other_file = out.parent / f"search-{other}.json"
+        if other == connection.vendor or not other_file.exists():
+            continue
+        theirs = json.loads(other_file.read_text("utf-8")).get("top5", {})
+        if theirs.keys() == top5.keys() and theirs:
+            same = [q for q in top5 if top5[q] == theirs[q]]
+            result[f"same_top5_as_{other}"] = f"{len(same)}/{len(top5)}"
+            result[f"top5_differs_from_{other}"] = {
+                q: {"this": top5[q], other: theirs[q]} for q in top5 if top5[q] != theirs[q]
+            }
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+    print(
+        json.dumps({k: v for k, v in result.items() if k != "top5"}, ensure_ascii=False, indent=2)
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """The index follows the content: publishing, unpublishing, drafts, re-imports, questions."""
 
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 
 from courses.services import regulation_import
+from search.engines import engine
 from search.models import IndexEntry
 from search.selectors import search
 from tests.courses.factories import DEMO_DATA
@@ -97,3 +100,46 @@ def test_the_engine_index_follows_the_table(corpus, official):
     entry.title_tokens = "独角兽"
     entry.save()
     assert [h.entry.key for h in search(query="独角兽", user=official).hits] == [entry.key]
+
+
+def _counted_by_hand() -> Counter:
+    """How many entries hold each word, counted from the stored tokens."""
+    counts = Counter()
+    for title, body in IndexEntry.objects.values_list("title_tokens", "body_tokens"):
+        counts.update(set(title.split()) | set(body.split()))
+    return counts
+
+
+def _engine_agrees_with_the_rows():
+    counts = _counted_by_hand()
+    words = sorted(counts)
+    assert words, "the corpus indexed nothing"
+    found = engine().document_frequencies([*words, "从未出现的词"])
+    wrong = {w: (found[w], counts[w]) for w in words if found[w] != counts[w]}
+    assert wrong == {}, "engine count vs entries holding the word"
+    assert found["从未出现的词"] == 0
+    lengths = list(IndexEntry.objects.values_list("body_length", flat=True))
+    n, mean = engine().corpus_totals()
+    assert n == len(lengths)
+    assert mean == pytest.approx(sum(lengths) / len(lengths))
+
+
+def test_document_frequencies_follow_inserts_edits_deletes_and_rebuilds(corpus):
+    """Ranking weighs a word by the number of entries holding it and by the corpus's size and
+    mean length; the engine's figures (SQLite's fts5vocab, PostgreSQL's trigger-kept tables)
+    equal a count over the rows after every kind of write, bulk ones included."""
+    _engine_agrees_with_the_rows()
+    entry = IndexEntry.objects.get(key=f"courses.lesson:{corpus['lesson'].pk}")
+    entry.title_tokens = "独角兽 信访"
+    entry.body_tokens = "独角兽 独角兽 复查"
+    entry.save()
+    _engine_agrees_with_the_rows()
+    IndexEntry.objects.filter(kind="article").update(body_tokens="条文 信访")
+    _engine_agrees_with_the_rows()
+    IndexEntry.objects.filter(kind="lesson").delete()
+    _engine_agrees_with_the_rows()
+    call_command("search_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    _engine_agrees_with_the_rows()
+    IndexEntry.objects.all().delete()
+    assert engine().document_frequencies(["信访"]) == {"信访": 0}
+    assert engine().corpus_totals()[0] == 0

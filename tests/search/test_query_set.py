@@ -99,10 +99,10 @@ class ReferenceEngine:
     def _tokens(self, row) -> set[str]:
         return set(row.title_tokens.split()) | set(row.body_tokens.split())
 
-    def candidates(self, groups, *, every, permissions, kind, limit):
+    def candidates(self, groups, *, every, permissions, kind, limit, weights=None):
         test = all if every else any
         found = [
-            Candidate(r.id, r.title_tokens, r.body_tokens, r.body_length)
+            Candidate(r.id)
             for r in self.rows
             if r.permission in permissions
             and (not kind or r.kind == kind)
@@ -112,6 +112,10 @@ class ReferenceEngine:
 
     def document_frequencies(self, terms):
         return {t: sum(t in self._tokens(r) for r in self.rows) for t in terms}
+
+    def corpus_totals(self):
+        n = len(self.rows)
+        return n, (sum(r.body_length for r in self.rows) / n if n else 1.0) or 1.0
 
 
 def test_the_database_engine_gives_the_reference_s_top_results(demo, monkeypatch):
@@ -130,3 +134,32 @@ def test_the_database_engine_gives_the_reference_s_top_results(demo, monkeypatch
         if ours != native[row.query]:
             differ.append(row.query)
     assert not differ, f"the engine and the reference disagree on: {differ}"
+
+
+def test_common_words_only_rank_they_do_not_make_a_result(demo, monkeypatch):
+    """Words found in more than half the entries count in the score but do not make an entry a
+    result when the query has rarer words (as Lucene's CommonTermsQuery does): the engine
+    would otherwise rank nearly the whole index for 信访. With the complete reference pools,
+    every query's top five is the complete top five without the entries that hold none of its
+    rarer words — nothing reorders, nothing else is lost."""
+    monkeypatch.setattr(selectors, "engine", ReferenceEngine)
+    rows = query_set()
+
+    def top_fives():
+        return {
+            r.query: [h.entry.key for h in selectors.search(query=r.query, user=demo).hits[:TOP]]
+            for r in rows
+        }
+
+    shortcut = top_fives()
+    monkeypatch.setattr(selectors, "COMMON_SHARE", 1.0)
+    complete = top_fives()
+    differ = {}
+    for query, keys in shortcut.items():
+        # fewer than five: the complete list begins with them; five: the same five
+        if complete[query][: len(keys)] != keys:
+            differ[query] = (keys, complete[query])
+    assert not differ, f"the shortcut changed these top fives: {differ}"
+    assert any(len(shortcut[q]) < len(complete[q]) for q in shortcut), (
+        "no query met a common word: the test checks nothing"
+    )
