@@ -13,7 +13,7 @@ from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 
-from .models import CasePage
+from .models import CasePage, FindingDismissal
 from .selectors import case_findings_review, user_can_resolve_findings
 from .services import case_redact, finding_dismiss, finding_undismiss
 
@@ -31,6 +31,14 @@ def findings(request, page_id: int):
     context = case_findings_review(page=draft, user=request.user)
     context["edit_url"] = f"/admin/pages/{page.pk}/edit/"
     return TemplateResponse(request, "case_library/admin/findings.html", context)
+
+
+def _is_finding_of(page, *, kind: str, text: str) -> bool:
+    field = FindingDismissal._meta.get_field
+    if len(kind) > field("kind").max_length or len(text) > field("text").max_length:
+        return False
+    draft = page.get_latest_revision_as_object()
+    return any(f.kind == kind and f.text == text for f in draft.unresolved_findings())
 
 
 @require_POST
@@ -54,6 +62,13 @@ def finding_action(request, page_id: int):
         else:
             messages.info(request, _("Nothing to redact."))
     elif action == "dismiss" and kind and text:
+        if not _is_finding_of(page, kind=kind, text=text):
+            # Only a finding the case holds can be marked (which also keeps kind and text
+            # within their columns: an over-long value was a DataError on PostgreSQL).
+            messages.error(request, _("The case holds no such finding: nothing was marked."))
+            response = findings(request, page.pk)
+            response.status_code = 400
+            return response
         finding_dismiss(page=page, kind=kind, text=text, user=request.user, now=timezone.now())
         messages.success(request, _("“%(text)s” was marked as not personal data.") % {"text": text})
     elif action == "undismiss" and kind and text:
