@@ -379,6 +379,16 @@ def distribution_svg_bars(counts: list[int], *, width=600, height=240) -> dict:
 
 
 @dataclass
+class OptionCount:
+    """How many final attempts chose an option, named by its text: every official may have seen
+    it under another letter (shuffled options), so a letter here would mean nothing."""
+
+    text: str
+    count: int
+    is_key: bool
+
+
+@dataclass
 class ItemStat:
     question_id: int
     stem: str
@@ -386,10 +396,36 @@ class ItemStat:
     answered: int
     facility: float | None  # mean score / points, 0..1
     discrimination: float | None  # upper 27 % facility minus lower 27 % facility
+    choices: list[OptionCount] = field(default_factory=list)  # choice questions only
+
+
+def _option_counts(attempt_ids, question_ids) -> dict[int, list[OptionCount]]:
+    """Per choice question, the options in the bank's order with how often each was chosen in
+    ``attempt_ids``. Two queries."""
+    questions = Question.objects.filter(
+        pk__in=list(question_ids),
+        question_type__in=[QuestionType.SINGLE, QuestionType.MULTIPLE],
+    )
+    counts: dict[int, dict[str, int]] = {q.pk: {} for q in questions}
+    for qid, response in Answer.objects.filter(
+        attempt_id__in=list(attempt_ids), attempt_question__question_id__in=list(counts)
+    ).values_list("attempt_question__question_id", "response"):
+        for letter in response if isinstance(response, list) else [response]:
+            if isinstance(letter, str):
+                counts[qid][letter] = counts[qid].get(letter, 0) + 1
+    result = {}
+    for question in questions:
+        key = question.key()
+        result[question.pk] = [
+            OptionCount(text=text, count=counts[question.pk].get(letter, 0), is_key=letter in key)
+            for letter, text in question.options
+        ]
+    return result
 
 
 def item_analysis(*, quiz: QuizPage) -> list[ItemStat]:
-    """Facility and discrimination index per question, from final attempts. Two queries."""
+    """Facility and discrimination index per question, from final attempts, and for choice
+    questions how often each option (by its text) was chosen. Four queries."""
     attempts = dict(
         Attempt.objects.filter(quiz=quiz, status=AttemptStatus.FINAL).values_list("pk", "percent")
     )
@@ -422,6 +458,7 @@ def item_analysis(*, quiz: QuizPage) -> list[ItemStat]:
     def mean(values):
         return sum(values) / len(values) if values else None
 
+    choices = _option_counts(attempts, per_question)
     stats = []
     for qid, row in per_question.items():
         up, low = mean(row["upper"]), mean(row["lower"])
@@ -433,6 +470,7 @@ def item_analysis(*, quiz: QuizPage) -> list[ItemStat]:
                 answered=len(row["all"]),
                 facility=mean(row["all"]),
                 discrimination=(up - low) if up is not None and low is not None else None,
+                choices=choices.get(qid, []),
             )
         )
     stats.sort(key=lambda s: (s.facility if s.facility is not None else 2, s.question_id))

@@ -370,3 +370,44 @@ def test_item_analysis_and_export_score_the_text_picked(
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert (rows[1][7], rows[1][8]) == (50.0, 50.0)
+
+
+def test_item_analysis_counts_each_option_by_its_text(client, trainer, questions):
+    """The per-option figures of the item analysis are given by option text (each official saw
+    other letters): two officials on differently shuffled papers, one picking 60日 and one
+    30日, give 60日 (the key) 1 and 30日 1, whatever letter each saw."""
+    from tests.factories import UserFactory
+
+    quiz = _practice(questions, instant_feedback=False)
+    orders = ({"single": ["D", "C", "B", "A"]}, {"single": ["B", "A", "D", "C"]})
+    picks = ({"60日"}, {"30日"})
+    for n, (order, pick) in enumerate(zip(orders, picks, strict=True)):
+        user = UserFactory(username=f"xueyuan{n}")
+        attempt = attempt_start(quiz=quiz, user=user, now=timezone.now())
+        aq = attempt.paper.get(question__question_type="single")
+        aq.option_order = order["single"]
+        aq.save(update_fields=["option_order"])
+        client.force_login(user)
+        page = paper_on_screen(_soup(client.get(reverse("quizzes:attempt", args=[attempt.pk]))))
+        _answer(client, attempt, page, {"single": pick, "essay": ""})
+        _submit(client, attempt)
+    client.force_login(trainer)
+    report = _soup(client.get(reverse("quizzes_admin:quiz_report", args=[quiz.pk])))
+    row = next(
+        tr
+        for tr in report.select("table.listing")[0].select("tbody tr")
+        if questions["single"].stem_text in tr.get_text()
+    )
+    shown = {
+        li.select_one(".item-choice__text").get_text(strip=True): (
+            li.select_one(".item-choice__count").get_text(strip=True),
+            "is-key" in li.get("class", []),
+        )
+        for li in row.select(".item-choices li")
+    }
+    assert shown == {
+        "30日": ("1", False),
+        "60日": ("1", True),
+        "90日": ("0", False),
+        "15日": ("0", False),
+    }
