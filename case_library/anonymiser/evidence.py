@@ -184,6 +184,13 @@ _CLAUSE_BREAK = frozenset('，。；：:;,！？!?\n（）()“”"')
 # jieba's tags of function words (adverb, preposition, conjunction, particle, pronoun, numeral,
 # measure word, direction, time)
 _FUNCTION_TAGS = frozenset("dpcurmqft")
+# …and a body's head (各司司长, 局长)
+_TITLE_PART = re.compile(r"副?[司局处科厅部股组队站所院庭署]长")
+# A role word before legal vocabulary (当事人|已达成, 法官|德才) counts only when the model
+# gives a name beginning there at least this probability.
+_MODEL_AGAINST_VOCAB = 0.5
+# A proposal with no cue around it at all needs the model to give it at least this much.
+_MODEL_DOUBTS = 0.1
 _RECUR_MIN = 4
 # A string proposed this often without a cue at any of its occurrences is no person's name.
 _UNCUED_MAX = 5
@@ -461,7 +468,8 @@ def judge(
             for s, _e in spans
         ):
             level = max(level, 1)  # 时须: jieba reads the whole string as an adverb
-        level = max(level, min(_cut(s, e, ends, covering) for s, e in spans))
+        if not syllables(name):  # 来访|人格|桑卓玛: jieba's cut says nothing about 格桑卓玛
+            level = max(level, min(_cut(s, e, ends, covering) for s, e in spans))
         # the whole document: every occurrence of the string, not only the proposed ones
         every = [(m.start(), m.start() + len(name)) for m in re.finditer(re.escape(name), text)]
         if all(split_word(s, e) for s, e in spans):
@@ -503,7 +511,11 @@ def judge(
     verdicts = {}
     for name, spans in by_name.items():
         k = surname_len(name)
-        if k and not is_foreign(name) and re.fullmatch(_STRONG_ROLES, name[k:]):
+        if (
+            k
+            and not is_foreign(name)
+            and (re.fullmatch(_STRONG_ROLES, name[k:]) or _TITLE_PART.fullmatch(name[k:]))
+        ):
             verdicts[name] = False  # 各司司长: a surname and a title says no more than 张某
             continue
         level = level_of(name, spans)
@@ -529,13 +541,22 @@ def judge(
         elif level == 2:
             # vocabulary of legal prose: a strong cue at half its occurrences or more (被害人|利益
             # once among many 利益 is no name), or a sure model and a name beside it in a list
-            cued = strengths.count(2) * 2 >= occurrences
+            cued = strengths.count(2) * 2 >= occurrences and (
+                not odds or max(odds[s] for s, _e in spans) >= _MODEL_AGAINST_VOCAB
+            )
             verdicts[name] = cued or (sure and None)
         elif level == 1:
             likely = not odds or max(odds[s] for s, _e in spans) >= _MODEL_AGAINST
             verdicts[name] = (
                 strength == 2 or sure or (strength == 1 and likely) or None
             )  # None: a list may still vouch
+        elif (
+            odds
+            and strength == 0
+            and max(odds[s] for s, _e in spans) < _MODEL_DOUBTS
+            and not given_part(name)
+        ):
+            verdicts[name] = None  # 惠益: only jieba's tag says name; a list may still vouch
         else:
             verdicts[name] = True
         if explain is not None:

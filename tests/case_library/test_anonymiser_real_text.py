@@ -199,3 +199,19 @@ def test_names_near_bodies_lists_and_sums_stay_found(text, name):
     """The organisation, list and quantity evidence leaves people: a name before 会同镇政府
     or 要求公司, a defendant before a sum, names in a list of names."""
     assert name in _names_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("在当事人已达成仲裁协议的情况下，对于合同是否成立的争议。", "已达成"),
+        ("提名并报请中央人民政府任命下列主要官员：各司司长、廉政专员、审计长。", "司司长"),
+        ("按照德才兼备的标准。法官等级的确定，以法官德才表现、业务水平为依据。", "德才"),
+        ("按照规定提出国家共享惠益的方案，并遵守我国法律。", "惠益"),
+    ],
+)
+def test_weak_evidence_is_no_name(text, not_a_name):
+    """A role word before legal vocabulary the model doubts (当事人|已达成, 法官|德才), a
+    surname with a body's head (司|司长), and a string only jieba's tag calls a name with no cue
+    and a doubting model (惠益) are no names."""
+    assert not_a_name not in _names_in(text)
