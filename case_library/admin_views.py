@@ -6,15 +6,29 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic.history import ActionColumn
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.views.pages.history import PageHistoryView
+from wagtail.admin.views.pages.revisions import (
+    RevisionsCompareView,
+    RevisionsRevertView,
+    RevisionsView,
+)
+from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowActionView
 
 from .models import CasePage, FindingDismissal
-from .selectors import case_findings_review, user_can_resolve_findings
+from .selectors import (
+    case_findings_review,
+    case_raw_revision_ids,
+    user_can_resolve_findings,
+    user_sees_raw_intake,
+)
 from .services import case_redact, finding_dismiss, finding_undismiss
 
 
@@ -124,3 +138,128 @@ class CaseWorkflowActionView(WorkflowActionView):
                     )
                 return response
         return super().post(request, *args, **kwargs)
+
+
+# The revisions of a redacted case saved before its redaction hold the raw intake data:
+# every Wagtail view that shows a revision's content refuses them to all but administrators,
+# and the history offers no link to them (docs/personal-data.md).
+
+
+def _raw_ids(page_id) -> set[int]:
+    page = CasePage.objects.filter(pk=page_id).first()
+    return case_raw_revision_ids(page=page) if page else set()
+
+
+def _refuse_raw(request, page_id):
+    messages.error(
+        request,
+        _(
+            "This version was saved before the case was redacted and holds its raw personal "
+            "data; only administrators can open it."
+        ),
+    )
+    return redirect("wagtailadmin_pages:history", page_id)
+
+
+class RawRevisionGuard:
+    """Refuses the view when any revision it would show is raw (``raw_revision_ids``), unless
+    the user may see raw intake data; ``refuse_admins`` refuses administrators too."""
+
+    refuse_admins = False
+
+    def shown_revision_ids(self) -> set[int]:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.refuse_admins or not user_sees_raw_intake(request.user):
+            page_id = getattr(self, "pk", None) or kwargs.get("page_id") or kwargs.get("pk")
+            if self.shown_revision_ids() & _raw_ids(page_id):
+                return _refuse_raw(request, page_id)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CaseRevisionsView(RawRevisionGuard, RevisionsView):
+    """Preview of one revision."""
+
+    def shown_revision_ids(self):
+        return {int(self.revision_id)}
+
+
+class CaseRevisionsCompareView(RawRevisionGuard, RevisionsCompareView):
+    """Compare two revisions (or ``earliest``, ``latest``, ``live``)."""
+
+    def shown_revision_ids(self):
+        page = CasePage.objects.get(pk=self.pk)
+        ids = set()
+        for value in (self.revision_id_a, self.revision_id_b):
+            if value == "earliest":
+                first = page.revisions.order_by("created_at", "pk").first()
+                ids.add(first.pk if first else 0)
+            elif value == "latest":
+                ids.add(page.latest_revision_id)
+            elif value != "live":
+                ids.add(int(value))
+        return ids
+
+
+class CaseRevisionsRevertView(RawRevisionGuard, RevisionsRevertView, CaseEditView):
+    """Review (and revert to) an earlier version: never to a raw one, for anyone — that would
+    bring the raw data back into the working draft. Administrators read it in Preview."""
+
+    refuse_admins = True
+
+    def shown_revision_ids(self):
+        return {int(self.kwargs["revision_id"])}
+
+
+class CaseWorkflowPreviewView(RawRevisionGuard, PreviewRevisionForTaskView):
+    """Preview of the revision under moderation."""
+
+    def shown_revision_ids(self):
+        return {self.task_state.revision_id} if self.task_state else set()
+
+
+class CaseHistoryActionColumn(ActionColumn):
+    """History rows without links to raw revisions: no preview, review or comparison for
+    those who may not open them, and no review (revert) for anyone."""
+
+    def __init__(self, *args, raw_ids, sees_raw, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.raw_ids = raw_ids
+        self.sees_raw = sees_raw
+
+    def get_actions(self, instance, parent_context):
+        actions = super().get_actions(instance, parent_context)
+        raw = {instance.revision_id, getattr(instance, "previous_revision_id", None)}
+        if not raw & self.raw_ids:
+            return actions
+        pk = self.object.pk
+        refused = set()
+        for revision_id in raw & self.raw_ids:
+            refused.add(reverse("wagtailadmin_pages:revisions_revert", args=(pk, revision_id)))
+            if not self.sees_raw:
+                refused.add(reverse("wagtailadmin_pages:revisions_view", args=(pk, revision_id)))
+        kept = []
+        for action in actions:
+            compare = "/revisions/compare/" in action["url"]
+            if action["url"] in refused or (compare and not self.sees_raw):
+                continue
+            kept.append(action)
+        return kept
+
+
+class CaseHistoryView(PageHistoryView):
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        old = columns[0]
+        columns[0] = CaseHistoryActionColumn(
+            "message",
+            label=old.label,
+            object=self.object,
+            url_names=old.url_names,
+            user_can_unschedule=old.user_can_unschedule,
+            raw_ids=case_raw_revision_ids(page=self.object),
+            sees_raw=user_sees_raw_intake(self.request.user),
+        )
+        return columns

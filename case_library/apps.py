@@ -10,6 +10,7 @@ class CaseLibraryConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from . import jobs  # noqa: F401 — registers the daily purge of raw revisions
         from .models import FindingDismissal
         from .permissions import RecordOnlyPolicy
 

@@ -312,9 +312,12 @@ CASES = [
 # Every datum is fictitious on its face and still trips its detector: the placeholder names
 # 张三/李四/王五, an ID number with region code 990000 (no such region: province codes run
 # 11–82) and birth date 1900-01-01 whose check digit is valid, a patterned mobile number, and
-# an address in 示例区虚构路.
+# an address in 示例区虚构路; and one of each other kind the anonymiser knows (a bank card of
+# zeros passing the Luhn check, plate 渝A00000, an example.com address, a 示例区 property
+# certificate, a number of zeros), so the draft shows every detector at work.
 FICTITIOUS_ID = "990000190001010016"
 FICTITIOUS_PHONE = "13800000000"
+FICTITIOUS_CARD = "6200000000000000000"
 DRAFT = {
     "slug": "draft-with-personal-data",
     "title": "待脱敏：某小区业主群体来访",
@@ -332,6 +335,9 @@ DRAFT = {
         "（演示草稿：以下姓名、证件号、电话、住址均为虚构。）",
         f"信访人张三（身份证号{FICTITIOUS_ID}，联系电话{FICTITIOUS_PHONE}）与业主代表李四、"
         "王五来访，反映某楼盘延期交房。张三住示例区虚构路1号1栋1单元1-1。",
+        f"登记材料：张三1900年1月1日出生，银行卡号{FICTITIOUS_CARD}，车牌号渝A00000，"
+        "电子邮箱zhangsan@example.com，微信号zhangsan_demo，"
+        "不动产权证号渝（2025）示例区不动产权第0000000号，购房合同登记编号000000000000。",
     ),
     "handling": _p("接待人员登记后转送区住房城乡建委。"),
     "issues": "",

@@ -270,7 +270,14 @@ class CasePage(Page):
                 )
                 return None
             candidate._check_publishable()
-        return super().publish(revision, *args, log_action=log_action, **kwargs)
+        previous_live_id = self.live_revision_id
+        result = super().publish(revision, *args, log_action=log_action, **kwargs)
+        from .services import case_raw_check_on_publish
+
+        case_raw_check_on_publish(
+            page=self, revision=revision, previous_live_id=previous_live_id, user=kwargs.get("user")
+        )
+        return result
 
     def serve(self, request, *args, **kwargs):
         # The server stamps the first opening: the time gate of records.reading counts
@@ -290,6 +297,44 @@ class CasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(case_detail_context(page=self, user=request.user, request=request))
         return context
+
+
+class CaseRedaction(models.Model):
+    """脱敏 — the moment a case's raw intake data was redacted.
+
+    Every revision of the page saved before ``before_revision_id`` (revision ids only grow)
+    may hold the raw names, ID numbers and phone numbers: from then on only administrators
+    see those revisions (``case_library.selectors.case_raw_revision_ids``), and
+    ``case_revisions_purge`` deletes them once ``XUEFA_CASE_RAW_RETENTION_DAYS`` have passed.
+    """
+
+    class Via(models.TextChoices):
+        REDACT = "redact", _("One-click redaction (一键脱敏)")
+        PUBLISH = "publish", _("Published after personal data was removed by hand")
+
+    page = models.ForeignKey(CasePage, on_delete=models.CASCADE, related_name="redactions")
+    before_revision_id = models.PositiveBigIntegerField(
+        _("revisions before this id hold raw data")
+    )
+    via = models.CharField(_("how"), max_length=20, choices=Via.choices)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("redacted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    redacted_at = models.DateTimeField(_("redacted at"))
+    purged_at = models.DateTimeField(_("raw revisions purged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("redaction")
+        verbose_name_plural = _("redactions")
+        ordering = ["-before_revision_id"]
+
+    def __str__(self):
+        return f"{self.page_id} < {self.before_revision_id}"
 
 
 class FindingDismissal(models.Model):

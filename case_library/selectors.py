@@ -13,7 +13,15 @@ from records.reading import reading_opened_at, reading_ready_at
 from records.selectors import SourceCredit, study_credit, study_credits
 
 from . import anonymiser
-from .models import CaseDomain, CasePage, ClaimClass, FindingDismissal, Route, Stage
+from .models import (
+    CaseDomain,
+    CasePage,
+    CaseRedaction,
+    ClaimClass,
+    FindingDismissal,
+    Route,
+    Stage,
+)
 
 PER_PAGE = 20
 
@@ -104,6 +112,36 @@ def case_findings_review(*, page: CasePage, user) -> dict:
         ),
         "can_resolve": user_can_resolve_findings(user=user, page=page),
     }
+
+
+def user_sees_raw_intake(user) -> bool:
+    """Revisions holding a case's raw intake data (before its redaction) are for
+    administrators only: they may need them to answer for a redaction, and they purge them."""
+    from accounts.roles import user_is_administrator
+
+    return user_is_administrator(user)
+
+
+def case_raw_before(*, page_id: int) -> int | None:
+    """Revisions of the case with a smaller id than this hold raw intake data (None: the
+    case was never redacted)."""
+    return (
+        CaseRedaction.objects.filter(page_id=page_id)
+        .order_by("-before_revision_id")
+        .values_list("before_revision_id", flat=True)
+        .first()
+    )
+
+
+def case_raw_revision_ids(*, page) -> set[int]:
+    """The one rule for which revisions of a case hold raw personal data: every revision
+    saved before its latest redaction, except the live one (what the site shows passed the
+    publish gate and is public anyway)."""
+    before = case_raw_before(page_id=page.pk)
+    if before is None:
+        return set()
+    ids = page.revisions.filter(pk__lt=before).values_list("pk", flat=True)
+    return set(ids) - {page.live_revision_id}
 
 
 def _choice_filter(params, name, choices) -> str:

@@ -1,8 +1,13 @@
-"""Writes: studying a case, redacting findings, marking false positives."""
+"""Writes: studying a case, redacting findings, marking false positives, and keeping the raw
+intake data of a redacted case out of sight (history, logs, titles, indexes) until it is
+purged (docs/personal-data.md)."""
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from records.models import StudyRecord, StudyRecordKind
@@ -11,7 +16,7 @@ from records.selectors import study_credit
 from records.services import study_record_add
 
 from . import anonymiser
-from .models import CasePage, FindingDismissal
+from .models import CasePage, CaseRedaction, FindingDismissal
 
 
 class CaseNotAvailable(ValueError):
@@ -56,6 +61,7 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
     fields = CasePage.TEXT_FIELDS
     texts = [(getattr(draft, name) or "", rich) for name, rich in fields]
     changed = False
+    replacements: dict[str, str] = {}
     for (name, rich), (value, _rich), findings in zip(
         fields, texts, anonymiser.find_many_html(texts), strict=True
     ):
@@ -67,6 +73,7 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
         ]
         if not chosen:
             continue
+        replacements.update({f.text: f.replacement for f in chosen})
         redacted = (
             anonymiser.redact_html(value, chosen) if rich else anonymiser.redact(value, chosen)
         )
@@ -76,8 +83,195 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
         changed = True
     if not changed:
         return None
+    slug = _slug_without(draft.slug, title=draft.title, raw=replacements, parent=page.get_parent())
+    if slug:
+        draft.slug = slug
+    draft.draft_title = draft.title  # the revision's own copy of the title, raw until now
     with transaction.atomic():
-        return draft.save_revision(user=user, log_action=True, clean=False)
+        if not page.live:
+            # A draft's own row is what Wagtail's search index, the admin API and the page
+            # listings read: it gets the redacted text too (as the editor's 保存草稿 does).
+            draft.save(clean=False)
+        revision = draft.save_revision(user=user, log_action=True, clean=False)
+        case_redaction_record(
+            page=page,
+            revision=revision,
+            user=user,
+            via=CaseRedaction.Via.REDACT,
+            now=revision.created_at,
+            replacements=replacements,
+        )
+    return revision
+
+
+def case_raw_check_on_publish(*, page: CasePage, revision, previous_live_id, user) -> None:
+    """Published after personal data was removed by hand, without 一键脱敏: the revisions since
+    the last check that still held unresolved findings are raw intake data all the same."""
+    from .selectors import case_findings, case_raw_before
+
+    start = max(case_raw_before(page_id=page.pk) or 0, (previous_live_id or 0) + 1)
+    replacements: dict[str, str] = {}
+    for earlier in page.revisions.filter(pk__gte=start, pk__lt=revision.pk):
+        for found in case_findings(page=earlier.as_object()):
+            if not found.dismissed:
+                replacements[found.text] = found.replacement
+    if not replacements:
+        return
+    case_redaction_record(
+        page=page,
+        revision=revision,
+        user=user,
+        via=CaseRedaction.Via.PUBLISH,
+        now=revision.created_at,
+        replacements=replacements,
+    )
+    page.refresh_from_db()
+    old_slug = page.slug
+    slug = _slug_without(old_slug, title=page.title, raw=replacements, parent=page.get_parent())
+    if slug:
+        # The page went live under a slug spelling out the raw data: it moves, and the
+        # redirect Wagtail makes from the old address goes too (it spells it out as well).
+        from urllib.parse import quote
+
+        from wagtail.contrib.redirects.models import Redirect
+
+        current = page.get_latest_revision_as_object()
+        current.slug = slug
+        current.save_revision(user=user, log_action=True, clean=False).publish(user=user)
+        Redirect.objects.filter(
+            models.Q(old_path__contains=old_slug) | models.Q(old_path__contains=quote(old_slug))
+        ).delete()
+
+
+def case_copy_without_raw(*, source: CasePage, copy: CasePage) -> int:
+    """Copying a redacted case copies its revisions: the copy keeps only its current ones,
+    so the raw ones do not reappear unguarded under another page."""
+    from .selectors import case_raw_revision_ids
+
+    if not case_raw_revision_ids(page=source):
+        return 0
+    keep = {copy.latest_revision_id, copy.live_revision_id}
+    return copy.revisions.exclude(pk__in=keep).delete()[0]
+
+
+def _slug_without(slug: str, *, title: str, raw: dict[str, str], parent) -> str:
+    """A new slug when the current one spells out redacted data (Wagtail makes a slug of a
+    Chinese title as it is: 周建华来访 → /cases/周建华来访/), else ''."""
+    if not any(text and slugify(text, allow_unicode=True) in slug for text in raw):
+        return ""
+    base = slugify(title.replace("×", ""), allow_unicode=True)[:200] or "case"
+    candidate, n = base, 1
+    siblings = parent.get_children()
+    while siblings.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def case_redaction_record(
+    *, page: CasePage, revision, user, via: str, now: datetime, replacements: dict[str, str]
+) -> CaseRedaction:
+    """Every revision of ``page`` before ``revision`` now holds raw intake data: record it
+    (so only administrators see those revisions) and scrub what everyone sees of them."""
+    redaction = CaseRedaction.objects.create(
+        page=page, before_revision_id=revision.pk, via=via, redacted_by=user, redacted_at=now
+    )
+    case_history_scrub(page=page, title=revision.object_str, replacements=replacements)
+    return redaction
+
+
+def case_history_scrub(*, page: CasePage, title: str, replacements: dict[str, str]) -> None:
+    """Log entries (the page's history, the site history report) and the labels of raw
+    revisions name the case by its title at the time, which may hold a raw name: they get
+    the redacted ``title``, and any redacted text in their data its replacement."""
+    from wagtail.models import PageLogEntry, Revision
+
+    from .selectors import case_raw_revision_ids
+
+    raw = Revision.objects.filter(pk__in=case_raw_revision_ids(page=page))
+    raw_titles = set(raw.values_list("object_str", flat=True)) - {title}
+    replacements = dict(replacements)
+    for old_title in raw_titles:
+        for finding in anonymiser.find(old_title):
+            replacements.setdefault(finding.text, finding.replacement)
+    ordered = sorted(replacements.items(), key=lambda item: -len(item[0]))
+
+    def clean(value):
+        if isinstance(value, str):
+            if value in raw_titles:
+                return title
+            for text, replacement in ordered:
+                value = value.replace(text, replacement)
+            return value
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    for entry in PageLogEntry.objects.filter(page_id=page.pk):
+        label, data = clean(entry.label), clean(entry.data)
+        if (label, data) != (entry.label, entry.data):
+            PageLogEntry.objects.filter(pk=entry.pk).update(label=label, data=data)
+    raw.exclude(object_str=title).update(object_str=title)
+
+
+@dataclass
+class PurgeReport:
+    pages: int = 0
+    revisions: int = 0
+    kept_in_moderation: list[int] = field(default_factory=list)
+
+
+def case_raw_revisions_purge(
+    *, now: datetime, retention_days: int | None = None, page_id: int | None = None
+) -> PurgeReport:
+    """Delete the raw revisions of every case redacted at least ``retention_days`` ago
+    (``XUEFA_CASE_RAW_RETENTION_DAYS``), with what else still names their raw data: redirects
+    from a raw slug and the audit trail's label of the page. A revision still under
+    moderation is kept (deleting it would end the workflow) and reported."""
+    from auditlog.models import LogEntry as AuditEntry
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import Comment, PageLogEntry, Revision, TaskState
+
+    from .selectors import case_raw_revision_ids
+
+    if retention_days is None:
+        retention_days = settings.XUEFA_CASE_RAW_RETENTION_DAYS
+    due = CaseRedaction.objects.filter(redacted_at__lte=now - timedelta(days=retention_days))
+    if page_id is not None:
+        due = due.filter(page_id=page_id)
+    report = PurgeReport()
+    for page in CasePage.objects.filter(pk__in=due.values("page_id")).order_by("pk"):
+        before = due.filter(page=page).order_by("-before_revision_id").first().before_revision_id
+        ids = {i for i in case_raw_revision_ids(page=page) if i < before}
+        ids -= {page.latest_revision_id}
+        moderated = set(
+            TaskState.objects.filter(revision_id__in=ids, status=TaskState.STATUS_IN_PROGRESS)
+            .values_list("revision_id", flat=True)
+        )
+        report.kept_in_moderation += sorted(moderated)
+        ids -= moderated
+        with transaction.atomic():
+            revisions = Revision.objects.filter(pk__in=ids)
+            raw_slugs = {r.content.get("slug") for r in revisions} - {page.slug, None, ""}
+            Comment.objects.filter(revision_created_id__in=ids).update(revision_created=None)
+            PageLogEntry.objects.filter(page_id=page.pk, revision_id__in=ids).update(
+                revision=None
+            )
+            report.revisions += revisions.delete()[1].get("wagtailcore.Revision", 0)
+            for slug in raw_slugs:
+                Redirect.objects.filter(old_path__endswith=f"/{slug}").delete()
+            # The audit trail is append-only, except for this: it names the page by its title
+            # at the time, and a raw title must not outlive the retention period there.
+            AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(CasePage),
+                object_pk=str(page.pk),
+            ).exclude(object_repr=page.title).update(object_repr=page.title)
+            due.filter(page=page, purged_at=None).update(purged_at=now)
+        report.pages += 1
+    return report
 
 
 def finding_dismiss(*, page: CasePage, kind: str, text: str, user, now: datetime):

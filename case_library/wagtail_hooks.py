@@ -64,6 +64,11 @@ class CasePageViewSet(PageViewSet):
     add_view_class = admin_views.CaseCreateView
     edit_view_class = admin_views.CaseEditView
     workflow_action_view_class = admin_views.CaseWorkflowActionView
+    history_view_class = admin_views.CaseHistoryView
+    revisions_view_class = admin_views.CaseRevisionsView
+    revisions_compare_view_class = admin_views.CaseRevisionsCompareView
+    revisions_revert_view_class = admin_views.CaseRevisionsRevertView
+    workflow_preview_view_class = admin_views.CaseWorkflowPreviewView
 
 
 @hooks.register("register_admin_viewset")
@@ -104,6 +109,14 @@ def refuse_if_unresolved(request, page):
 @hooks.register("before_publish_page")
 def case_publish_gate(request, page):
     return refuse_if_unresolved(request, page)
+
+
+@hooks.register("after_copy_page")
+def case_copy_without_raw_revisions(request, page, new_page):
+    from .services import case_copy_without_raw
+
+    if isinstance(page.specific, CasePage):
+        case_copy_without_raw(source=page.specific, copy=new_page.specific)
 
 
 @hooks.register("before_bulk_action")

@@ -53,6 +53,16 @@ def test_draft_trips_every_detector():
     assert {"张三", "李四", "王五"} <= names
 
 
+def test_draft_trips_each_kind_the_anonymiser_knows():
+    """Not only names, ID and phone: every detector (anonymiser.KINDS) fires on the draft,
+    on data that is plainly made up (zeros, example.com, 示例区)."""
+    findings = anonymiser.find_in_html(demo.DRAFT["facts"])
+    assert {f.kind for f in findings} == set(anonymiser.KINDS)
+    assert anonymiser.luhn_is_valid(demo.FICTITIOUS_CARD) and set(demo.FICTITIOUS_CARD[2:]) == {"0"}
+    email = next(f.text for f in findings if f.kind == "email")
+    assert email.endswith("@example.com")  # RFC 2606: reserved, nobody's mailbox
+
+
 def test_loaded_draft_cannot_be_published_and_published_cases_are_clean():
     _load()
     draft = CasePage.objects.get(slug=demo.DRAFT["slug"])
