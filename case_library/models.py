@@ -313,9 +313,7 @@ class CaseRedaction(models.Model):
         PUBLISH = "publish", _("Published after personal data was removed by hand")
 
     page = models.ForeignKey(CasePage, on_delete=models.CASCADE, related_name="redactions")
-    before_revision_id = models.PositiveBigIntegerField(
-        _("revisions before this id hold raw data")
-    )
+    before_revision_id = models.PositiveBigIntegerField(_("revisions before this id hold raw data"))
     via = models.CharField(_("how"), max_length=20, choices=Via.choices)
     redacted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -115,32 +115,43 @@ def case_raw_check_on_publish(*, page: CasePage, revision, previous_live_id, use
         for found in case_findings(page=earlier.as_object()):
             if not found.dismissed:
                 replacements[found.text] = found.replacement
-    if not replacements:
-        return
-    case_redaction_record(
-        page=page,
-        revision=revision,
-        user=user,
-        via=CaseRedaction.Via.PUBLISH,
-        now=revision.created_at,
-        replacements=replacements,
-    )
-    page.refresh_from_db()
-    old_slug = page.slug
-    slug = _slug_without(old_slug, title=page.title, raw=replacements, parent=page.get_parent())
-    if slug:
-        # The page went live under a slug spelling out the raw data: it moves, and the
-        # redirect Wagtail makes from the old address goes too (it spells it out as well).
-        from urllib.parse import quote
+    if replacements:
+        case_redaction_record(
+            page=page,
+            revision=revision,
+            user=user,
+            via=CaseRedaction.Via.PUBLISH,
+            now=revision.created_at,
+            replacements=replacements,
+        )
+        page.refresh_from_db()
+        slug = _slug_without(
+            page.slug, title=page.title, raw=replacements, parent=page.get_parent()
+        )
+        if slug:  # it went live under a slug spelling out the raw data: it moves
+            current = page.get_latest_revision_as_object()
+            current.slug = slug
+            current.save_revision(user=user, log_action=True, clean=False).publish(user=user)
+            return
+    if case_raw_before(page_id=page.pk) is not None:
+        case_raw_redirects_delete(page=page)
 
-        from wagtail.contrib.redirects.models import Redirect
 
-        current = page.get_latest_revision_as_object()
-        current.slug = slug
-        current.save_revision(user=user, log_action=True, clean=False).publish(user=user)
-        Redirect.objects.filter(
-            models.Q(old_path__contains=old_slug) | models.Q(old_path__contains=quote(old_slug))
-        ).delete()
+def case_raw_redirects_delete(*, page: CasePage) -> int:
+    """Wagtail redirects a published page's old address after a slug change; an old slug of a
+    raw revision (周建华来访) spells out the raw data, so its redirect goes."""
+    from urllib.parse import quote
+
+    from wagtail.contrib.redirects.models import Redirect
+
+    from .selectors import case_raw_revision_ids
+
+    revisions = page.revisions.filter(pk__in=case_raw_revision_ids(page=page))
+    slugs = {r.content.get("slug") for r in revisions.only("content")} - {page.slug, None, ""}
+    query = models.Q(pk__in=[])
+    for slug in slugs:
+        query |= models.Q(old_path__contains=slug) | models.Q(old_path__contains=quote(slug))
+    return Redirect.objects.filter(query, redirect_page_id=page.pk).delete()[0]
 
 
 def case_copy_without_raw(*, source: CasePage, copy: CasePage) -> int:
@@ -232,7 +243,6 @@ def case_raw_revisions_purge(
     moderation is kept (deleting it would end the workflow) and reported."""
     from auditlog.models import LogEntry as AuditEntry
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Comment, PageLogEntry, Revision, TaskState
 
     from .selectors import case_raw_revision_ids
@@ -248,21 +258,18 @@ def case_raw_revisions_purge(
         ids = {i for i in case_raw_revision_ids(page=page) if i < before}
         ids -= {page.latest_revision_id}
         moderated = set(
-            TaskState.objects.filter(revision_id__in=ids, status=TaskState.STATUS_IN_PROGRESS)
-            .values_list("revision_id", flat=True)
+            TaskState.objects.filter(
+                revision_id__in=ids, status=TaskState.STATUS_IN_PROGRESS
+            ).values_list("revision_id", flat=True)
         )
         report.kept_in_moderation += sorted(moderated)
         ids -= moderated
         with transaction.atomic():
+            case_raw_redirects_delete(page=page)
             revisions = Revision.objects.filter(pk__in=ids)
-            raw_slugs = {r.content.get("slug") for r in revisions} - {page.slug, None, ""}
             Comment.objects.filter(revision_created_id__in=ids).update(revision_created=None)
-            PageLogEntry.objects.filter(page_id=page.pk, revision_id__in=ids).update(
-                revision=None
-            )
+            PageLogEntry.objects.filter(page_id=page.pk, revision_id__in=ids).update(revision=None)
             report.revisions += revisions.delete()[1].get("wagtailcore.Revision", 0)
-            for slug in raw_slugs:
-                Redirect.objects.filter(old_path__endswith=f"/{slug}").delete()
             # The audit trail is append-only, except for this: it names the page by its title
             # at the time, and a raw title must not outlive the retention period there.
             AuditEntry.objects.filter(

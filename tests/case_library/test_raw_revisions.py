@@ -194,14 +194,14 @@ def test_workflow_preview_of_a_raw_revision_is_refused(client, trainer, administ
     url = f"/admin/pages/workflow/preview/{page.pk}/{state.task_id}/"
     client.force_login(trainer)
     assert_no_raw(client, url)
-    assert_no_raw(client, f"/admin/pages/{page.pk}/workflow_history/detail/{state.workflow_state_id}/")
+    assert_no_raw(
+        client, f"/admin/pages/{page.pk}/workflow_history/detail/{state.workflow_state_id}/"
+    )
     client.force_login(administrator)
     assert NAME in client.get(url).content.decode()
 
 
-def test_redacting_a_live_case_hides_the_raw_draft_but_not_the_live_version(
-    client, trainer, index
-):
+def test_redacting_a_live_case_hides_the_raw_draft_but_not_the_live_version(client, trainer, index):
     """A clean case is live; a trainer adds raw data in a draft and then redacts it: the raw
     draft is hidden, the live revision (public anyway) is not."""
     page = CasePage(title="讨薪来访案", slug="taoxin", summary="讨薪。", facts="<p>张某来访。</p>")
@@ -300,3 +300,20 @@ def test_a_copy_of_a_redacted_case_carries_no_raw_revision(client, administrator
     copy = CasePage.objects.get(slug="copy-of-case")
     contents = [str(r.content) for r in copy.revisions.all()]
     assert contents and all(raw_in(c) == [] for c in contents)
+
+
+def test_the_redirect_from_a_raw_slug_goes(client, trainer, index):
+    """Live under a slug that spells the petitioner's name; redacted and published again: the
+    case moves to a new slug and Wagtail's redirect from the old address is deleted."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    page = CasePage(title="讨薪来访案", slug=RAW_TITLE, summary="讨薪。", facts="<p>张某来访。</p>")
+    case_index().add_child(instance=page)
+    page.save_revision(user=trainer).publish(user=trainer)
+    draft = CasePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.facts = RAW_FACTS
+    draft.save_revision(user=trainer)
+    page = _redact_and_publish(client, trainer, CasePage.objects.get(pk=page.pk))
+    assert NAME not in page.slug
+    paths = list(Redirect.objects.values_list("old_path", flat=True))
+    assert all(raw_in(p) == [] for p in paths), paths
