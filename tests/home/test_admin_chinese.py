@@ -148,6 +148,7 @@ def crawl(user, start: list[str], limit: int = 600) -> dict[str, set[str]]:
     from wagtail.models import Page
 
     from accounts.models import Department, User
+    from case_library.models import CasePage
 
     allowed_words = set()
     for value in [
@@ -156,6 +157,8 @@ def crawl(user, start: list[str], limit: int = 600) -> dict[str, set[str]]:
         *Department.objects.values_list("code", flat=True),
         *Page.objects.filter(depth__gt=1).values_list("title", flat=True),
         *Page.objects.values_list("slug", flat=True),
+        # a case's text is data too (the demo draft's made-up e-mail address and WeChat id)
+        *CasePage.objects.values_list("facts", flat=True),
     ]:
         allowed_words |= set(WORD.findall(value or ""))
     found: dict[str, set[str]] = defaultdict(set)
