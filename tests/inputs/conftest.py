@@ -23,3 +23,24 @@ def index(db):
     index = case_index()
     grant_trainer_pages(index)
     return index
+
+
+# Property-based fuzzing (hypothesis): modest example counts by default so the suite stays
+# fast; XUEFA_FUZZ=long runs the large profile (see docs/testing notes in the fuzz modules).
+def _hypothesis_profiles():
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {
+        "deadline": None,
+        "derandomize": False,
+        "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        "database": None,
+    }
+    settings.register_profile("xuefa", max_examples=25, **common)
+    settings.register_profile("xuefa-long", max_examples=400, **common)
+    settings.load_profile("xuefa-long" if os.environ.get("XUEFA_FUZZ") == "long" else "xuefa")
+
+
+_hypothesis_profiles()
