@@ -24,7 +24,7 @@ from .panels import PersonalDataPanel
 
 logger = logging.getLogger(__name__)
 
-RICH_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
+RICH_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4", "article-quote"]
 
 
 class Channel(models.TextChoices):

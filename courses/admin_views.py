@@ -70,3 +70,15 @@ def regulation_articles_view(request, pk):
 @permission_required("courses.view_regulation", raise_exception=True)
 def broken_citations_view(request):
     return render(request, "courses/admin/broken_citations.html", {"citations": broken_citations()})
+
+
+@permission_required("courses.view_regulation", raise_exception=True)
+def quotation_mismatches_view(request):
+    """Every quotation presented as an article's words that is not its current text."""
+    from .quotations import quotation_mismatches_everywhere
+
+    return render(
+        request,
+        "courses/admin/quotation_mismatches.html",
+        {"rows": quotation_mismatches_everywhere()},
+    )

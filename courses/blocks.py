@@ -22,7 +22,9 @@ class HeadingBlock(blocks.CharBlock):
 
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
-        kwargs.setdefault("features", ["bold", "italic", "ol", "ul", "link", "h3", "h4"])
+        kwargs.setdefault(
+            "features", ["bold", "italic", "ol", "ul", "link", "h3", "h4", "article-quote"]
+        )
         super().__init__(**kwargs)
 
     class Meta:
@@ -97,10 +99,64 @@ class ArticleCitationBlock(blocks.StructBlock):
         return context
 
 
+class ArticleQuoteBlock(blocks.StructBlock):
+    """Words presented as an article's own (引用条文原文). Checked against the article's current
+    text (courses.quotations): the editor warns on save and 报告 lists every mismatch."""
+
+    regulation = SnippetChooserBlock("courses.Regulation", label=_("Regulation"))
+    article = blocks.IntegerBlock(label=_("Article number"), min_value=1)
+    locator = blocks.CharBlock(
+        label=_("Paragraph or item"),
+        required=False,
+        max_length=40,
+        help_text=_("Optional, shown after the article: 第一款, 第三项 …"),
+    )
+    text = blocks.TextBlock(
+        label=_("Quoted words"),
+        help_text=_("Exactly as the article says them. Mark left-out words with ……"),
+    )
+    excerpt = blocks.BooleanBlock(
+        label=_("Excerpt"),
+        required=False,
+        help_text=_(
+            "Tick when these are part of the article: they must then be one run of its text, "
+            "or runs in order separated by ……. Unticked, they must be the whole article."
+        ),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Article quotation")
+        template = "courses/blocks/article_quote.html"
+        preview_value = {
+            "regulation": None,
+            "article": 20,
+            "locator": "第三款",
+            "text": "多人采用走访形式提出共同的信访事项的，应当推选代表，代表人数不得超过5人。",
+            "excerpt": True,
+        }
+
+    def get_preview_value(self):
+        from .models import Article
+
+        article = Article.objects.filter(is_current=True, number=20).first()
+        value = dict(self.meta.preview_value, regulation=article.regulation_id if article else None)
+        return self.to_python(value)
+
+    def get_context(self, value, parent_context=None):
+        from .parsing import int_to_chinese
+
+        context = super().get_context(value, parent_context=parent_context)
+        number = value.get("article")
+        context["label"] = f"第{int_to_chinese(number)}条" if number else ""
+        return context
+
+
 class KeyPointBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=100)
     text = blocks.RichTextBlock(
-        label=pgettext_lazy("content", "Text"), features=["bold", "italic", "ol", "ul"]
+        label=pgettext_lazy("content", "Text"),
+        features=["bold", "italic", "ol", "ul", "article-quote"],
     )
 
     class Meta:
@@ -203,6 +259,7 @@ class BaseStreamBlock(blocks.StreamBlock):
 
 class LessonStreamBlock(BaseStreamBlock):
     article_citation = ArticleCitationBlock()
+    article_quote = ArticleQuoteBlock()
     discussion = DiscussionQuestionBlock()
     slide_break = SlideBreakBlock()
     speaker_notes = SpeakerNotesBlock()

@@ -66,6 +66,11 @@ def courses_admin_urls():
             name="regulation_articles",
         ),
         path("citations/broken/", admin_views.broken_citations_view, name="broken_citations"),
+        path(
+            "quotations/mismatches/",
+            admin_views.quotation_mismatches_view,
+            name="quotation_mismatches",
+        ),
     ]
     return [path("courses/", include((urls, "courses_admin")))]
 
@@ -90,6 +95,107 @@ def broken_citations_menu_item():
         order=900,
         permission="courses.view_regulation",
     )
+
+
+@hooks.register("register_reports_menu_item")
+def quotation_mismatches_menu_item():
+    return PermissionMenuItem(
+        _("Quotations that differ from the article"),
+        reverse("courses_admin:quotation_mismatches"),
+        icon_name="openquote",
+        order=901,
+        permission="courses.view_regulation",
+    )
+
+
+@hooks.register("register_rich_text_features")
+def register_article_quote_feature(features):
+    """The inline mark 引用条文: <q data-article="slug:number">words</q>, checked on save and
+    in the mismatch report (courses.quotations)."""
+    from draftjs_exporter.dom import DOM
+    from wagtail.admin.rich_text.converters.html_to_contentstate import (
+        InlineEntityElementHandler,
+    )
+    from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+
+    from .quotations import MARK_ATTRIBUTE
+
+    class ArticleQuoteElementHandler(InlineEntityElementHandler):
+        mutability = "MUTABLE"
+
+        def get_attribute_data(self, attrs):
+            return {"article": attrs.get(MARK_ATTRIBUTE, "")}
+
+    def article_quote_decorator(props):
+        return DOM.create_element(
+            "q", {MARK_ATTRIBUTE: props.get("article", "")}, props["children"]
+        )
+
+    features.register_editor_plugin(
+        "draftail",
+        "article-quote",
+        draftail_features.EntityFeature(
+            {
+                "type": "ARTICLE_QUOTE",
+                "icon": "openquote",
+                "description": _("Quotation of an article"),
+                "articleQuote": {
+                    "prompt": _(
+                        "Which article do these words quote? Regulation slug and article "
+                        "number, e.g. xinfang-gongzuo-tiaoli:20. Empty removes the mark."
+                    ),
+                },
+            },
+            js=["courses/js/article-quote.js"],
+            css={"all": ["courses/article-quote-editor.css"]},
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate",
+        "article-quote",
+        {
+            "from_database_format": {
+                f"q[{MARK_ATTRIBUTE}]": ArticleQuoteElementHandler("ARTICLE_QUOTE")
+            },
+            "to_database_format": {"entity_decorators": {"ARTICLE_QUOTE": article_quote_decorator}},
+        },
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def quotation_warning_after_save(request, page):
+    """Warn, without refusing the save, when quoted words are not the article's: a trainer's
+    work is kept as a draft or published as they chose, and the warning says what to mend.
+    (Refusing would block saving a draft mid-edit; a wrong quotation is also found again by
+    the report whenever a regulation is re-imported, which no save-time check can do.)"""
+    from django.contrib import messages
+
+    from .quotations import page_quotation_mismatches
+
+    if not request.accepts("text/html"):
+        return None  # autosave: the panel and the next full save say it
+    mismatches = page_quotation_mismatches(page)
+    for mismatch in mismatches[:5]:
+        messages.warning(request, _quotation_message(mismatch))
+    if len(mismatches) > 5:
+        messages.warning(
+            request,
+            _("%(count)d more quotations differ from their article; see the report.")
+            % {"count": len(mismatches) - 5},
+        )
+    return None
+
+
+def _quotation_message(mismatch):
+    from django.utils.text import Truncator
+
+    q = mismatch.quotation
+    return _("Quotation of %(article)s does not match the article: “%(words)s” — %(reason)s") % {
+        "article": q.reference,
+        "words": Truncator(q.text).chars(40),
+        "reason": mismatch.reason,
+    }
 
 
 class BrokenCitationsPanel(Component):
