@@ -50,12 +50,27 @@ def cite(articles, comment=""):
     return ("article_citation", {"regulation": XINFANG, "articles": articles, "comment": comment})
 
 
+def article_quote(number, words, locator="", *, excerpt=True, regulation=XINFANG):
+    """Words presented as the article's own: checked against its current text."""
+    return (
+        "article_quote",
+        {
+            "regulation": regulation,
+            "article": number,
+            "locator": locator,
+            "text": words,
+            "excerpt": excerpt,
+        },
+    )
+
+
+def mark(number, words, regulation=XINFANG):
+    """The inline 引用条文 mark, for an article's words inside running text."""
+    return f'<q data-article="{regulation}:{number}">{words}</q>'
+
+
 def key(title, *items):
     return ("key_point", {"title": title, "text": _ul(*items)})
-
-
-def quote(text_, source=""):
-    return ("quote", {"text": text_, "source": source})
 
 
 def discuss(question, hint=""):
@@ -112,10 +127,11 @@ MAIN_COURSE = {
                 ),
                 cite("4, 6"),
                 slide(),
-                quote(
+                article_quote(
+                    15,
                     "坚持和发展新时代“枫桥经验”，积极协调处理化解发生在当地的信访事项和矛盾纠纷，"
                     "努力做到小事不出村、大事不出镇、矛盾不上交。",
-                    "《信访工作条例》第十五条第三款",
+                    "第三款",
                 ),
                 discuss(
                     "结合本科室的工作，谈谈“谁主管、谁负责”原则在接访分流中是怎样体现的？遇到职责交叉的事项应当怎样处理？",
@@ -147,7 +163,8 @@ MAIN_COURSE = {
                 slide(),
                 heading("三、信访部门的职责"),
                 cite("14"),
-                quote(
+                article_quote(
+                    14,
                     "（一）受理、转送、交办信访事项；"
                     "（二）协调解决重要信访问题；"
                     "（三）督促检查重要信访事项的处理和落实；"
@@ -155,7 +172,7 @@ MAIN_COURSE = {
                     "（五）指导本级其他机关、单位和下级的信访工作；"
                     "（六）提出改进工作、完善政策和追究责任的建议；"
                     "（七）承担本级党委和政府交办的其他事项。",
-                    "《信访工作条例》第十四条第一款：信访部门的七项职责",
+                    "第一款",
                 ),
                 cite("15-16"),
                 discuss(
@@ -178,10 +195,7 @@ MAIN_COURSE = {
                 ),
                 slide(),
                 heading("二、走访与代表人数"),
-                cite(
-                    "20",
-                    "第三款：多人采用走访形式提出共同的信访事项的，应当推选代表，代表人数不得超过5人。",
-                ),
+                cite("20", "重点看第三款关于代表人数的规定，下面的接访要点逐款列出。"),
                 key(
                     "接访要点",
                     "走访应当到有权处理的本级或者上一级机关、单位设立或者指定的接待场所提出（第一款）；",
@@ -223,10 +237,10 @@ MAIN_COURSE = {
             "body": [
                 heading("一、办理信访事项的总要求"),
                 cite("27"),
-                quote(
-                    "按照诉求合理的解决问题到位、诉求无理的思想教育到位、生活困难的帮扶救助到位、"
+                article_quote(
+                    27,
+                    "……按照诉求合理的解决问题到位、诉求无理的思想教育到位、生活困难的帮扶救助到位、"
                     "行为违法的依法处理的要求，依法按政策及时就地解决群众合法合理诉求，维护正常信访秩序。",
-                    "《信访工作条例》第二十七条",
                 ),
                 text("注意条文的措辞：“到位”用于前三种情形；对行为违法的，要求是“依法处理”。"),
                 slide(),
@@ -390,7 +404,7 @@ SHORT_COURSE = {
 def _body_json(blocks: list, regulation_ids: dict[str, int]) -> str:
     data = []
     for block_type, value in blocks:
-        if block_type == "article_citation":
+        if block_type in ("article_citation", "article_quote"):
             value = {**value, "regulation": regulation_ids[value["regulation"]]}
         data.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
     return json.dumps(data, ensure_ascii=False)

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -17,6 +18,7 @@ from courses.quotations import (
     quotation_matches,
     quotation_mismatches_everywhere,
     quotations_in_html,
+    quotations_in_page,
     unmarked_quotations,
 )
 from courses.services import regulation_import
@@ -200,12 +202,35 @@ def test_an_official_may_not_read_the_report(official_client):
 # The demo -----------------------------------------------------------------------------
 
 
-def test_the_demo_content_has_zero_mismatches_and_quotes_through_the_check():
+def _demo_rich_texts(page):
+    from wagtail.fields import RichTextField, StreamField
+
+    for model_field in page._meta.get_fields():
+        if isinstance(model_field, RichTextField):
+            yield str(getattr(page, model_field.name))
+        elif isinstance(model_field, StreamField):
+            yield str(getattr(page, model_field.name).raw_data)
+
+
+def test_the_demo_content_has_zero_mismatches_and_every_quotation_is_marked():
+    """Zero mismatches; the demo's quotations (three blocks, five marks) are all seen by the
+    check, and no passage opened like 第X条：… or 第X条规定“… is left without the mark."""
     call_command("load_demo", stdout=io.StringIO())
     assert quotation_mismatches_everywhere() == []
-    from wagtail.models import Page
+    pages = [p.specific for p in Page.objects.all()]
+    assert sum(len(quotations_in_page(p)) for p in pages) == 8
+    unmarked = {
+        p.title: u for p in pages for t in _demo_rich_texts(p) if (u := unmarked_quotations(t))
+    }
+    assert unmarked == {}
 
-    from courses.quotations import quotations_in_page
 
-    quoted = sum(len(quotations_in_page(p.specific)) for p in Page.objects.all())
-    assert quoted >= 10, "the demo's quotations should be marked, so that they are checked"
+def test_a_planted_mismatch_in_a_demo_case_is_caught():
+    call_command("load_demo", stdout=io.StringIO())
+    from case_library.models import CasePage
+
+    case = CasePage.objects.get(slug="group-visit-representatives")
+    case.handling = case.handling.replace("不得超过5人", "不超过5人")
+    case.save_revision().publish()
+    [row] = quotation_mismatches_everywhere()
+    assert row.page.pk == case.pk and row.mismatches[0].quotation.number == 20

@@ -72,6 +72,23 @@ def test_every_quotation_in_the_demo_sessions_is_the_articles_own_words(loaded):
         assert quotation.replace("、", "、") in law, quotation
 
 
+def test_words_after_an_article_and_a_colon_are_that_articles_words(loaded):
+    """Sessions are plain text, so they carry no quotation mark for the admin report; what they
+    present as an article's words (第二十二条：…。) is checked here with the same rule."""
+    from courses.models import Article
+    from courses.parsing import chinese_to_int
+    from courses.quotations import article_words, excerpt_matches
+
+    passages = re.findall(
+        r"第([一二三四五六七八九十]+)条(?:第[一二三四五六七八九十]+款)?：([^。]+?(?:。|……))",
+        all_demo_text(),
+    )
+    assert passages
+    for numeral, words in passages:
+        article = Article.objects.get(regulation__slug=demo.XINFANG, number=chinese_to_int(numeral))
+        assert excerpt_matches(words, article_words(article)), words
+
+
 def test_every_deadline_in_the_demo_sessions_is_one_the_articles_give(loaded):
     """Each "N日" in the demo sessions is a period the 条例 states (15, 30, 60 days)."""
     numbers = {int(n) for n in re.findall(r"(\d+)日", all_demo_text())}
