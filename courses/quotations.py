@@ -91,6 +91,7 @@ class Quotation:
 @dataclass
 class Mismatch:
     quotation: Quotation
+    kind: str  # "no_number", "missing" (no such current article) or "words"
     reason: str
     article_text: str = ""
 
@@ -249,11 +250,14 @@ def quotation_mismatches(quotations: list[Quotation]) -> list[Mismatch]:
     for quotation in quotations:
         article = articles.get(quotation)
         if quotation.number is None:
-            mismatches.append(Mismatch(quotation, _("The quotation names no article number.")))
+            mismatches.append(
+                Mismatch(quotation, "no_number", _("The quotation names no article number."))
+            )
         elif article is None:
             mismatches.append(
                 Mismatch(
                     quotation,
+                    "missing",
                     _("The quoted article is not in the current text of its regulation."),
                 )
             )
@@ -265,7 +269,7 @@ def quotation_mismatches(quotations: list[Quotation]) -> list[Mismatch]:
                 if quotation.excerpt or ELLIPSIS.search(quotation.text)
                 else _("A whole quotation must be the whole article; mark an excerpt as such.")
             )
-            mismatches.append(Mismatch(quotation, reason, article_words(article)))
+            mismatches.append(Mismatch(quotation, "words", reason, article_words(article)))
     return mismatches
 
 

@@ -171,3 +171,23 @@ def test_the_60_day_limit_is_for_the_matters_of_article_31_item_6():
 @pytest.mark.parametrize("case", case_demo.CASES, ids=lambda c: c["slug"])
 def test_case_articles_exist(case):
     assert all(number in XF for number in case["articles"])
+
+
+def test_the_routes_of_article_31_in_the_short_course_are_the_items_own_words():
+    """Reading against the text (after the nine): the 分流要点 of Art. 31 dropped 应当 from
+    item (六) and cut item (一) down to "审判机关、检察机关、公安机关的法律程序", leaving
+    out 诉讼程序或者复议程序, 刑事立案程序或者法律监督程序 and 涉法涉诉信访事项未依法终结的.
+    Each of the six points now says its item as written."""
+    from courses.quotations import normalise
+
+    lesson = next(
+        lesson for lesson in course_demo.SHORT_COURSE["lessons"] if lesson["slug"] == "fenlei-chuli"
+    )
+    [points] = [v for t, v in lesson["body"] if t == "key_point" and v["title"] == "分流要点"]
+    items = re.findall(r"<li>(.*?)</li>", points["text"])
+    assert len(items) == 6
+    article = normalise(XF[31])
+    for number, item in enumerate(items, start=1):
+        words = re.sub(r"（第[一二三四五六]项）[；。]$", "", _strip(item))
+        marker = "（" + "一二三四五六"[number - 1] + "）"
+        assert normalise(marker + words) in article, item
