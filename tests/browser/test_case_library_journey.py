@@ -42,7 +42,8 @@ def test_official_browses_by_domain_reads_and_confirms(page, live_server, demo, 
     with page.expect_navigation():
         page.click("text=我已学习本案例")
     assert page.get_by_text("已学习").first.is_visible()
-    record = StudyRecord.objects.get(user__username="official", kind="case")
+    # The demo's year-end history credits cases of earlier years too: find the one just read.
+    record = StudyRecord.objects.get(user__username="official", kind="case", source=visit.source)
     assert record.source.startswith("case_library.case:")
 
 
