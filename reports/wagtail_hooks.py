@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.admin_menu import PermissionMenuItem
@@ -36,13 +37,16 @@ class StudyTargetViewSet(ModelViewSet):
         "exam_passed",
         "group_sessions",
     ]
+    # Plain columns print True/False; BooleanColumn shows a tick or a cross titled 是/否.
     list_display = [
         "year",
         "rank",
         "role",
         "credit_hours",
-        "required_courses",
-        "exam_passed",
+        *(
+            BooleanColumn(name, label=StudyTarget._meta.get_field(name).verbose_name)
+            for name in ("required_courses", "exam_passed")
+        ),
         "group_sessions",
     ]
     list_filter = ["year"]
