@@ -1,25 +1,17 @@
 """The database's own full-text engine, asked in its own language.
 
 A query reaches an engine as groups of tokens: each group matches when its word is there, or
-when every word inside it is (``复查期限`` or ``复查`` and ``期限``). ``match_all`` asks for
-every group, ``match_any`` for at least one. The engine returns candidates in its own rank
-order (FTS5's bm25 with the title weighted; on PostgreSQL the IDF-weighted share of the query's
-words an entry holds, titles counting three times); the final order is computed in Python from
-the tokens (``search.selectors``), the same on both.
+when every word inside it is (``复查期限`` or ``复查`` and ``期限``). An engine answers only
+which entries match (``matches``: every group or any, anywhere or in the title), how many
+entries hold each word (``document_frequencies``) and the corpus's size and mean length
+(``corpus_totals``). Which entries are ranked, and in what order, is decided in Python from
+those answers (``search.selectors``): both engines match the same sets over the same tokens,
+so SQLite and PostgreSQL give the same results by construction, not by tuning.
 """
-
-from dataclasses import dataclass
 
 from django.db import connection
 
 Group = tuple[str, tuple[str, ...]]  # (word, words inside it)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An entry the engine found; the ranking reads the entry itself."""
-
-    id: int
 
 
 def _fts5_group(group: Group) -> str:
@@ -50,10 +42,10 @@ def _filters(permissions, kind, *, table: str) -> tuple[str, list]:
     return sql, values
 
 
-def _candidates(sql: str, params: list) -> list[Candidate]:
+def _ids(sql: str, params: list) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [Candidate(row[0]) for row in cursor.fetchall()]
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _totals_by_count() -> tuple[int, float]:
@@ -73,26 +65,20 @@ class SqliteEngine:
     def _expression(self, groups: list[Group], joiner: str) -> str:
         return f" {joiner} ".join(_fts5_group(g) for g in groups)
 
-    def candidates(
-        self,
-        groups: list[Group],
-        *,
-        every: bool,
-        permissions,
-        kind,
-        limit: int,
-        weights: dict[Group, float] | None = None,
-    ) -> list[Candidate]:
-        """FTS5's bm25 weighs words by their IDF itself: ``weights`` is not needed."""
+    def matches(
+        self, groups: list[Group], *, every: bool, permissions, kind, title: bool = False
+    ) -> set[int]:
+        """The ids of the entries with every (or any) group — in the title only if asked."""
         filters, values = _filters(permissions, kind, table="e.")
+        expression = self._expression(groups, "AND" if every else "OR")
+        if title:
+            expression = f"title_tokens : ({expression})"
         sql = (
             "SELECT e.id "  # noqa: S608
             "FROM search_indexentry_fts f JOIN search_indexentry e ON e.id = f.rowid "
-            f"WHERE search_indexentry_fts MATCH %s{filters} "
-            "ORDER BY bm25(search_indexentry_fts, 10.0, 1.0), e.id LIMIT %s"
+            f"WHERE search_indexentry_fts MATCH %s{filters}"
         )  # only placeholders are formatted in; every value is a parameter
-        expression = self._expression(groups, "AND" if every else "OR")
-        return _candidates(sql, [expression, *values, limit])
+        return _ids(sql, [expression, *values])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:
@@ -124,39 +110,20 @@ class PostgresEngine:
     def _expression(self, groups: list[Group], joiner: str) -> str:
         return f" {joiner} ".join(_tsquery_group(g) for g in groups)
 
-    def candidates(
-        self,
-        groups: list[Group],
-        *,
-        every: bool,
-        permissions,
-        kind,
-        limit: int,
-        weights: dict[Group, float] | None = None,
-    ) -> list[Candidate]:
-        """Entries with every (or any) group, in the order of the IDF-weighted words they hold
-        (a title word three times a body word) — BM25's coverage, the part of the final score
-        that decides who is near the top. ts_rank knows no IDF and reads every position: it
-        took 50 ms to order the 4,000 matches of 登记转送交办, this 13 ms (migration 0003)."""
+    def matches(
+        self, groups: list[Group], *, every: bool, permissions, kind, title: bool = False
+    ) -> set[int]:
+        """The ids of the entries with every (or any) group — in the title only if asked —
+        from the narrow table of words without positions (migration 0003)."""
         filters, values = _filters(permissions, kind, table="")
-        queries = [f"to_tsquery('simple', %s) q{i}" for i in range(len(groups))]
-        order = [
-            f"%s * ((words @@ q{i})::int + 2 * (title_words @@ q{i})::int)"
-            for i in range(len(groups))
-        ]
-        weights = weights or {}
+        title_filter = " AND title_words @@ query" if title else ""
         sql = (
             "SELECT entry_id FROM search_indexentry_words, "  # noqa: S608
-            f"to_tsquery('simple', %s) query, {', '.join(queries)} "
-            f"WHERE words @@ query{filters} "
-            f"ORDER BY {' + '.join(order)} DESC, entry_id LIMIT %s"
+            "to_tsquery('simple', %s) query "
+            f"WHERE words @@ query{title_filter}{filters}"
         )  # only placeholders are formatted in; every value is a parameter
         expression = self._expression(groups, "&" if every else "|")
-        params = [expression, *(_tsquery_group(g) for g in groups), *values]
-        params += [weights.get(g, 1.0) for g in groups] + [limit]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [Candidate(row[0]) for row in cursor.fetchall()]
+        return _ids(sql, [expression, *values])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:

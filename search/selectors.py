@@ -1,7 +1,8 @@
 """Reading the index: one search, ranked the same way on every database.
 
-The database's full-text engine finds the candidates (``search.engines``); the order is
-computed here from the stored tokens, so SQLite and PostgreSQL give the same top results:
+The database's full-text engine says which entries match (``search.engines``); which of them
+are ranked (the pool, ``_pool``) and their order are computed here from the stored tokens, so
+SQLite and PostgreSQL give the same results:
 
 - every query word scores by BM25 (k1 1.2, b 0.75) over the body and a saturated count in
   the title, weighted ×5, times the word's IDF from the engine's document frequencies;
@@ -231,6 +232,36 @@ def _pool_groups(groups: list[Group], group_df: dict[Group, int], n: int) -> lis
     return rarer or groups
 
 
+def _pool(eng, groups: list[Group], *, group_df, idf, n, permissions) -> list[int]:
+    """The entries worth ranking: up to POOL_ALL with every word and POOL_ANY with any, chosen
+    by the IDF of the words each holds (a title word three times a body word) — BM25's
+    coverage, the part of the score that decides who is near the top — ties by id. The
+    engines only say which entries match; the choice is the same on every engine."""
+    any_groups = _pool_groups(groups, group_df, n)
+    every_ids = (
+        eng.matches(groups, every=True, permissions=permissions, kind="")
+        if len(groups) > 1
+        else set()
+    )
+    holding = {
+        g: eng.matches([g], every=False, permissions=permissions, kind="") for g in any_groups
+    }
+    in_title = {
+        g: eng.matches([g], every=False, permissions=permissions, kind="", title=True)
+        for g in groups
+    }
+
+    def weight(pk: int, every: bool) -> float:
+        return sum(
+            idf[g] * ((every or pk in holding.get(g, ())) + 2 * (pk in in_title[g])) for g in groups
+        )
+
+    best_every = sorted(every_ids, key=lambda pk: (-weight(pk, True), pk))[:POOL_ALL]
+    anywhere = set().union(*holding.values()) - set(best_every)
+    best_any = sorted(anywhere, key=lambda pk: (-weight(pk, pk in every_ids), pk))[:POOL_ANY]
+    return best_every + best_any
+
+
 def _rank(parsed: Query, permissions) -> list[Hit]:
     eng = engine()
     terms = sorted({t for word, inner in parsed.groups for t in (word, *inner)})
@@ -240,26 +271,7 @@ def _rank(parsed: Query, permissions) -> list[Hit]:
     if not any(group_df.values()):
         return []
     idf = {g: _idf(group_df[g], n) for g in parsed.groups}
-    pool: dict[int, object] = {}
-    if len(parsed.groups) > 1:
-        for candidate in eng.candidates(
-            parsed.groups,
-            every=True,
-            permissions=permissions,
-            kind="",
-            limit=POOL_ALL,
-            weights=idf,
-        ):
-            pool[candidate.id] = candidate
-    for candidate in eng.candidates(
-        _pool_groups(parsed.groups, group_df, n),
-        every=False,
-        permissions=permissions,
-        kind="",
-        limit=POOL_ANY,
-        weights=idf,
-    ):
-        pool.setdefault(candidate.id, candidate)
+    pool = _pool(eng, parsed.groups, group_df=group_df, idf=idf, n=n, permissions=permissions)
     if not pool:
         return []
     hits = []

@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 
 from search import selectors
-from search.engines import Candidate
 from search.models import IndexEntry
 
 QUERIES = Path(__file__).with_name("queries.tsv")
@@ -99,16 +98,18 @@ class ReferenceEngine:
     def _tokens(self, row) -> set[str]:
         return set(row.title_tokens.split()) | set(row.body_tokens.split())
 
-    def candidates(self, groups, *, every, permissions, kind, limit, weights=None):
+    def matches(self, groups, *, every, permissions, kind, title=False):
         test = all if every else any
-        found = [
-            Candidate(r.id)
+        return {
+            r.id
             for r in self.rows
             if r.permission in permissions
             and (not kind or r.kind == kind)
-            and test(self._has(self._tokens(r), g) for g in groups)
-        ]
-        return found[:limit] if len(found) <= limit else found
+            and test(
+                self._has(set(r.title_tokens.split()) if title else self._tokens(r), g)
+                for g in groups
+            )
+        }
 
     def document_frequencies(self, terms):
         return {t: sum(t in self._tokens(r) for r in self.rows) for t in terms}
