@@ -42,6 +42,18 @@ def _filters(permissions, kind, *, table: str) -> tuple[str, list]:
     return sql, values
 
 
+def _ids_by_group(selects: list[str], params: list, count: int) -> list[set[int]]:
+    """One statement of ``UNION ALL`` selects, each tagged with its position: a set each."""
+    found: list[set[int]] = [set() for _ in range(count)]
+    if not selects:
+        return found
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        for position, pk in cursor.fetchall():
+            found[position].add(pk)
+    return found
+
+
 def _ids(sql: str, params: list) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -79,6 +91,22 @@ class SqliteEngine:
             f"WHERE search_indexentry_fts MATCH %s{filters}"
         )  # only placeholders are formatted in; every value is a parameter
         return _ids(sql, [expression, *values])
+
+    def each_group(self, groups: list[Group], *, permissions, kind, title: bool = False):
+        """``matches`` for each group alone, in one statement."""
+        filters, values = _filters(permissions, kind, table="e.")
+        selects, params = [], []
+        for position, group in enumerate(groups):
+            expression = _fts5_group(group)
+            if title:
+                expression = f"title_tokens : ({expression})"
+            selects.append(
+                f"SELECT {position}, e.id "  # noqa: S608
+                "FROM search_indexentry_fts f JOIN search_indexentry e ON e.id = f.rowid "
+                f"WHERE search_indexentry_fts MATCH %s{filters}"
+            )
+            params += [expression, *values]
+        return _ids_by_group(selects, params, len(groups))
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:
@@ -124,6 +152,20 @@ class PostgresEngine:
         )  # only placeholders are formatted in; every value is a parameter
         expression = self._expression(groups, "&" if every else "|")
         return _ids(sql, [expression, *values])
+
+    def each_group(self, groups: list[Group], *, permissions, kind, title: bool = False):
+        """``matches`` for each group alone, in one statement."""
+        filters, values = _filters(permissions, kind, table="")
+        column = "title_words" if title else "words"
+        selects, params = [], []
+        for position, group in enumerate(groups):
+            selects.append(
+                f"SELECT {position}, entry_id FROM search_indexentry_words "  # noqa: S608
+                f"WHERE words @@ to_tsquery('simple', %s) AND {column} @@ to_tsquery('simple', %s)"
+                f"{filters}"
+            )
+            params += [_tsquery_group(group), _tsquery_group(group), *values]
+        return _ids_by_group(selects, params, len(groups))
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:

@@ -14,8 +14,9 @@ SQLite and PostgreSQL give the same results:
 """
 
 import difflib
+import heapq
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -243,22 +244,31 @@ def _pool(eng, groups: list[Group], *, group_df, idf, n, permissions) -> list[in
         if len(groups) > 1
         else set()
     )
-    holding = {
-        g: eng.matches([g], every=False, permissions=permissions, kind="") for g in any_groups
-    }
-    in_title = {
-        g: eng.matches([g], every=False, permissions=permissions, kind="", title=True)
-        for g in groups
-    }
-
-    def weight(pk: int, every: bool) -> float:
-        return sum(
-            idf[g] * ((every or pk in holding.get(g, ())) + 2 * (pk in in_title[g])) for g in groups
-        )
-
-    best_every = sorted(every_ids, key=lambda pk: (-weight(pk, True), pk))[:POOL_ALL]
-    anywhere = set().union(*holding.values()) - set(best_every)
-    best_any = sorted(anywhere, key=lambda pk: (-weight(pk, pk in every_ids), pk))[:POOL_ANY]
+    holding = dict(
+        zip(any_groups, eng.each_group(any_groups, permissions=permissions, kind=""), strict=True)
+    )
+    in_title = eng.each_group(groups, permissions=permissions, kind="", title=True)
+    weight: dict[int, float] = defaultdict(float)
+    title_weight: dict[int, float] = defaultdict(float)
+    for group, ids in holding.items():
+        for pk in ids:
+            weight[pk] += idf[group]
+    for group, ids in zip(groups, in_title, strict=True):
+        for pk in ids:
+            title_weight[pk] += 2 * idf[group]
+    every_weight = sum(idf.values())
+    best_every = heapq.nsmallest(
+        POOL_ALL, every_ids, key=lambda pk: (-(every_weight + title_weight[pk]), pk)
+    )
+    anywhere = set(weight) - set(best_every)
+    best_any = heapq.nsmallest(
+        POOL_ANY,
+        anywhere,
+        key=lambda pk: (
+            -((every_weight if pk in every_ids else weight[pk]) + title_weight[pk]),
+            pk,
+        ),
+    )
     return best_every + best_any
 
 

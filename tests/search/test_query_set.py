@@ -111,6 +111,12 @@ class ReferenceEngine:
             )
         }
 
+    def each_group(self, groups, *, permissions, kind, title=False):
+        return [
+            self.matches([g], every=False, permissions=permissions, kind=kind, title=title)
+            for g in groups
+        ]
+
     def document_frequencies(self, terms):
         return {t: sum(t in self._tokens(r) for r in self.rows) for t in terms}
 
