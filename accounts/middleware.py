@@ -43,7 +43,9 @@ class DraftsForAuthorsMiddleware:
     their search, the link choosers, the admin API, the page reports, workflows, form
     submissions, editing sessions — answer 403 to anyone who may not see drafts
     (``accounts.roles.user_sees_drafts``): Wagtail opens them to every admin user and shows
-    unpublished titles in them (issue 9: a lead searching the page chooser)."""
+    unpublished titles in them (issue 9: a lead searching the page chooser). So do the
+    authoring tools Wagtail opens to every admin user: the tag autocomplete (it lists the tags
+    of draft cases) and the embed chooser (it fetches any URL it is given)."""
 
     namespaces = (
         "wagtailadmin_pages",
@@ -52,6 +54,7 @@ class DraftsForAuthorsMiddleware:
         "wagtailadmin_reports",
         "wagtailforms",
         "wagtailadmin_editing_sessions",
+        "wagtailembeds",
     )
     names = frozenset(
         {
@@ -67,6 +70,8 @@ class DraftsForAuthorsMiddleware:
             "wagtailadmin_choose_page_phone_link",
             "wagtailadmin_choose_page_anchor_link",
             "wagtailadmin_block_preview",
+            "wagtailadmin_tag_autocomplete",
+            "wagtailadmin_tag_model_autocomplete",
         }
     )
 

@@ -101,6 +101,9 @@ class UserViewSet(WagtailUserViewSet):
     edit_view_class = UserEditView
     delete_view_class = UserDeleteView
     filterset_class = UserFilterSet
+    # Copying an account would bypass the rules of the user forms (who may give which role);
+    # an account is created through the add form or the staff import.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return XuefaUserEditForm if for_update else XuefaUserCreationForm

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import user_sees_drafts
+
 from .models import ArticleCitation, Regulation
 from .selectors import broken_citations
 from .services import RegulationImportError, regulation_import
@@ -54,7 +56,10 @@ def regulation_articles_view(request, pk):
     """Every article of a regulation with the lessons that cite it ("where is Art. 31 used?")."""
     regulation = get_object_or_404(Regulation, pk=pk)
     uses: dict[int, list] = {}
-    for citation in ArticleCitation.objects.filter(regulation=regulation).select_related("lesson"):
+    citations = _citations_seen_by(
+        request.user, ArticleCitation.objects.filter(regulation=regulation)
+    )
+    for citation in citations.select_related("lesson"):
         uses.setdefault(citation.article_number, []).append(citation.lesson)
     articles = list(regulation.articles.select_related("division").order_by("number"))
     rows = [{"article": a, "lessons": uses.pop(a.number, [])} for a in articles]
@@ -69,7 +74,13 @@ def regulation_articles_view(request, pk):
 
 @permission_required("courses.view_regulation", raise_exception=True)
 def broken_citations_view(request):
-    return render(request, "courses/admin/broken_citations.html", {"citations": broken_citations()})
+    citations = broken_citations(viewer=request.user)
+    return render(request, "courses/admin/broken_citations.html", {"citations": citations})
+
+
+def _citations_seen_by(user, citations):
+    """A draft lesson's title is for authors only (accounts.roles.user_sees_drafts)."""
+    return citations if user_sees_drafts(user) else citations.filter(lesson__live=True)
 
 
 @permission_required("courses.view_regulation", raise_exception=True)

@@ -129,11 +129,16 @@ def cited_articles_for_body(body) -> dict[tuple[int, int], Article]:
     return cited_articles_lookup(pairs=citations_in_body(body))
 
 
-def broken_citations(*, lesson=None):
-    """Citations whose article is gone from the current text of its regulation."""
+def broken_citations(*, lesson=None, viewer=None):
+    """Citations whose article is gone from the current text of its regulation; for a
+    ``viewer`` who may not see drafts, only those of live lessons."""
+    from accounts.roles import user_sees_drafts
+
     rows = ArticleCitation.objects.select_related("lesson", "regulation").order_by(
         "regulation__title", "article_number"
     )
+    if viewer is not None and not user_sees_drafts(viewer):
+        rows = rows.filter(lesson__live=True)
     if lesson is not None:
         rows = rows.filter(lesson_id=lesson.pk)
     current = Article.objects.filter(is_current=True)

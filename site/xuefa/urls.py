@@ -24,6 +24,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("study-sessions/", include("study_sessions.urls")),
     path("search/", include("search.urls")),
+    path("admin/failwhale/", ops_views.not_found, name="failwhale_hidden"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

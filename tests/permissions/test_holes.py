@@ -1,0 +1,66 @@
+"""The permission holes the matrix found, each pinned on its own (issue 9)."""
+
+import pytest
+
+from courses.models import LessonPage
+from tests.courses.factories import citation, make_course, make_lesson, paragraph
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = "草稿课的标题"
+
+
+@pytest.fixture
+def drafted_citations():
+    from courses.models import Regulation
+
+    regulation = Regulation.objects.create(title="测试条例", slug="ceshi")
+    body = [paragraph(), citation(regulation, "1"), citation(regulation, "999")]
+    make_lesson(make_course(), title=DRAFT, body=body, live=False)
+    assert LessonPage.objects.get(title=DRAFT).live is False
+    return regulation
+
+
+def _as(client, role):
+    client.force_login(UserFactory(role=role))
+    return client
+
+
+@pytest.mark.parametrize("role,shown", [("lead", False), ("trainer", True)])
+def test_citation_lists_name_draft_lessons_only_to_authors(client, drafted_citations, role, shown):
+    client = _as(client, role)
+    for url in (
+        f"/admin/courses/regulations/{drafted_citations.pk}/articles/",
+        "/admin/courses/citations/broken/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert (DRAFT in response.content.decode()) is shown, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/tag-autocomplete/?term=a",
+        "/admin/tag-autocomplete/taggit/tag/?term=a",
+        "/admin/embeds/chooser/",
+        "/admin/embeds/chooser/upload/",
+    ],
+)
+def test_authoring_tools_are_closed_to_leads(client, url):
+    assert _as(client, "lead").get(url).status_code == 403
+
+
+def test_failwhale_is_not_found(client):
+    for role in ("lead", "trainer", "administrator"):
+        client.force_login(UserFactory(role=role))
+        assert client.get("/admin/failwhale/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["trainer", "administrator"])
+def test_users_cannot_be_copied(client, role):
+    client.raise_request_exception = False
+    target = UserFactory()
+    response = _as(client, role).get(f"/admin/users/copy/{target.pk}/")
+    assert response.status_code == 404
