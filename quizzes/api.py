@@ -71,6 +71,8 @@ def _handles_quiz_errors(view):
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
+    # An id beyond 64 bits (refused before the view runs) is the same JSON 404 as a missing one.
+    wrapped.out_of_range_response = lambda: _error("not_found", _("No such attempt."), 404)
     return wrapped
 
 

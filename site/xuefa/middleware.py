@@ -36,6 +36,8 @@ class OutOfRangeIdMiddleware:
     Django's ``int`` converter matches any run of digits; a 20-digit id then reaches the
     database, where SQLite raises OverflowError and a foreign-key lookup on PostgreSQL fails
     (500). One guard for every route — ours, Wagtail's, any added later — answers 404.
+    A view that speaks another format gives its own 404 as ``out_of_range_response`` (the
+    attempt JSON API answers ``{"ok": false, "error": …}``, not the site's HTML page).
     """
 
     LIMIT = 2**63 - 1  # a signed 64-bit integer: BigAutoField, and every id column we have
@@ -51,6 +53,9 @@ class OutOfRangeIdMiddleware:
 
         for value in (*view_args, *view_kwargs.values()):
             if isinstance(value, int) and not -self.LIMIT - 1 <= value <= self.LIMIT:
+                respond = getattr(view_func, "out_of_range_response", None)
+                if respond is not None:
+                    return respond()
                 raise Http404
         return None
 

@@ -180,3 +180,12 @@ def test_sequences_never_corrupt_an_attempt(official_client, quiz, official, ops
         rescored = attempt_score(attempt=fresh, now=timezone.now())
         assert (rescored.score, rescored.percent, rescored.passed) == stored
         assert _snapshot(attempt) == submitted
+
+
+@pytest.mark.parametrize("name", ["api_answer", "api_state", "api_leave", "api_submit"])
+def test_an_attempt_id_beyond_64_bits_is_the_api_s_json_404(official_client, name):
+    """The example hypothesis found (2**63): the site's guard answered with its HTML 404, so the
+    page's script could not read the answer."""
+    response = _api(official_client, name, 2**63, {"question": 1, "response": "A"})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
