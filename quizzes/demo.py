@@ -171,10 +171,9 @@ def load(stdout) -> None:
 
     year = timezone.localdate().year
     tz = timezone.get_current_timezone()
-    exam = QuizPage(
-        title=f"{year}年度信访法规知识考试",
-        slug=f"annual-exam-{year}",
-        mode="exam",
+    exam = annual_exam_page(
+        year=year,
+        bank=exam_bank,
         intro=(
             "<p>从年度考试专用题库随机抽取25题，每题4分，满分100分，60分及格，90分优秀。"
             "限时60分钟，可考3次，取最高分。答案随答随存，断网或关闭浏览器后可继续作答。</p>"
@@ -183,22 +182,12 @@ def load(stdout) -> None:
         closes_at=datetime.combine(
             timezone.localdate().replace(month=12, day=31), time(23, 59), tz
         ),
-        time_limit_minutes=60,
         attempts_allowed=3,
-        grading_method="highest",
-        pass_mark=Decimal("60"),
-        excellent_mark=Decimal("90"),
-        credit_hours=Decimal("2"),
-        shuffle_questions=True,
-        shuffle_options=True,
-        questions_per_page=10,
-        result_visibility="immediately",
         answer_visibility="after_close",
         explanation_visibility="after_close",
         success_text="<p>恭喜通过本年度考试，2学时已计入学习档案。</p>",
         fail_text="<p>本次未达到60分。请先做章节练习和错题本，再参加下一次考试。</p>",
     )
-    exam.draw_rules = _exam_rules(exam_bank)
     intro = exam.intro
     exam = _add(index, exam)
     if exam.draw_rules.exclude(bank=exam_bank).exists():
@@ -213,6 +202,29 @@ def load(stdout) -> None:
 
 def _pool(bank: QuestionBank, qtype: str, category: str) -> int:
     return Question.objects.filter(bank=bank, question_type=qtype, category=category).count()
+
+
+def annual_exam_page(*, year: int, bank: QuestionBank, **fields) -> QuizPage:
+    """A year's annual exam, unsaved, with what every year's has in common (25 questions from
+    the exam-only bank, 60 minutes, 60 to pass, 90 excellent, 2 学时); ``fields`` give the
+    year's dates, attempts and release rules. Used for this year's and the demo's last year's."""
+    exam = QuizPage(
+        title=f"{year}年度信访法规知识考试",
+        slug=f"annual-exam-{year}",
+        mode="exam",
+        time_limit_minutes=60,
+        grading_method="highest",
+        pass_mark=Decimal("60"),
+        excellent_mark=Decimal("90"),
+        credit_hours=Decimal("2"),
+        shuffle_questions=True,
+        shuffle_options=True,
+        questions_per_page=10,
+        result_visibility="immediately",
+        **fields,
+    )
+    exam.draw_rules = _exam_rules(bank)
+    return exam
 
 
 def _exam_rules(bank: QuestionBank) -> list[QuizDrawRule]:

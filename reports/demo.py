@@ -315,28 +315,15 @@ def _last_exam(year: int):
     existing = QuizPage.objects.filter(slug=f"annual-exam-{year}").first()
     if existing is not None:
         return existing
-    exam = QuizPage(
-        title=f"{year}年度信访法规知识考试",
-        slug=f"annual-exam-{year}",
-        mode="exam",
+    exam = quizzes_demo.annual_exam_page(
+        year=year,
+        bank=QuestionBank.objects.get(name=quizzes_demo.EXAM_BANK),
         intro="<p>上一年度的年度考试，已结束。成绩计入当年学习档案。</p>",
         opens_at=_aware(year, 11, 1, 0, 0),
         closes_at=_aware(year, 11, 30, 23, 59),
-        time_limit_minutes=60,
         attempts_allowed=1,
-        grading_method="highest",
-        pass_mark=Decimal("60"),
-        excellent_mark=Decimal("90"),
-        credit_hours=Decimal("2"),
-        shuffle_questions=True,
-        shuffle_options=True,
-        questions_per_page=10,
-        result_visibility="immediately",
         answer_visibility="never",
         explanation_visibility="never",
-    )
-    exam.draw_rules = quizzes_demo._exam_rules(
-        QuestionBank.objects.get(name=quizzes_demo.EXAM_BANK)
     )
     index.add_child(instance=exam)
     exam.save_revision().publish()
