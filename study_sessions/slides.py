@@ -518,7 +518,8 @@ def session_slides(session) -> list[Slide]:
                 number=f"{int_to_chinese(len(modules) + 1)}、",
             )
         )
-    builder.add(agenda)
+    if agenda.pieces:  # a session with nothing listed (a guest lecture) has no empty agenda
+        builder.add(agenda)
     for i, module in enumerate(modules, start=1):
         section = Slide(
             kind="section",

@@ -196,6 +196,13 @@ def test_a_session_deck_is_sign_in_agenda_modules_questions_end(client, departme
     assert reverse("study_sessions:sign_in_qr", args=[session.pk]) in response.content.decode()
 
 
+def test_a_session_with_nothing_listed_has_no_empty_agenda_slide(department):
+    # seen projecting a demo session without modules: a slide headed 学习安排 and nothing under it
+    trainer = UserFactory(role="trainer", department=department)
+    session = make_session(organiser=trainer, department=department)
+    assert [s.kind for s in slides.session_slides(session)] == ["qr", "end"]
+
+
 def test_only_those_who_run_a_session_present_it(client, department, official):
     trainer = UserFactory(role="trainer", department=department)
     session = make_session(organiser=trainer, department=department, invited_people=[official])
