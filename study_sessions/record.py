@@ -115,7 +115,32 @@ def record_docx(record: SessionRecord) -> bytes:
         return p
 
     def heading(text):
-        para(text, bold=True, size=13)
+        p = para(text, bold=True, size=13)
+        p.paragraph_format.space_before = Pt(12)
+        p.paragraph_format.keep_with_next = True
+
+    def fill(table, widths, *, header=False):
+        """Column widths (Word reads them per cell, LibreOffice from the table grid), the
+        site's fonts, a repeated header row."""
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)
+        for r, row in enumerate(table.rows):
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Mm(width)
+                for p in cell.paragraphs:
+                    p.paragraph_format.space_after = Pt(0)
+                    for run in p.runs:
+                        run.bold = header and r == 0
+                        _east_asian(run, "SimHei" if run.bold else "SimSun")
+        if header:
+            from docx.oxml import OxmlElement
+            from docx.oxml.ns import qn
+
+            properties = table.rows[0]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
 
     s = record.session
     para(record.title, bold=True, size=18, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -126,6 +151,7 @@ def record_docx(record: SessionRecord) -> bytes:
     for label, value in record.facts:
         cells = facts.add_row().cells
         cells[0].text, cells[1].text = label, value
+    fill(facts, (32, 138))
     heading(_("What was studied"))
     for i, module in enumerate(record.modules, start=1):
         note = f"（{module.note}）" if module.note else ""
@@ -152,6 +178,7 @@ def record_docx(record: SessionRecord) -> bytes:
         values = (str(i), row.user.display_name, getattr(row.user.department, "name", ""))
         for cell, value in zip(cells, (*values, status, row.reason), strict=True):
             cell.text = value
+    fill(table, (14, 28, 46, 30, 52), header=True)
 
     heading(_("Minutes"))
     if not record.speeches and not s.conclusions and not record.follow_ups:

@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from study_sessions import services
 from study_sessions.models import AttendanceStatus, Speech, SpeechKind
@@ -73,6 +73,22 @@ def test_the_word_download_holds_the_same_record(client, held):
     assert "陈静" in cells and "外出接访" in cells
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+
+
+def test_the_word_record_reads_as_a_form_in_chinese(client, held):
+    """Looked at as a PDF (soffice): the labels column took half the page, the attendance
+    header said 名字 and did not repeat on page two."""
+    from docx import Document
+
+    client.force_login(held["trainer"])
+    with translation.override("zh-hans"):
+        response = client.get(reverse("study_sessions:record_docx", args=[held["session"].pk]))
+    facts, attendance = Document(io.BytesIO(response.content)).tables
+    assert facts.rows[0].cells[0].width.mm < 40 < facts.rows[0].cells[1].width.mm
+    header = attendance.rows[0]
+    assert [c.text for c in header.cells][:2] == ["序号", "姓名"]
+    assert header._tr.trPr is not None and header._tr.trPr.xpath("./w:tblHeader")
+    assert all(run.bold for c in header.cells for p in c.paragraphs for run in p.runs)
 
 
 def test_an_official_sees_their_own_line_not_the_record(client, held):
