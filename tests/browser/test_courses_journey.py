@@ -42,7 +42,7 @@ def test_trainer_publishes_a_lesson_and_an_official_studies_it(
     page.locator("button.chooser__choose-button").first.click()
     page.locator(".modal a", has_text="信访工作条例").first.click()
     page.wait_for_function(
-        "document.querySelector('input[name=body-0-value-regulation]').value !== ''"
+        "() => document.querySelector('input[name=body-0-value-regulation]').value !== ''"
     )
     page.fill("input[name=body-0-value-articles]", "34")
     page.fill("textarea[name=body-0-value-comment]", "记住：60日，延长不超过30日。")

@@ -64,14 +64,14 @@ def test_the_organiser_presents_the_demo_session_with_the_keyboard_only(browser,
         page.keyboard.press("b")
         assert not page.locator("[data-blackout]").is_visible()
         page.keyboard.press("f")
-        page.wait_for_function("document.fullscreenElement !== null")
+        page.wait_for_function("() => document.fullscreenElement !== null")
         page.keyboard.press("End")
         assert _counter(page) == f"{total} / {total}"
         assert page.locator(".slide:not([hidden])").get_attribute("class").endswith("slide--end")
         page.keyboard.press("Home")
         assert _counter(page) == f"1 / {total}"
         page.evaluate("document.exitFullscreen()")
-        page.wait_for_function("document.fullscreenElement === null")
+        page.wait_for_function("() => document.fullscreenElement === null")
         with page.expect_navigation():
             page.keyboard.press("Escape")
         assert page.url.rstrip("/").endswith(f"/study-sessions/{session.pk}")
@@ -96,7 +96,7 @@ def test_presenter_and_audience_windows_stay_in_step(browser, live_server, demo,
         for _ in range(3):
             presenter.keyboard.press("ArrowRight")
         audience.wait_for_function(
-            f"document.querySelector('[data-footer-counter]').textContent === '4 / {total}'"
+            f"() => document.querySelector('[data-footer-counter]').textContent === '4 / {total}'"
         )
         # The presenter sees the next slide and the notes; the audience only the slide.
         next_heading = presenter.locator("[data-frame=next] .slide__heading").inner_text()
@@ -111,7 +111,7 @@ def test_presenter_and_audience_windows_stay_in_step(browser, live_server, demo,
         audience.wait_for_selector("[data-blackout]", state="hidden")
         audience.keyboard.press("ArrowLeft")
         presenter.wait_for_function(
-            f"document.querySelector('[data-counter]').textContent === '3 / {total}'"
+            f"() => document.querySelector('[data-counter]').textContent === '3 / {total}'"
         )
         # A discussion question carries the lead's note into the presenter view only.
         questions = presenter.locator(".frame--current > .slide--question")
@@ -119,7 +119,7 @@ def test_presenter_and_audience_windows_stay_in_step(browser, live_server, demo,
         presenter.evaluate(f"window.xuefaDeck.go({index})")
         assert "第二十七条" in presenter.locator("[data-notes]").inner_text()
         audience.wait_for_function(
-            f"document.querySelector('[data-footer-counter]').textContent === '{index + 1} / {total}'"
+            f"() => document.querySelector('[data-footer-counter]').textContent === '{index + 1} / {total}'"
         )
         screenshot(presenter, "presenter-view-1600x900", full_page=False)
     finally:
