@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from . import selectors
 from .models import StudySession
@@ -166,7 +166,7 @@ def record_docx(record: SessionRecord) -> bytes:
     table.style = "Table Grid"
     for cell, label in zip(
         table.rows[0].cells,
-        (_("No."), _("Name"), _("Department"), _("Attendance"), _("Reason")),
+        (_("No."), pgettext("person", "Name"), _("Department"), _("Attendance"), _("Reason")),
         strict=True,
     ):
         cell.text = label
