@@ -1,9 +1,5 @@
 """Trainer views inside the Wagtail admin: Excel import with preview, export, marking, reports."""
 
-import os
-import secrets
-import tempfile
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,6 +15,7 @@ from accounts.roles import user_is_staff_manager
 from kit.spreadsheets import SpreadsheetError, write_sheet, xlsx_response
 
 from .models import Answer, Question, QuestionBank, QuizPage, SharedWithExams
+from .previews import preview_discard, preview_store, preview_take
 from .selectors import (
     distribution_svg_bars,
     item_analysis,
@@ -52,10 +49,6 @@ class QuestionImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
 
 
-def _upload_path(token: str) -> str:
-    return os.path.join(tempfile.gettempdir(), f"xuefa-question-import-{token}.xlsx")
-
-
 def question_import_view(request):
     """Step 1: upload and preview (nothing written). Step 2 (confirm) imports the same file."""
     _require_trainer(request)
@@ -70,12 +63,17 @@ def question_import_view(request):
                 report = questions_import(upload, bank_name=bank, dry_run=True)
             except SpreadsheetError as exc:
                 file_error = str(exc)
+            # A new upload replaces the preview waiting for confirmation, if any.
+            earlier = request.session.pop(SESSION_KEY, None)
+            if earlier:
+                preview_discard(earlier.get("token"))
             if report is not None and report.ok:
-                token = secrets.token_hex(16)
-                upload.seek(0)
-                with open(_upload_path(token), "wb") as handle:
-                    handle.write(upload.read())
-                request.session[SESSION_KEY] = {"token": token, "bank": bank}
+                token = preview_store(upload)
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "bank": bank,
+                    "user": request.user.pk,
+                }
     else:
         form = QuestionImportForm()
     return TemplateResponse(
@@ -97,19 +95,21 @@ def question_import_confirm(request):
     _require_trainer(request)
     if request.method != "POST":
         return redirect("quizzes_admin:question_import")
-    pending = request.session.pop(SESSION_KEY, None)
-    if not pending or not pending.get("token", "").isalnum():
+    pending = request.session.pop(SESSION_KEY, None) or {}
+    token = pending.get("token")
+    path = preview_take(token, now=timezone.now()) if token else None
+    if path is None or pending.get("user") != request.user.pk:
+        if token:
+            preview_discard(token)
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("quizzes_admin:question_import")
-    path = _upload_path(pending["token"])
     try:
         report = questions_import(path, bank_name=pending["bank"])
     except (SpreadsheetError, OSError):
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("quizzes_admin:question_import")
     finally:
-        if os.path.exists(path):
-            os.remove(path)
+        preview_discard(token)
     if report.ok:
         messages.success(
             request,

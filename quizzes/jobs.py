@@ -19,6 +19,14 @@ def attempts_submit_overdue(*, now):
     return submit(now=now)
 
 
+@periodic("quizzes.import_previews_prune", every=timedelta(minutes=15))
+def import_previews_prune(*, now):
+    """Delete question-import previews nobody confirmed within their lifetime."""
+    from .previews import previews_prune
+
+    return previews_prune(now=now)
+
+
 @job_kind(
     "quizzes.rescore",
     title=_("Re-score attempts after a key change"),

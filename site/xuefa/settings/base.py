@@ -184,6 +184,11 @@ else:
 # Where finished jobs keep their files (exports, ZIPs): private, served only through jobs' views.
 XUEFA_JOB_FILES_ROOT = Path(os.environ.get("XUEFA_JOB_FILES_ROOT", BASE_DIR / "var" / "job-files"))
 XUEFA_JOB_FILES_DAYS = int(os.environ.get("XUEFA_JOB_FILES_DAYS", "7"))
+# Question-import previews waiting for the trainer's confirmation (quizzes/previews.py).
+XUEFA_IMPORT_PREVIEWS_ROOT = Path(
+    os.environ.get("XUEFA_IMPORT_PREVIEWS_ROOT", BASE_DIR / "var" / "import-previews")
+)
+XUEFA_IMPORT_PREVIEW_MINUTES = int(os.environ.get("XUEFA_IMPORT_PREVIEW_MINUTES", "60"))
 # How long a redacted case keeps the revisions holding its raw intake data (administrators
 # only) before case_revisions_purge deletes them (docs/personal-data.md).
 XUEFA_CASE_RAW_RETENTION_DAYS = int(os.environ.get("XUEFA_CASE_RAW_RETENTION_DAYS", "30"))

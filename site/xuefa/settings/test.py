@@ -23,3 +23,4 @@ AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
 XUEFA_JOB_FILES_ROOT = Path(tempfile.mkdtemp(prefix="xuefa-test-jobs-"))
+XUEFA_IMPORT_PREVIEWS_ROOT = Path(tempfile.mkdtemp(prefix="xuefa-test-previews-"))
