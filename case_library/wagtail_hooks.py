@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kit.deletion import ProtectedDeleteView, ProtectedSnippetDeleteView
 from kit.hooks import DashboardPanel, MenuItem
+from kit.pages import index_page_url
 from kit.wagtail_guards import GuardedSnippetChooserViewSet
 
 from . import admin_urls, admin_views
@@ -154,10 +155,10 @@ def case_bulk_publish_gate(request, action_type, objects, action_class_instance)
 
 @hooks.register("xuefa_main_menu")
 def case_menu(request):
-    index = CaseIndexPage.objects.live().first()
-    if index is None:
+    url = index_page_url(CaseIndexPage)
+    if url is None:
         return []
-    return [MenuItem(_("Cases"), index.url, order=300, name="cases")]
+    return [MenuItem(_("Cases"), url, order=300, name="cases")]
 
 
 @hooks.register("xuefa_dashboard_panels")

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from accounts.admin_menu import PermissionMenuItem
 from kit.deletion import ProtectedSnippetDeleteView
 from kit.hooks import DashboardPanel, MenuItem
+from kit.pages import index_page_url
 from kit.wagtail_guards import GuardedSnippetChooserViewSet
 
 from . import admin_views
@@ -227,11 +228,9 @@ def courses_menu(request):
     items = [
         MenuItem(_("Regulations"), reverse("courses:regulation_list"), order=30, name="regulations")
     ]
-    index = CourseIndexPage.objects.live().first()
-    if index is not None:
-        items.append(
-            MenuItem(_("Courses"), index.get_url(request) or index.url, order=20, name="courses")
-        )
+    url = index_page_url(CourseIndexPage)
+    if url is not None:
+        items.append(MenuItem(_("Courses"), url, order=20, name="courses"))
     return items
 
 

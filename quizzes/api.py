@@ -158,8 +158,8 @@ def answer_save_api(request, attempt_id: int):
         "saved_at": now.isoformat(),
         **_timing(attempt, now),
     }
-    quiz = attempt.quiz
-    if quiz is not None and quiz.instant_feedback and "response" in data:
+    # The quiz page is loaded only for practice with instant feedback (the save read its flag).
+    if getattr(answer, "quiz_instant_feedback", False) and "response" in data:
         # Practice with instant feedback: this question's key once answered, unless it is secret.
         feedback = _feedback(answer, now)
         if feedback is not None:

@@ -14,10 +14,12 @@ Attempt start, the quiz page, disclosure and the case page's related questions a
 none re-states them (``tests/quizzes/test_one_home.py`` fails on a copy).
 """
 
+import hashlib
 import logging
 import random
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from .models import Question, QuizDrawRule, QuizMode, QuizPage, QuizQuestion
@@ -128,7 +130,34 @@ def paper_draw(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[
     return [(by_id[pk], points) for pk, points in drawn]
 
 
+#: How long the quiz page keeps a paper's size; any change to a question or bank, and every
+#: publish of the quiz, gives a new key at once (the wait bounds only other processes' locmem).
+PAPER_SIZE_SECONDS = 60
+QUESTIONS_VERSION_KEY = "xuefa:quizzes:questions-version"
+
+
+def questions_changed(**_kwargs) -> None:
+    """A question or bank changed: every cached paper size is out of date (signal receiver)."""
+    try:
+        cache.incr(QUESTIONS_VERSION_KEY)
+    except ValueError:
+        cache.set(QUESTIONS_VERSION_KEY, 1, None)
+
+
 def paper_size(*, quiz: QuizPage, rank: str, exclude_ids=()) -> int:
     """How many questions a paper for ``rank`` really holds: what the rules can draw from the
-    banks as they are, not what they ask for (a rule for 50 from a pool of 8 gives 8)."""
-    return len(_draw_ids(quiz=quiz, rank=rank, rng=random.Random(0), exclude_ids=exclude_ids))
+    banks as they are, not what they ask for (a rule for 50 from a pool of 8 gives 8).
+
+    The quiz page shows it to every official who opens it — a thousand in the minute an exam
+    opens — so it is cached per quiz, rank, published version and question version."""
+    if exclude_ids:
+        return len(_draw_ids(quiz=quiz, rank=rank, rng=random.Random(0), exclude_ids=exclude_ids))
+    published = quiz.last_published_at.timestamp() if quiz.last_published_at else 0
+    version = cache.get(QUESTIONS_VERSION_KEY, 0)
+    rank_key = hashlib.sha256(rank.encode()).hexdigest()[:16]
+    key = f"xuefa:quizzes:paper-size:{quiz.pk}:{rank_key}:{published}:{version}"
+    size = cache.get(key)
+    if size is None:
+        size = len(_draw_ids(quiz=quiz, rank=rank, rng=random.Random(0)))
+        cache.set(key, size, PAPER_SIZE_SECONDS)
+    return size

@@ -24,6 +24,7 @@ from .draw import paper_draw, practice_questions
 from .errors import QuizError
 from .keys import ResponseError, blank_count, response_clean, response_score
 from .models import (
+    OPTION_LETTERS,
     Answer,
     Attempt,
     AttemptQuestion,
@@ -225,14 +226,22 @@ def answer_save(
     responses that do not fit the question. Past the deadline, an answer arriving within
     ``ANSWER_GRACE`` (given before it, sent as the page locked) is still saved.
     """
-    attempt = _own_open_attempt(attempt_id=attempt_id, user=user, now=now, answer_on_its_way=True)
-    answer = (
-        Answer.objects.select_related("attempt_question__question")
-        .filter(attempt=attempt, attempt_question_id=attempt_question_id)
-        .first()
+    answer = _answer_for_save(
+        attempt_id=attempt_id, user=user, attempt_question_id=attempt_question_id
     )
     if answer is None:
+        # Not this official's attempt, or not a question of its paper: the full checks say
+        # which (404 for an attempt that is not theirs, 409 for a closed one).
+        _own_open_attempt(attempt_id=attempt_id, user=user, now=now, answer_on_its_way=True)
         raise QuizError(_("This question is not on your paper."), code="bad_question", status=400)
+    answer.attempt.user = user  # the official asking: their own attempt (filtered above)
+    attempt = attempt_submit_if_overdue(attempt=answer.attempt, now=now)
+    if not attempt.is_open:
+        raise QuizError(
+            _("This attempt has been submitted; answers can no longer change."),
+            code="closed",
+            status=409,
+        )
     question = answer.attempt_question.question
     fields = {"saved_at": now}
     if response is not UNCHANGED:
@@ -255,6 +264,39 @@ def answer_save(
         setattr(answer, name, value)
     answer.attempt = attempt
     return answer
+
+
+# What saving an answer reads, and nothing more: the exam rush is thousands of these a minute
+# (docs/performance.md), and loading the quiz page (a Wagtail page, two tables) and the user
+# with every save tripled its cost.
+_SAVE_FIELDS = (
+    "id", "attempt_id", "attempt_question_id", "response", "flagged", "saved_at",
+    "attempt__id", "attempt__user_id", "attempt__quiz_id", "attempt__status", "attempt__deadline",
+    "attempt_question__id", "attempt_question__question_id", "attempt_question__points",
+    "attempt_question__option_order",
+    "attempt_question__question__id", "attempt_question__question__question_type",
+    "attempt_question__question__answer",
+    *(f"attempt_question__question__option_{letter.lower()}" for letter in OPTION_LETTERS),
+)  # fmt: skip
+
+
+def _answer_for_save(*, attempt_id: int, user, attempt_question_id: int) -> Answer | None:
+    """The answer row to save, with its attempt and question, in one query — or None when the
+    attempt is not ``user``'s or the question not on its paper. ``quiz_instant_feedback``
+    tells the endpoint whether to load the quiz for feedback at all."""
+    if not 0 < attempt_id < 2**63:
+        return None
+    return (
+        Answer.objects.select_related("attempt", "attempt_question__question")
+        .only(*_SAVE_FIELDS)
+        .annotate(quiz_instant_feedback=F("attempt__quiz__instant_feedback"))
+        .filter(
+            attempt_id=attempt_id,
+            attempt__user_id=user.pk,
+            attempt_question_id=attempt_question_id,
+        )
+        .first()
+    )
 
 
 def _response_clean(answer, question, response):

@@ -12,6 +12,7 @@ from accounts.admin_menu import StaffManagerMenuItem, StaffManagerSubmenu
 from kit.deletion import ProtectedDeleteView
 from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
+from kit.pages import index_page_url
 
 from . import admin_urls
 from .models import Question, QuestionBank, QuizIndexPage, QuizMode, QuizPage, SharedWithExams
@@ -183,8 +184,7 @@ def quiz_role_permissions():
 
 @hooks.register("xuefa_main_menu")
 def quizzes_menu(request):
-    index = QuizIndexPage.objects.live().first()
-    url = index.url if index is not None and index.url else reverse("quizzes:my_results")
+    url = index_page_url(QuizIndexPage) or reverse("quizzes:my_results")
     return [SiteMenuItem(_("Practice and exams"), url, order=300, name="quizzes")]
 
 

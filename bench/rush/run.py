@@ -286,7 +286,11 @@ class Official:
 async def rush(args, info, stats, fault_at, fault):
     import aiohttp
 
-    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    # Idle connections are closed by the client before gunicorn's keepalive (5 s) closes them:
+    # otherwise a save sent on a connection the server is closing that instant fails with a
+    # reset (a browser retries such a request on a new connection; behind nginx the upstream
+    # connections are nginx's, not the browsers').
+    connector = aiohttp.TCPConnector(limit=0, force_close=False, keepalive_timeout=4)
     async with aiohttp.ClientSession(
         connector=connector, cookie_jar=aiohttp.DummyCookieJar()
     ) as http:
@@ -406,7 +410,7 @@ for a, q, r in Answer.objects.filter(attempt_id__in=[int(k) for k in acked]).val
 lost = sum(1 for a, qs in acked.items() for q, v in qs.items() if stored.get((a, q)) != v)
 users = list(Attempt.objects.filter(pk__in=[int(k) for k in acked]).values_list("user_id", flat=True))
 attempts = Counter(Attempt.objects.filter(user_id__in=users).values_list("user_id", flat=True))
-submitted = Attempt.objects.filter(pk__in=[int(k) for k in acked], status="submitted").count()
+submitted = Attempt.objects.filter(pk__in=[int(k) for k in acked]).exclude(status="in_progress").count()
 live = Counter(StudyRecord.objects.filter(user_id__in=users, kind="quiz").credited().values_list("user_id", flat=True))
 print(json.dumps({{
   "acknowledged_answers": sum(len(qs) for qs in acked.values()),

@@ -1,6 +1,35 @@
-"""Page-tree helpers the apps' demo loaders share."""
+"""Page-tree helpers the apps share: the section index pages' URLs (cached) and what the
+demo loaders use to build the tree."""
 
+from django.core.cache import cache
 from wagtail.models import Site
+
+#: The header menu names the section index pages (courses, cases, quizzes) on every page; it
+#: keeps their URLs this long. A publish, unpublish, move or delete of any page gives a new key
+#: at once (the wait bounds only other processes' locmem caches in development).
+INDEX_URL_SECONDS = 60
+PAGES_VERSION_KEY = "xuefa:pages-version"
+
+
+def pages_changed(**_kwargs) -> None:
+    """The page tree changed: cached index URLs are out of date (signal receiver)."""
+    try:
+        cache.incr(PAGES_VERSION_KEY)
+    except ValueError:
+        cache.set(PAGES_VERSION_KEY, 1, None)
+
+
+def index_page_url(model) -> str | None:
+    """The URL of the live page of ``model`` (a section index type), or None when there is
+    none — one cache read per request instead of a page query."""
+    version = cache.get(PAGES_VERSION_KEY, 0)
+    key = f"xuefa:index-url:{model._meta.label_lower}:{version}"
+    url = cache.get(key)
+    if url is None:
+        index = model.objects.live().first()
+        url = (index.url or "") if index is not None else ""
+        cache.set(key, url, INDEX_URL_SECONDS)
+    return url or None
 
 
 def section_page_ensure(page):

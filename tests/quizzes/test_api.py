@@ -316,8 +316,11 @@ def test_quiz_page_query_count_constant(
         attempt = attempt_start(quiz=quiz, user=official, now=timezone.now())
         _post(official_client, _url("api_submit", attempt), {})
 
+    from django.core.cache import cache
+
     sit()
     official_client.get(quiz.url)
+    cache.clear()  # the uncached cost on both sides (the paper's size and menu are cached)
     with CaptureQueriesContext(connection) as ctx:
         official_client.get(quiz.url)
     before = len(ctx.captured_queries)  # read now: the next request resets the query log
@@ -325,6 +328,7 @@ def test_quiz_page_query_count_constant(
         sit()
     for _ in range(20):
         QuestionFactory()
+    cache.clear()
     with django_assert_max_num_queries(before):
         assert official_client.get(quiz.url).status_code == 200
 
@@ -338,3 +342,50 @@ def test_signed_out_is_401_json_not_a_redirect(client, attempt):
     assert response.json()["error"]["code"] == "signed_out"
     assert client.get(_url("api_state", attempt)).status_code == 401
     assert Answer.objects.get(attempt_question=aq).response is None
+
+
+def test_the_quiz_page_caches_the_paper_size_and_menu_but_shows_changes_at_once(
+    official_client, official
+):
+    """A thousand officials open the exam page in the minute it opens (issue 14): the second
+    visit reads the paper's size and the menu's index pages from the cache, and a question
+    added to the bank shows in the count on the very next visit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from quizzes.models import QuestionBank
+
+    bank = QuestionBank.objects.create(name="缓存题库")
+    for _ in range(3):
+        QuestionFactory(bank=bank)
+    quiz = make_quiz(rules=[{"bank": bank, "count": 10, "points": 1}], title="缓存卷")
+    counts, pages = [], []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            pages.append(official_client.get(quiz.url).content.decode())
+        counts.append(len(ctx.captured_queries))
+    assert counts[1] <= counts[0] - 4, counts  # the draw's queries and the index pages'
+    assert "3 道题" in pages[0] and "3 道题" in pages[1]
+    QuestionFactory(bank=bank)
+    assert "4 道题" in official_client.get(quiz.url).content.decode()
+
+
+def test_a_save_reads_one_row_and_writes_one(official_client, attempt):
+    """The exam rush is thousands of saves a minute (issue 14): beyond the session and the
+    user, a save is one read (answer, attempt, question together — never the quiz page) and
+    one conditional write."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    aq = attempt.paper.get(question__question_type="single")
+    _post(official_client, _url("api_answer", attempt), {"question": aq.pk, "response": "A"})
+    with CaptureQueriesContext(connection) as ctx:
+        response = _post(
+            official_client, _url("api_answer", attempt), {"question": aq.pk, "response": "B"}
+        )
+    assert response.status_code == 200 and response.json()["ok"] is True
+    ours = [q["sql"] for q in ctx.captured_queries if "quizzes_" in q["sql"]]
+    assert len(ours) == 2, ours
+    assert ours[0].startswith("SELECT") and "wagtailcore_page" not in ours[0]
+    assert ours[1].startswith("UPDATE")
+    assert len(ctx.captured_queries) <= 4  # + the session and the user
