@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -190,6 +190,9 @@ class CasePage(Page):
         ("review", True),
         ("lessons", True),
         ("discussion_questions", True),
+        # The promote tab's texts: the browser's title bar and the page's meta description.
+        ("seo_title", False),
+        ("search_description", False),
     ]
     BODY_SECTIONS = ["facts", "handling", "issues", "analysis", "review", "lessons"]
 
@@ -224,6 +227,10 @@ class CasePage(Page):
         FieldPanel("lessons"),
         FieldPanel("discussion_questions"),
     ]
+
+    # No Wagtail comments on cases: a comment on a field quotes the raw intake text, and comments
+    # are kept outside the revisions that redaction and its purge scrub (docs/personal-data.md).
+    settings_panels = [PublishingPanel()]
 
     parent_page_types = ["case_library.CaseIndexPage"]
     subpage_types = []

@@ -77,8 +77,9 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
         redacted = (
             anonymiser.redact_html(value, chosen) if rich else anonymiser.redact(value, chosen)
         )
-        if name == "title":
-            redacted = redacted[: CasePage._meta.get_field("title").max_length]
+        limit = getattr(CasePage._meta.get_field(name), "max_length", None)
+        if limit and not rich:
+            redacted = redacted[:limit]
         setattr(draft, name, redacted)
         changed = True
     if not changed:
