@@ -112,9 +112,10 @@ def official_document(official: dict, items: YearItems, *, year: int) -> dict:
     for line in items.quizzes:
         mode = _("Exam") if line.mode == "exam" else pgettext("quiz mode", "Quiz")
         score = "—" if line.hidden or line.score is None else _hours(Decimal(line.score))
-        quizzes.append(
-            {**_line(line.record), "mode": str(mode), "score": score, "result": str(line.band)}
-        )
+        shown = {**_line(line.record), "mode": str(mode), "score": score, "result": str(line.band)}
+        if line.hidden:
+            shown["hours"] = "—"  # a pass earns hours: they would give the result away
+        quizzes.append(shown)
     return {
         "year": year,
         "official": official,

@@ -367,6 +367,20 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
             or (result.passed and not result.hidden)
         ):
             row.exam = result
+    # A pass earns hours, so hours give a result away: a quiz record whose score the viewer may
+    # not see yet (any quiz, exam or practice) counts in no total until it is released.
+    credited_quizzes = records.filter(kind=KINDS.QUIZ_ATTEMPT, credit_hours__gt=0).values_list(
+        "user_id", "source", "kind", "credit_hours"
+    )
+    for user_id, source, kind, hours in credited_quizzes:
+        key = (source, user_id if viewer and viewer.pk == user_id else 0)
+        if key not in hidden_by_source:
+            probe = StudyRecord(user_id=user_id, source=source, kind=kind)
+            hidden_by_source[key] = record_score_hidden(probe, viewer, now)
+        if hidden_by_source[key]:
+            row = rows[user_id]
+            row.hours -= hours
+            row.hours_by_kind[kind] = row.hours_by_kind.get(kind, ZERO) - hours
     for row in rows.values():
         row.checks = target_checks(row)
     return [rows[p.pk] for p in people]

@@ -12,7 +12,7 @@ from accounts.selectors import departments_visible_to
 from kit.deletion import ProtectedDeleteView
 from kit.hooks import DashboardPanel
 from kit.hooks import MenuItem as SiteMenuItem
-from records.selectors import study_records_for_user
+from records.selectors import scores_hidden, study_records_for_user
 
 from . import admin_urls
 from .access import sees_whole_office
@@ -147,12 +147,16 @@ def load_demo_year_end(stdout):
 def year_progress_panel(request, year):
     """The official's year against their target, with what is still missing."""
     row = official_year(user=request.user, year=year, viewer=request.user)
+    recent = list(study_records_for_user(user=request.user)[:5])
+    hidden = scores_hidden(records=recent, viewer=request.user, now=timezone.now())
+    for record in recent:
+        record.score_hidden = hidden.get(record.source, "")
     return DashboardPanel(
         template="reports/includes/year_progress_panel.html",
         order=10,
         context={
             "row": row,
-            "recent": study_records_for_user(user=request.user)[:5],
+            "recent": recent,
         },
         wide=True,
     )

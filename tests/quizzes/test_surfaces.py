@@ -296,3 +296,32 @@ def test_my_record_keeps_a_hidden_pass_out_of_the_hours(client, official):
     exam.save_revision().publish()
     page = client.get(reverse("records:my_records")).content.decode()
     assert "2.5" in page and "score-hidden" not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/reports/my-year/"])
+def test_the_dashboard_and_my_year_keep_a_hidden_pass_out_of_the_hours(client, official, path):
+    """The same on the dashboard (its year total and its "recent activity" list, which showed
+    "2.5 学时" beside the unreleased exam) and on my year: nothing tells a pass from a fail."""
+    question = QuestionFactory(bank=QuestionBank.objects.create(name="考试题库乙"))
+    exam = make_quiz(
+        title="年度考试",
+        mode="exam",
+        questions=[question],
+        closes_at=timezone.now() + timedelta(days=3),
+        result_visibility="after_close",
+        credit_hours=Decimal("2.5"),
+    )
+    now = timezone.now()
+    attempt = attempt_start(quiz=exam, user=official, now=now)
+    aq = attempt.paper.get()
+    answer_save(
+        attempt_id=attempt.pk, user=official, attempt_question_id=aq.pk, response="B", now=now
+    )
+    assert attempt_submit(attempt=attempt, now=now).passed
+    client.force_login(official)
+    page = client.get(path, follow=True).content.decode()
+    assert "年度考试" in page
+    assert "2.5" not in page
+    exam.closes_at = now - timedelta(minutes=1)
+    exam.save_revision().publish()
+    assert "2.5" in client.get(path, follow=True).content.decode()
