@@ -3,9 +3,9 @@
 Worker class gthread: the exam's requests are short and mostly wait on PostgreSQL, so threads
 overlap that waiting without the memory of more processes; sync workers would leave the CPU
 idle while a save waits on the database, and gevent would need every library to cooperate.
-Counts default to 2 workers per core and 4 threads each, a starting point not yet confirmed by
-the exam-rush benchmark (not built yet; docs/performance.md). Override with GUNICORN_WORKERS
-and GUNICORN_THREADS.
+Counts default to 2 workers per core and 4 threads each: the exam-rush benchmark
+(``make bench-rush``) ran with them, but a sweep of other counts on a quiet machine is still to
+be made (docs/performance.md). Override with GUNICORN_WORKERS and GUNICORN_THREADS.
 """
 
 import multiprocessing
