@@ -9,9 +9,25 @@ those answers (``search.selectors``): both engines match the same sets over the 
 so SQLite and PostgreSQL give the same results by construction, not by tuning.
 """
 
+import json
+from dataclasses import dataclass
+
 from django.db import connection
 
 Group = tuple[str, tuple[str, ...]]  # (word, words inside it)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The entries one viewer may see: those needing one of ``permissions`` ("" for every
+    signed-in user) and the PER_VIEWER entries listed in ``entry_ids`` (study sessions they
+    were invited to, …)."""
+
+    permissions: tuple[str, ...]
+    entry_ids: tuple[int, ...] = ()
+
+    def admits(self, permission: str, pk: int) -> bool:
+        return permission in self.permissions or pk in self.entry_ids
 
 
 def _fts5_group(group: Group) -> str:
@@ -30,12 +46,21 @@ def _tsquery_group(group: Group) -> str:
     return "(" + quoted + " | (" + " & ".join(f"'{t}'" for t in inner) + "))"
 
 
-def _filters(permissions, kind, *, table: str) -> tuple[str, list]:
-    """The permission (and, when asked, kind) conditions both engines add, as SQL with
-    placeholders and their values."""
-    placeholders = ", ".join(["%s"] * len(permissions))
-    sql = f" AND {table}permission IN ({placeholders})"
-    values = list(permissions)
+def _filters(audience: Audience, kind, *, table: str, id_column: str) -> tuple[str, list]:
+    """The audience (and, when asked, kind) conditions both engines add, as SQL with
+    placeholders and their values. The listed entries go as one parameter (a JSON array on
+    SQLite, an array on PostgreSQL), however many sessions a trainer may see."""
+    placeholders = ", ".join(["%s"] * len(audience.permissions))
+    sql = f" AND ({table}permission IN ({placeholders})"
+    values: list = list(audience.permissions)
+    if audience.entry_ids:
+        if connection.vendor == "postgresql":
+            sql += f" OR {id_column} = ANY(%s::bigint[])"
+            values.append(list(audience.entry_ids))
+        else:
+            sql += f" OR {id_column} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+            values.append(json.dumps(list(audience.entry_ids)))
+    sql += ")"
     if kind:
         sql += f" AND {table}kind = %s"
         values.append(kind)
@@ -78,10 +103,10 @@ class SqliteEngine:
         return f" {joiner} ".join(_fts5_group(g) for g in groups)
 
     def matches(
-        self, groups: list[Group], *, every: bool, permissions, kind, title: bool = False
+        self, groups: list[Group], *, every: bool, audience: Audience, kind, title: bool = False
     ) -> set[int]:
         """The ids of the entries with every (or any) group — in the title only if asked."""
-        filters, values = _filters(permissions, kind, table="e.")
+        filters, values = _filters(audience, kind, table="e.", id_column="e.id")
         expression = self._expression(groups, "AND" if every else "OR")
         if title:
             expression = f"title_tokens : ({expression})"
@@ -92,9 +117,9 @@ class SqliteEngine:
         )  # only placeholders are formatted in; every value is a parameter
         return _ids(sql, [expression, *values])
 
-    def each_group(self, groups: list[Group], *, permissions, kind, title: bool = False):
+    def each_group(self, groups: list[Group], *, audience: Audience, kind, title: bool = False):
         """``matches`` for each group alone, in one statement."""
-        filters, values = _filters(permissions, kind, table="e.")
+        filters, values = _filters(audience, kind, table="e.", id_column="e.id")
         selects, params = [], []
         for position, group in enumerate(groups):
             expression = _fts5_group(group)
@@ -139,11 +164,11 @@ class PostgresEngine:
         return f" {joiner} ".join(_tsquery_group(g) for g in groups)
 
     def matches(
-        self, groups: list[Group], *, every: bool, permissions, kind, title: bool = False
+        self, groups: list[Group], *, every: bool, audience: Audience, kind, title: bool = False
     ) -> set[int]:
         """The ids of the entries with every (or any) group — in the title only if asked —
         from the narrow table of words without positions (migration 0003)."""
-        filters, values = _filters(permissions, kind, table="")
+        filters, values = _filters(audience, kind, table="", id_column="entry_id")
         title_filter = " AND title_words @@ query" if title else ""
         sql = (
             "SELECT entry_id FROM search_indexentry_words, "  # noqa: S608
@@ -153,9 +178,9 @@ class PostgresEngine:
         expression = self._expression(groups, "&" if every else "|")
         return _ids(sql, [expression, *values])
 
-    def each_group(self, groups: list[Group], *, permissions, kind, title: bool = False):
+    def each_group(self, groups: list[Group], *, audience: Audience, kind, title: bool = False):
         """``matches`` for each group alone, in one statement."""
-        filters, values = _filters(permissions, kind, table="")
+        filters, values = _filters(audience, kind, table="", id_column="entry_id")
         column = "title_words" if title else "words"
         selects, params = [], []
         for position, group in enumerate(groups):

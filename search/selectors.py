@@ -20,12 +20,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from . import snippets, text
-from .engines import Group, engine
+from .engines import Audience, Group, engine
 from .models import IndexEntry
 from .services import providers
 
@@ -117,6 +117,22 @@ def visible_providers(user):
     return [p for p in providers() if not p.permission or user.has_perm(p.permission)]
 
 
+def audience_for(user) -> Audience:
+    """What ``user`` may see: entries by permission, and of the kinds seen entry by entry
+    (``visible_keys``: a study session by those it was shown to) the entries their provider
+    lists for this user now — asked at every query, from the provider's own rule."""
+    keys: list[str] = []
+    for provider in visible_providers(user):
+        if provider.visible_keys is not None and user.is_authenticated:
+            keys.extend(provider.visible_keys(user))
+    entry_ids: tuple[int, ...] = ()
+    if keys:
+        entry_ids = tuple(
+            sorted(IndexEntry.objects.filter(key__in=keys).values_list("pk", flat=True))
+        )
+    return Audience(permissions=tuple(permissions_for(user)), entry_ids=entry_ids)
+
+
 def _idf(df: int, n: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -175,13 +191,15 @@ def score(query: Query, entry, *, idf: dict[Group, float], avg_length: float) ->
     return total, every
 
 
-def _substring_pool(query: Query, permissions, kind) -> list[IndexEntry]:
+def _substring_pool(query: Query, audience: Audience, kind) -> list[IndexEntry]:
     """Nothing segmented matched (one character, a fragment of a word): look for the typed
     text itself. Slow on a huge index, so only as the last resort and bounded."""
     needle = query.raw.strip()
     if not needle or not any(ch.isalnum() for ch in needle):
         return []
-    rows = IndexEntry.objects.filter(permission__in=permissions)
+    rows = IndexEntry.objects.filter(
+        Q(permission__in=audience.permissions) | Q(pk__in=audience.entry_ids)
+    )
     if kind:
         rows = rows.filter(kind=kind)
     by_title = list(rows.filter(title__contains=needle)[:POOL_ALL])
@@ -208,17 +226,17 @@ def search(*, query: str, user, kind: str = "") -> Results:
     results = Results(query=parsed, kinds=kinds, kind=kind)
     if not parsed.raw:
         return results
-    permissions = permissions_for(user)
-    hits = _rank(parsed, permissions) if parsed.groups else []
+    audience = audience_for(user)
+    hits = _rank(parsed, audience) if parsed.groups else []
     if not hits:
-        pool = _substring_pool(parsed, permissions, "")
+        pool = _substring_pool(parsed, audience, "")
         hits = [Hit(entry=row, score=0.0, matched_all=True) for row in pool]
         results.used_substring = bool(hits)
     hits = _live_filter(hits)
     results.counts = dict(Counter(h.entry.kind for h in hits))
     results.hits = [h for h in hits if not kind or h.entry.kind == kind]
     if not hits:
-        results.suggestion = did_you_mean(parsed, permissions)
+        results.suggestion = did_you_mean(parsed, audience)
     return results
 
 
@@ -233,21 +251,19 @@ def _pool_groups(groups: list[Group], group_df: dict[Group, int], n: int) -> lis
     return rarer or groups
 
 
-def _pool(eng, groups: list[Group], *, group_df, idf, n, permissions) -> list[int]:
+def _pool(eng, groups: list[Group], *, group_df, idf, n, audience: Audience) -> list[int]:
     """The entries worth ranking: up to POOL_ALL with every word and POOL_ANY with any, chosen
     by the IDF of the words each holds (a title word three times a body word) — BM25's
     coverage, the part of the score that decides who is near the top — ties by id. The
     engines only say which entries match; the choice is the same on every engine."""
     any_groups = _pool_groups(groups, group_df, n)
     every_ids = (
-        eng.matches(groups, every=True, permissions=permissions, kind="")
-        if len(groups) > 1
-        else set()
+        eng.matches(groups, every=True, audience=audience, kind="") if len(groups) > 1 else set()
     )
     holding = dict(
-        zip(any_groups, eng.each_group(any_groups, permissions=permissions, kind=""), strict=True)
+        zip(any_groups, eng.each_group(any_groups, audience=audience, kind=""), strict=True)
     )
-    in_title = eng.each_group(groups, permissions=permissions, kind="", title=True)
+    in_title = eng.each_group(groups, audience=audience, kind="", title=True)
     weight: dict[int, float] = defaultdict(float)
     title_weight: dict[int, float] = defaultdict(float)
     for group, ids in holding.items():
@@ -272,7 +288,7 @@ def _pool(eng, groups: list[Group], *, group_df, idf, n, permissions) -> list[in
     return best_every + best_any
 
 
-def _rank(parsed: Query, permissions) -> list[Hit]:
+def _rank(parsed: Query, audience: Audience) -> list[Hit]:
     eng = engine()
     terms = sorted({t for word, inner in parsed.groups for t in (word, *inner)})
     df = eng.document_frequencies(terms)
@@ -281,7 +297,7 @@ def _rank(parsed: Query, permissions) -> list[Hit]:
     if not any(group_df.values()):
         return []
     idf = {g: _idf(group_df[g], n) for g in parsed.groups}
-    pool = _pool(eng, parsed.groups, group_df=group_df, idf=idf, n=n, permissions=permissions)
+    pool = _pool(eng, parsed.groups, group_df=group_df, idf=idf, n=n, audience=audience)
     if not pool:
         return []
     hits = []
@@ -321,7 +337,7 @@ def decorate(hits: list[Hit], query: Query) -> list[Hit]:
 
 # Did you mean ---------------------------------------------------------------------------
 
-SUGGESTION_VOCABULARY_KEY = "search.vocabulary.{count}.{stamp}"
+SUGGESTION_VOCABULARY_KEY = "search.vocabulary.{count}.{stamp}.{permissions}"
 
 
 def _pinyin(word: str) -> str:
@@ -330,16 +346,21 @@ def _pinyin(word: str) -> str:
     return " ".join(lazy_pinyin(word))
 
 
-def _vocabulary() -> dict[str, str]:
+def _vocabulary(permissions: tuple[str, ...]) -> dict[str, str]:
     """Words worth suggesting, with their pinyin: our vocabulary and every word of two or
-    more characters in an entry's title. Cached until the index changes."""
+    more characters in the title of an entry the viewer's permissions show — never a
+    PER_VIEWER entry's (a session's topic is not offered to those not invited, not even as
+    one word of a suggestion). Cached until the index changes."""
     stats = IndexEntry.objects.aggregate(n=Count("id"), stamp=Max("updated_at"))
     stamp = int(stats["stamp"].timestamp()) if stats["stamp"] else 0
-    key = SUGGESTION_VOCABULARY_KEY.format(count=stats["n"], stamp=stamp)
+    key = SUGGESTION_VOCABULARY_KEY.format(
+        count=stats["n"], stamp=stamp, permissions=",".join(sorted(permissions))
+    )
     found = cache.get(key)
     if found is None:
         words = set(text.vocabulary())
-        for tokens in IndexEntry.objects.values_list("title_tokens", flat=True).iterator():
+        titles = IndexEntry.objects.filter(permission__in=permissions)
+        for tokens in titles.values_list("title_tokens", flat=True).iterator():
             words.update(t for t in tokens.split() if len(t) > 1 and not t.isascii())
         found = {word: _pinyin(word) for word in sorted(words)}
         cache.set(key, found, 3600)
@@ -358,7 +379,7 @@ def _close_word(word: str, vocabulary: dict[str, str]) -> str:
     return close[0] if close else ""
 
 
-def did_you_mean(parsed: Query, permissions) -> str:
+def did_you_mean(parsed: Query, audience: Audience) -> str:
     """A query with each unknown word replaced by a close known one (same sound first: 信防 →
     信访), offered only when the new query finds something."""
     if not parsed.words:
@@ -368,7 +389,7 @@ def did_you_mean(parsed: Query, permissions) -> str:
     unknown = [w for w in parsed.words if not df.get(w)]
     if not unknown:
         return ""
-    vocabulary = _vocabulary()
+    vocabulary = _vocabulary(audience.permissions)
     replaced = parsed.raw
     changed = False
     for word in unknown:
@@ -379,6 +400,6 @@ def did_you_mean(parsed: Query, permissions) -> str:
     if not changed:
         return ""
     retry = query_parse(replaced)
-    if retry.groups and _rank(retry, permissions):
+    if retry.groups and _rank(retry, audience):
         return retry.raw
     return ""

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from wagtail import hooks
 
-from kit.search import SearchEntry, SearchProvider
+from kit.search import PER_VIEWER, SearchEntry, SearchProvider
 
 from . import text
 from .models import IndexEntry
@@ -18,6 +18,15 @@ def providers() -> list[SearchProvider]:
     for fn in hooks.get_hooks("xuefa_search_providers"):
         found.extend(fn() or [])
     return sorted(found, key=lambda p: (p.order, p.kind))
+
+
+def _audience_checked(provider: SearchProvider, entries: Iterable[SearchEntry]):
+    """A kind seen entry by entry (``visible_keys``) is stored only as PER_VIEWER, so a
+    provider that forgets it fails here rather than showing the entry to everyone."""
+    for entry in entries:
+        if provider.visible_keys is not None and entry.permission != PER_VIEWER:
+            raise ValueError(f"{entry.key}: a {provider.kind} entry must be PER_VIEWER")
+        yield entry
 
 
 def _row(entry: SearchEntry) -> IndexEntry:
@@ -89,7 +98,7 @@ def index_rebuild(*, stdout=None) -> dict[str, int]:
     counts: dict[str, int] = {}
     for provider in providers():
         batch = []
-        for entry in provider.entries():
+        for entry in _audience_checked(provider, provider.entries()):
             batch.append(_row(entry))
             if len(batch) >= BATCH:
                 IndexEntry.objects.bulk_create(batch)
@@ -107,4 +116,4 @@ def index_refresh(*, instance, deleted: bool = False) -> None:
     for provider in providers():
         if label in provider.watches:
             keys, entries = provider.refresh(instance, deleted)
-            index_store(keys=keys, entries=entries)
+            index_store(keys=keys, entries=_audience_checked(provider, entries))

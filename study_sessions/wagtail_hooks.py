@@ -74,3 +74,10 @@ def load_demo_sessions(stdout):
     from . import demo
 
     demo.load(stdout)
+
+
+@hooks.register("xuefa_search_providers")
+def search_providers():
+    from .search import search_providers
+
+    return search_providers()

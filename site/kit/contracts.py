@@ -70,7 +70,9 @@ HOOKS: dict[str, Hook] = {
             "What an app offers the site search (/search/): for each kind of result, every "
             "entry for a rebuild and a refresh(instance, deleted) for one changed object of "
             "the models it watches. Providers index only what may be shown (live pages, "
-            "current articles, never keys); an entry's permission limits who sees it.",
+            "current articles, never keys); an entry's permission limits who sees it, or, "
+            "for a kind seen entry by entry (study sessions), the provider's "
+            "visible_keys(user), asked at every query.",
         ),
         Hook(
             "xuefa_required_courses",

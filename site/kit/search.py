@@ -3,13 +3,18 @@
 An app describes its searchable content with a :class:`SearchProvider`; the ``search`` app
 segments, stores and ranks it. The provider decides what is visible at all (only live pages,
 only current articles, never a question's key); the entry's ``permission`` decides who may
-see it.
+see it — or, for a kind whose every entry has its own audience (a study session is seen by the
+people invited to it), the provider's ``visible_keys`` does, asked again at every query.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.dispatch import Signal
+
+# The ``permission`` of an entry whose audience its provider's ``visible_keys`` names: no user
+# holds it as a permission, so such an entry is shown only to the viewers it is listed for.
+PER_VIEWER = "per-viewer"
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,8 @@ class SearchEntry:
     url: str
     context: str = ""  # one short line shown above the snippet (regulation · chapter)
     keywords: str = ""  # indexed with the title, never shown (aliases, article labels)
-    permission: str = ""  # a Django permission the viewer needs; "" = every signed-in user
+    permission: str = ""  # a Django permission the viewer needs; "" = every signed-in user;
+    # PER_VIEWER = only the viewers the provider's visible_keys lists it for
     page_id: int | None = None  # a Wagtail page: checked again for live at query time
     prominence: int = 0  # breaks ties only: how much the platform leans on it (citations)
 
@@ -34,6 +40,10 @@ class SearchProvider:
     deleted)`` answers for one changed object of a model in ``watches``: the keys it may have
     had in the index, and the entries it has now (none when it was deleted, unpublished or
     drafted). The search app calls it after saves, deletes, publishing and unpublishing.
+
+    ``visible_keys(user)``, for a kind whose entries each have their own audience, returns the
+    keys of the entries ``user`` may see; the search asks it at every query, so a change of
+    audience (an invitation) needs no reindex. Such entries carry ``permission=PER_VIEWER``.
     """
 
     kind: str
@@ -43,6 +53,7 @@ class SearchProvider:
     refresh: Callable[[object, bool], tuple[Iterable[str], Iterable[SearchEntry]]]
     watches: tuple[str, ...] = field(default_factory=tuple)  # "app_label.Model" names
     permission: str = ""  # what every entry of this kind needs, for the filter list
+    visible_keys: Callable[[object], Iterable[str]] | None = None
 
 
 # Sent by an app when its searchable content changed without a save of a watched model (a
