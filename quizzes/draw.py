@@ -22,6 +22,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Q
 
+from kit.pages import cache_version_bump
+
 from .models import Question, QuizDrawRule, QuizMode, QuizPage, QuizQuestion
 
 logger = logging.getLogger(__name__)
@@ -138,10 +140,7 @@ QUESTIONS_VERSION_KEY = "xuefa:quizzes:questions-version"
 
 def questions_changed(**_kwargs) -> None:
     """A question or bank changed: every cached paper size is out of date (signal receiver)."""
-    try:
-        cache.incr(QUESTIONS_VERSION_KEY)
-    except ValueError:
-        cache.set(QUESTIONS_VERSION_KEY, 1, None)
+    cache_version_bump(QUESTIONS_VERSION_KEY)
 
 
 def paper_size(*, quiz: QuizPage, rank: str, exclude_ids=()) -> int:

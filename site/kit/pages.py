@@ -11,12 +11,17 @@ INDEX_URL_SECONDS = 60
 PAGES_VERSION_KEY = "xuefa:pages-version"
 
 
+def cache_version_bump(key: str) -> None:
+    """Move a cache version counter on, so every key built with the old value goes unread."""
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(key, 1, None)
+
+
 def pages_changed(**_kwargs) -> None:
     """The page tree changed: cached index URLs are out of date (signal receiver)."""
-    try:
-        cache.incr(PAGES_VERSION_KEY)
-    except ValueError:
-        cache.set(PAGES_VERSION_KEY, 1, None)
+    cache_version_bump(PAGES_VERSION_KEY)
 
 
 def index_page_url(model) -> str | None:

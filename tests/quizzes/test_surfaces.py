@@ -270,9 +270,8 @@ def test_no_surface_shows_what_the_open_exam_keeps(world, surface):
         assert mark not in text, (surface, mark)
 
 
-def test_my_record_keeps_a_hidden_pass_out_of_the_hours(client, official):
-    """A pass earns hours, so hours give the result away: a quiz result not yet released shows
-    neither score nor hours on /records/ and its hours are not in the total — until released."""
+def _hidden_pass(official):
+    """The official passed an exam worth 2.5 学时 whose results come out after it closes."""
     question = QuestionFactory(bank=QuestionBank.objects.create(name="考试题库甲"))
     exam = make_quiz(
         title="年度考试",
@@ -289,6 +288,13 @@ def test_my_record_keeps_a_hidden_pass_out_of_the_hours(client, official):
         attempt_id=attempt.pk, user=official, attempt_question_id=aq.pk, response="B", now=now
     )
     assert attempt_submit(attempt=attempt, now=now).passed
+    return exam, now
+
+
+def test_my_record_keeps_a_hidden_pass_out_of_the_hours(client, official):
+    """A pass earns hours, so hours give the result away: a quiz result not yet released shows
+    neither score nor hours on /records/ and its hours are not in the total — until released."""
+    exam, now = _hidden_pass(official)
     client.force_login(official)
     page = client.get(reverse("records:my_records")).content.decode()
     assert "2.5" not in page and "score-hidden" in page
@@ -302,22 +308,7 @@ def test_my_record_keeps_a_hidden_pass_out_of_the_hours(client, official):
 def test_the_dashboard_and_my_year_keep_a_hidden_pass_out_of_the_hours(client, official, path):
     """The same on the dashboard (its year total and its "recent activity" list, which showed
     "2.5 学时" beside the unreleased exam) and on my year: nothing tells a pass from a fail."""
-    question = QuestionFactory(bank=QuestionBank.objects.create(name="考试题库乙"))
-    exam = make_quiz(
-        title="年度考试",
-        mode="exam",
-        questions=[question],
-        closes_at=timezone.now() + timedelta(days=3),
-        result_visibility="after_close",
-        credit_hours=Decimal("2.5"),
-    )
-    now = timezone.now()
-    attempt = attempt_start(quiz=exam, user=official, now=now)
-    aq = attempt.paper.get()
-    answer_save(
-        attempt_id=attempt.pk, user=official, attempt_question_id=aq.pk, response="B", now=now
-    )
-    assert attempt_submit(attempt=attempt, now=now).passed
+    exam, now = _hidden_pass(official)
     client.force_login(official)
     page = client.get(path, follow=True).content.decode()
     assert "年度考试" in page
