@@ -19,6 +19,7 @@ from .selectors import (
     KINDS,
     STUDY_KINDS,
     OfficialYear,
+    Words,
     YearItems,
     _hours,
     official_years,
@@ -31,17 +32,23 @@ def _date(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d")
 
 
-def _status(check) -> str:
+def _status(check, words: Words) -> str:
     if check.met:
-        return _("met")
+        return words.once("met", lambda: _("met"))
     if check.pending:
-        return _("pending")
+        return words.once("pending", lambda: _("pending"))
     return check.missing
 
 
-def official_row(row: OfficialYear, *, department_path: str = "") -> dict:
+def official_row(
+    row: OfficialYear, *, department_path: str = "", words: Words | None = None
+) -> dict:
     """One official's figures for the year: the line of a department's table."""
+    words = words or Words()
+    hours = words.hours
     user = row.user
+    exam = row.exam
+    missing = [str(m) for m in row.missing]
     return {
         "id": user.pk,
         "username": user.username,
@@ -50,35 +57,35 @@ def official_row(row: OfficialYear, *, department_path: str = "") -> dict:
         "department_id": user.department_id,
         "department": department_path or (user.department.name if user.department else ""),
         "job_title": user.job_title,
-        "rank": str(user.get_rank_display() or ""),
-        "hours": _hours(row.hours),
-        "target_hours": _hours(row.target.credit_hours),
-        "hours_by_kind": {k: _hours(row.kind_hours(k)) for k in STUDY_KINDS},
+        "rank": words.once(("rank", user.rank), lambda: str(user.get_rank_display() or "")),
+        "hours": hours(row.hours),
+        "target_hours": hours(row.target.credit_hours),
+        "hours_by_kind": {k: hours(row.kind_hours(k)) for k in STUDY_KINDS},
         "counts": {k: row.count(k) for k in STUDY_KINDS},
         "required_total": len(row.required_courses),
         "required_done": row.required_done,
         "exam": None
-        if row.exam is None
+        if exam is None
         else {
-            "title": row.exam.title,
-            "score": None if row.exam.score is None else _hours(Decimal(row.exam.score)),
-            "passed": row.exam.passed and not row.exam.hidden,
-            "excellent": row.exam.excellent and not row.exam.hidden,
-            "band": str(row.exam.band),
-            "hidden": bool(row.exam.hidden),
+            "title": exam.title,
+            "score": None if exam.score is None else hours(Decimal(exam.score)),
+            "passed": exam.passed and not exam.hidden,
+            "excellent": exam.excellent and not exam.hidden,
+            "band": str(words.band(exam)),
+            "hidden": bool(exam.hidden),
         },
         "exams_taken": row.exams_taken,
         "sessions": row.sessions,
         "target_sessions": row.target.group_sessions,
         "met": row.met,
-        "missing": [str(m) for m in row.missing],
-        "missing_text": str(row.missing_text),
+        "missing": missing,
+        "missing_text": str(words.missing_text(row)),
         "checks": [
             {
                 "label": str(c.label),
                 "required": str(c.required),
                 "reached": str(c.reached),
-                "status": str(_status(c)),
+                "status": str(_status(c, words)),
                 "met": c.met,
                 "pending": c.pending,
                 "missing": str(c.missing),
@@ -89,7 +96,7 @@ def official_row(row: OfficialYear, *, department_path: str = "") -> dict:
         "required_courses": [
             {"title": c["title"], "done": c["done"]} for c in row.required_courses
         ],
-        "paragraph": year_paragraph(row),
+        "paragraph": year_paragraph(row, words),
     }
 
 
@@ -152,8 +159,9 @@ def official_rows(*, users, year: int, viewer, now=None) -> list[dict]:
     """Each official's figures (``official_row``) from the live ledger, in a fixed number of
     queries."""
     paths = department_paths()
+    words = Words()
     return [
-        official_row(row, department_path=paths.get(row.user.department_id, ""))
+        official_row(row, department_path=paths.get(row.user.department_id, ""), words=words)
         for row in official_years(users=users, year=year, viewer=viewer, now=now)
     ]
 

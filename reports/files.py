@@ -73,7 +73,7 @@ def department_xlsx_file(*, department, year: int, viewer, order=None, now=None)
     lines = department_lines(department=department, year=year, viewer=viewer, now=now)
     rows = lines.officials if order is None else order(lines.officials)
     title = f"{year} {department.name if department else ''}".strip()
-    figures = figures_for(lines.officials, year=year, whole_office=department is None)
+    figures = figures_for(lines.officials, year=year)
     months = month_hours(
         user_ids=None if department is None else [o["id"] for o in lines.officials], year=year
     )
@@ -99,9 +99,7 @@ def office_summary(*, year: int, viewer, now=None):
     from accounts.selectors import department_paths
 
     lines = year_lines(department_ids=None, year=year, viewer=viewer, now=now)
-    rows, total = by_department(
-        lines.officials, year=year, names=department_paths(), whole_office=True
-    )
+    rows, total = by_department(lines.officials, year=year, names=department_paths())
     return {
         "year": year,
         "rows": rows,

@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, Sum, When
+from django.db.models import Case, DecimalField, IntegerField, Sum, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -159,56 +159,83 @@ def month_hours(*, user_ids: list[int] | None, year: int) -> list[dict]:
     ]
 
 
-def _gatherings(*, user_ids, year: int):
-    """(user_id, kind, source) of every live group-session and offline-training record."""
-    records = live_records(year=year).filter(kind__in=[KINDS.GROUP_SESSION, KINDS.OFFLINE_TRAINING])
-    if user_ids is not None:
-        records = records.filter(user_id__in=user_ids)
-    return records.values_list("user_id", "kind", "source")
+GATHERINGS = (KINDS.GROUP_SESSION, KINDS.OFFLINE_TRAINING)
 
 
-def figures_for(lines: list[dict], *, year: int, whole_office: bool = False) -> Figures:
+def gatherings_attended(*, groups: dict, year: int) -> dict:
+    """Which group sessions and offline trainings each group of officials attended — the
+    distinct sources of their live records, per kind — in one query for any number of groups:
+    the database groups the records (a CASE names each record's group), Python only sees the
+    few distinct (group, kind, source) rows. ``groups`` maps a key to its officials' ids."""
+    found = {key: {kind: set() for kind in GATHERINGS} for key in groups}
+    groups = {key: list(ids) for key, ids in groups.items() if ids}
+    if not groups:
+        return found
+    # No ordering: the ledger's default order would put occurred_at and id into the DISTINCT.
+    records = live_records(year=year).filter(kind__in=GATHERINGS).order_by()
+    if len(groups) == 1:
+        ((key, ids),) = groups.items()
+        for kind, source in (
+            records.filter(user_id__in=ids).values_list("kind", "source").distinct()
+        ):
+            found[key][kind].add(source)
+        return found
+    keys = list(groups)
+    group = Case(
+        *[When(user_id__in=groups[key], then=Value(index)) for index, key in enumerate(keys)],
+        default=None,
+        output_field=IntegerField(),
+    )
+    rows = records.annotate(group=group).values_list("group", "kind", "source").distinct()
+    for index, kind, source in rows:
+        if index is not None:
+            found[keys[index]][kind].add(source)
+    return found
+
+
+def _add_gatherings(figures: Figures, attended: dict) -> None:
+    """Sessions and trainings held (distinct sources) and attendances (the officials' live
+    records of those kinds, already counted in their lines)."""
+    figures.sessions_held = attended[KINDS.GROUP_SESSION]
+    figures.trainings_held = attended[KINDS.OFFLINE_TRAINING]
+    figures.session_times = figures.counts.get(KINDS.GROUP_SESSION, 0)
+    figures.training_times = figures.counts.get(KINDS.OFFLINE_TRAINING, 0)
+
+
+def figures_for(lines: list[dict], *, year: int) -> Figures:
+    """One group's figures (a department with its sections): sums over the officials' lines,
+    and the sessions and trainings they attended from one grouped query."""
     figures = Figures()
     for line in lines:
         figures.add(line)
-    ids = {line["id"] for line in lines}
-    for user_id, kind, source in _gatherings(
-        user_ids=None if whole_office else list(ids), year=year
-    ):
-        if user_id not in ids:
-            continue
-        if kind == KINDS.GROUP_SESSION:
-            figures.sessions_held.add(source)
-            figures.session_times += 1
-        else:
-            figures.trainings_held.add(source)
-            figures.training_times += 1
+    attended = gatherings_attended(groups={0: [line["id"] for line in lines]}, year=year)
+    _add_gatherings(figures, attended[0])
     return figures
 
 
-def by_department(lines: list[dict], *, year: int, names: dict[int, str], whole_office=False):
+def by_department(lines: list[dict], *, year: int, names: dict[int, str]):
     """The office summary: one ``Figures`` per department (its own officials) and the total."""
     groups: dict = {}
     for line in lines:
         groups.setdefault(line["department_id"], []).append(line)
     total = Figures()
     per = {key: Figures() for key in groups}
-    ids_by_user = {line["id"]: line["department_id"] for line in lines}
     for line in lines:
         total.add(line)
         per[line["department_id"]].add(line)
-    for user_id, kind, source in _gatherings(
-        user_ids=None if whole_office else list(ids_by_user), year=year
-    ):
-        if user_id not in ids_by_user:
-            continue
-        for figures in (total, per[ids_by_user[user_id]]):
-            if kind == KINDS.GROUP_SESSION:
-                figures.sessions_held.add(source)
-                figures.session_times += 1
-            else:
-                figures.trainings_held.add(source)
-                figures.training_times += 1
+    attended = gatherings_attended(
+        groups={key: [line["id"] for line in members] for key, members in groups.items()},
+        year=year,
+    )
+    for key, figures in per.items():
+        _add_gatherings(figures, attended[key])
+    _add_gatherings(
+        total,
+        {
+            kind: set().union(*(attended[key][kind] for key in per)) if per else set()
+            for kind in GATHERINGS
+        },
+    )
     rows = sorted(
         ((names.get(key, line_name(groups[key])), per[key]) for key in groups),
         key=lambda item: item[0],
