@@ -14,8 +14,10 @@ from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.run import Run
 
 from kit.spreadsheets import Sheet, stable_archive, write_workbook
 
@@ -25,7 +27,7 @@ FONT = "宋体"
 HEADING_FONT = "黑体"
 
 
-def _cjk(run, font=FONT, size=None, bold=None):
+def _set_cjk(run, font, size, bold):
     run.font.name = font
     rpr = run._element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
@@ -39,6 +41,25 @@ def _cjk(run, font=FONT, size=None, bold=None):
         run.font.size = Pt(size)
     if bold is not None:
         run.bold = bold
+
+
+_RUN_PROPERTIES: dict = {}
+
+
+def _cjk(run, font=FONT, size=None, bold=None):
+    """The run in a CJK font (宋体 by default), Chinese as its East Asian language. A new run gets
+    a copy of the properties built once per font, size and weight: building them through
+    python-docx for every table cell took most of a long document's time."""
+    if run._element.rPr is not None:
+        _set_cjk(run, font, size, bold)
+        return run
+    key = (font, size, bold)
+    template = _RUN_PROPERTIES.get(key)
+    if template is None:
+        scratch = Run(OxmlElement("w:r"), None)
+        _set_cjk(scratch, font, size, bold)
+        template = _RUN_PROPERTIES[key] = scratch._element.rPr
+    run._element.insert(0, copy.deepcopy(template))
     return run
 
 
@@ -88,8 +109,10 @@ def _table(document, header: list[str], rows: list[list], widths: list[float] | 
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, values in enumerate([header, *rows]):
-        cells = table.rows[r].cells
+    # One pass over the rows: python-docx's ``table.rows[r]`` lists every row each time, which
+    # made a long table (a year's 150 lessons) quadratic.
+    for r, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+        cells = row.cells
         for c, value in enumerate(values):
             paragraph = cells[c].paragraphs[0]
             _cjk(paragraph.add_run("" if value is None else str(value)), size=10.5, bold=r == 0)
