@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -87,6 +88,10 @@ def departments_index(request):
 
 
 SORTS = ("name", "missing")
+# The department table shows this many officials a page (a whole office holds thousands; the
+# XLSX has everyone), and the list of who is behind its first ones, furthest behind first.
+PAGE_SIZE = 200
+BEHIND_SHOWN = 50
 
 
 def missing_order(row):
@@ -111,8 +116,10 @@ def department_page(request, code: str, year: int):
         rows = sorted(rows, key=missing_line_order)
     else:
         rows = sorted(rows, key=lambda o: (o["name"], o["staff_number"]))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     figures = figures_for(lines.officials, year=year)
     months = month_hours(user_ids=[o["id"] for o in lines.officials], year=year)
+    everyone_behind = behind(lines.officials)
     this_year = timezone.localdate().year
     return render(
         request,
@@ -122,14 +129,16 @@ def department_page(request, code: str, year: int):
             "department_path": department_path(department),
             "year": year,
             "years": range(this_year, this_year - 5, -1),
-            "rows": rows,
+            "rows": page.object_list,
+            "page_obj": page,
             "sort": sort,
             "met": figures.met,
             "figures": figures,
             "months": months,
             "month_numbers": range(1, 13),
             "charts": charts(figures, months),
-            "behind": behind(lines.officials),
+            "behind": everyone_behind[:BEHIND_SHOWN],
+            "behind_more": max(0, len(everyone_behind) - BEHIND_SHOWN),
             "archive": lines.archive,
             "formats": [
                 {

@@ -86,3 +86,30 @@ def test_department_query_count_does_not_grow_with_officials(
     with django_assert_max_num_queries(baseline):
         response = client.get(dept_url("office"))
     assert response.status_code == 200 and len(response.context["rows"]) > 30
+
+
+def test_the_table_is_paged_in_its_order_and_the_behind_list_shortened(
+    client, tree, trainer, monkeypatch
+):
+    """A whole office holds thousands of officials: the table shows ``PAGE_SIZE`` a page in the
+    chosen order (the sort kept from page to page), the list of who is behind its first
+    ``BEHIND_SHOWN`` and says how many more there are."""
+    from reports import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "BEHIND_SHOWN", 1)
+    for name in ("甲", "乙", "丙"):
+        UserFactory(department=tree[1], name=name)
+    client.force_login(trainer)
+    first = client.get(dept_url("a"))
+    second = client.get(dept_url("a", page=2))
+    assert [o["name"] for o in first.context["rows"]] == ["丙", "乙"]
+    assert [o["name"] for o in second.context["rows"]] == ["甲"]
+    assert first.context["page_obj"].paginator.count == 3
+    assert "page=2" in first.content.decode()
+    assert [o["name"] for o in first.context["behind"]] == ["丙"]
+    assert first.context["behind_more"] == 2
+    by_missing = client.get(dept_url("a", sort="missing", page=2))
+    assert [o["name"] for o in by_missing.context["rows"]] == ["甲"]
+    assert "?sort=missing&amp;page=1" in by_missing.content.decode()  # back, in the same order
+    assert client.get(dept_url("a", page="x")).context["page_obj"].number == 1
