@@ -166,12 +166,13 @@ def _queries(client, url):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["department", "department_xlsx", "office", "office_xlsx", "office_docx", "zip"],
+    ["department", "department_xlsx", "office", "office_xlsx", "office_docx", "zip", "dashboard"],
 )
 def test_query_count_does_not_grow_with_officials(client, trainer, url_name):
-    """The department view, its export, the office summary and its exports and a department's
-    ZIP take as many queries for 3 officials per section as for 15 (the office's figures are
-    measured before and after the second, larger office tree is added)."""
+    """The department view, its export, the office summary and its exports, a department's
+    ZIP and a trainer's dashboard (its panel of every department) take as many queries for 3
+    officials per section as for 15 (the office's figures are measured before and after the
+    second, larger office tree is added)."""
     from reports.files import department_zip_file
 
     client.force_login(trainer)
@@ -190,6 +191,7 @@ def test_query_count_does_not_grow_with_officials(client, trainer, url_name):
             "office": reverse("reports:office", args=[YEAR]),
             "office_xlsx": reverse("reports:office_file", args=[YEAR, "xlsx"]),
             "office_docx": reverse("reports:office_file", args=[YEAR, "docx"]),
+            "dashboard": "/",
         }[url_name]
         _queries(client, url)  # warm caches (content types, sessions)
         counts.append(_queries(client, url))
