@@ -509,6 +509,7 @@ def main() -> None:
     if args.only:
         wanted = set(args.only.split(","))
         plan = [p for p in plan if p[0] in wanted]
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     results = {}
     clients = {}
     for name, user, method, url_ in plan:
@@ -563,6 +564,7 @@ def main() -> None:
         "build_s": None if build_s is None else round(build_s, 1),
         "timings": results,
         # Other work on the machine skews every figure: say how busy it was.
+        "load_average_1_5_15_at_start": load_at_start,
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
