@@ -193,6 +193,8 @@ class CasePage(Page):
         # The promote tab's texts: the browser's title bar and the page's meta description.
         ("seo_title", False),
         ("search_description", False),
+        # The tags, shown on the page and in the case list's filter (``tag_text``).
+        ("tag_text", False),
     ]
     BODY_SECTIONS = ["facts", "handling", "issues", "analysis", "review", "lessons"]
 
@@ -238,6 +240,18 @@ class CasePage(Page):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+
+    TAG_SEPARATOR = "、"
+
+    @property
+    def tag_text(self) -> str:
+        """The tags as one text, for the personal-data check; setting it renames the tags."""
+        return self.TAG_SEPARATOR.join(sorted(tag.name for tag in self.tags.all()))
+
+    @tag_text.setter
+    def tag_text(self, value: str) -> None:
+        names = [name.strip() for name in (value or "").split(self.TAG_SEPARATOR)]
+        self.tags.set([name for name in dict.fromkeys(names) if name])
 
     @property
     def source_key(self) -> str:

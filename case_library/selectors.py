@@ -67,6 +67,8 @@ class FieldFinding:
 
 
 def _field_label(name: str) -> str:
+    if name == "tag_text":
+        name = "tags"
     return str(CasePage._meta.get_field(name).verbose_name)
 
 

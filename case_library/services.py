@@ -77,7 +77,7 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
         redacted = (
             anonymiser.redact_html(value, chosen) if rich else anonymiser.redact(value, chosen)
         )
-        limit = getattr(CasePage._meta.get_field(name), "max_length", None)
+        limit = None if name == "tag_text" else CasePage._meta.get_field(name).max_length
         if limit and not rich:
             redacted = redacted[:limit]
         setattr(draft, name, redacted)

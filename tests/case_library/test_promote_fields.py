@@ -45,3 +45,20 @@ def test_the_case_editor_offers_no_comments(client, trainer, index):
     assert 'id="id_search_description"' in html  # the promote tab is still there
     form_class = CasePage.get_edit_handler().get_form_class()
     assert "comments" not in getattr(form_class, "formsets", {})
+
+
+def test_a_tag_naming_a_person_blocks_publishing_and_redaction_renames_it(index, trainer):
+    """Tags are shown on the case page and in the case list's filter: a tag spelling out a
+    petitioner's name is found like any other text, and 一键脱敏 renames the tag."""
+    page = make_case(index=index, live=False, tags=["欠薪", "周建华13983012457"])
+    found = {f.field for f in case_unresolved_findings(page=page)}
+    assert "tag_text" in found
+    page.live = True
+    with pytest.raises(CasePublishBlocked):
+        page.save()
+    page = CasePage.objects.get(pk=page.pk)
+    assert case_redact(page=page, user=trainer) is not None
+    draft = CasePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    names = {tag.name for tag in draft.tags.all()}
+    assert "欠薪" in names
+    assert not any("13983012457" in name or "周建华" in name for name in names), names
