@@ -147,7 +147,7 @@ def load_demo_year_end(stdout):
 def year_progress_panel(request, year):
     """The official's year against their target, with what is still missing."""
     row = official_year(user=request.user, year=year, viewer=request.user)
-    recent = list(study_records_for_user(user=request.user)[:5])
+    recent = list(study_records_for_user(user=request.user, year=year)[:5])
     hidden = scores_hidden(records=recent, viewer=request.user, now=timezone.now())
     for record in recent:
         record.score_hidden = hidden.get(record.source, "")
