@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,8 @@ def _scan_grace() -> datetime.timedelta:
 def _presentable(request, pk) -> StudySession:
     session = get_object_or_404(StudySession, pk=pk)
     if not permissions.can_present(request.user, session):
+        if not permissions.can_view(request.user, session):
+            raise Http404
         raise PermissionDenied
     return session
 

@@ -40,7 +40,9 @@ def _session(request, pk, *, need: str = "view") -> StudySession:
         "confirm": permissions.can_confirm,
     }[need](request.user, session)
     if not allowed:
-        if need == "view":
+        # Someone who may not even see the session learns nothing of it: not found, as on
+        # its page. Only those who see it are told they may not do this (issue 9).
+        if need == "view" or not permissions.can_view(request.user, session):
             raise Http404(_("No such session."))
         raise PermissionDenied
     return session

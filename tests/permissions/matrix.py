@@ -427,11 +427,6 @@ DECLARATIONS: list[tuple[str, Policy]] = [
 #: (route pattern, role, method) → why the answer is still wrong; each xfails (strict) in
 #: test_matrix until fixed, so a hole stays visible and the fix removes its line.
 KNOWN_HOLES: dict[tuple[str, str, str], str] = {
-    **{
-        ("study_sessions:*", role, "*"): "the running views say 403 to people who may not see "
-        "the session, which confirms that it exists"
-        for role in ("other_official", "other_lead")
-    },
     ("wagtailadmin_choose_page_external_link", "anonymous", "post"): "the 400 guard answers "
     "before the sign-in check",
     **{

@@ -4,7 +4,7 @@ import pytest
 
 from courses.models import LessonPage
 from tests.courses.factories import citation, make_course, make_lesson, paragraph
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,48 @@ def test_users_cannot_be_copied(client, role):
     target = UserFactory()
     response = _as(client, role).get(f"/admin/users/copy/{target.pk}/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["edit", "agenda", "attendance", "minutes", "sign_in_qr", "sign_in_status"],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_session_one_may_not_see_is_not_found_on_its_running_views(client, name, method):
+    """Someone neither invited to a session nor over its department gets 404 from the views
+    that run it, as from its page: a 403 would confirm it exists. An invitee, who sees it,
+    is told 403."""
+    from tests.study_sessions.factories import make_session
+
+    department = DepartmentFactory()
+    invitee = UserFactory(department=department)
+    session = make_session(
+        organiser=UserFactory(role="trainer"), department=department, invited_people=[invitee]
+    )
+    url = (
+        f"/study-sessions/{session.pk}/"
+        + {
+            "edit": "edit/",
+            "agenda": "agenda/",
+            "attendance": "attendance/",
+            "minutes": "minutes/",
+            "sign_in_qr": "sign-in/qr.svg",
+            "sign_in_status": "sign-in/status.json",
+        }[name]
+    )
+    outsiders = [UserFactory(), UserFactory(role="lead", department=DepartmentFactory())]
+    for outsider in outsiders:
+        client.force_login(outsider)
+        assert getattr(client, method)(url).status_code == 404, (outsider, url)
+    client.force_login(invitee)
+    assert getattr(client, method)(url).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["confirm", "cancel"])
+def test_a_session_one_may_not_see_is_not_found_on_its_actions(client, name):
+    from tests.study_sessions.factories import make_session
+
+    department = DepartmentFactory()
+    session = make_session(organiser=UserFactory(role="trainer"), department=department)
+    client.force_login(UserFactory(role="lead", department=DepartmentFactory()))
+    assert client.post(f"/study-sessions/{session.pk}/{name}/").status_code == 404
