@@ -7,7 +7,8 @@ chooser (``url`` missing → ``None.startswith``), the redirect import's process
 ``DoesNotExist``), and the snippet choosers' create step, which has no form at all for a
 snippet without chooser form fields. Each guard answers those posts with a 400 (404 for the
 create step that does not exist) before Wagtail's view runs; a complete post reaches it
-unchanged.
+unchanged. ``IncompletePostMiddleware`` answers the same 400 for any other view that reads a
+field of the request that was not sent.
 """
 
 from functools import wraps
@@ -17,12 +18,21 @@ from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 
-#: route name → POST fields Wagtail's view reads without checking they were sent, and
-#: whether a blank value is safe (the external link form re-shows itself for a blank URL; the
-#: redirect import's form drops a blank hidden field and then reads it)
+#: route name → POST fields Wagtail's view reads without checking they were sent, whether a
+#: blank value is safe (the external link form re-shows itself for a blank URL; the redirect
+#: import's form drops a blank hidden field and then reads it), and the permission the view
+#: itself asks for: whoever lacks it is refused by the view (sign-in, 403), not told 400
 POST_FIELDS_READ_UNCHECKED = {
-    "wagtailadmin_choose_page_external_link": (("external-link-chooser-url",), True),
-    "wagtailredirects:process_import": (("import_file_name", "input_format"), False),
+    "wagtailadmin_choose_page_external_link": (
+        ("external-link-chooser-url",),
+        True,
+        "wagtailadmin.access_admin",
+    ),
+    "wagtailredirects:process_import": (
+        ("import_file_name", "input_format"),
+        False,
+        "wagtailredirects.add_redirect",
+    ),
 }
 
 
@@ -30,16 +40,21 @@ def _bad_request():
     return HttpResponseBadRequest(_("The form was sent incomplete. Open it again and resend it."))
 
 
-def post_fields_required(view, fields, *, blank_ok=True):
+def post_fields_required(view, fields, *, blank_ok=True, permission=None):
     """``view``, answering a POST that lacks any of ``fields`` (or, unless ``blank_ok``, sends
-    one blank) with a 400."""
+    one blank) with a 400 — once the user holds ``permission``: before that, the view's own
+    refusal answers (a signed-out user is sent to sign in, not told the form was incomplete)."""
 
     def lacking(post, name):
         return name not in post or (not blank_ok and not post[name].strip())
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if request.method == "POST" and any(lacking(request.POST, name) for name in fields):
+        if (
+            request.method == "POST"
+            and (permission is None or request.user.has_perm(permission))
+            and any(lacking(request.POST, name) for name in fields)
+        ):
             return _bad_request()
         return view(request, *args, **kwargs)
 
@@ -59,9 +74,11 @@ def guard_admin_urls(patterns, namespace=""):
             guarded += guard_admin_urls(entry.url_patterns, ns)
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
-            fields, blank_ok = POST_FIELDS_READ_UNCHECKED.get(name, ((), True))
+            fields, blank_ok, permission = POST_FIELDS_READ_UNCHECKED.get(name, ((), True, None))
             if fields and not hasattr(entry.callback, "xuefa_post_fields_required"):
-                entry.callback = post_fields_required(entry.callback, fields, blank_ok=blank_ok)
+                entry.callback = post_fields_required(
+                    entry.callback, fields, blank_ok=blank_ok, permission=permission
+                )
                 guarded.append(name)
     return guarded
 
@@ -94,3 +111,25 @@ class GuardedSnippetCreateView(SnippetCreateView):
 
 class GuardedSnippetChooserViewSet(SnippetChooserViewSet):
     create_view_class = GuardedSnippetCreateView
+
+
+class IncompletePostMiddleware:
+    """A request that lacks a field a view reads without asking (``request.POST["x"]``) is
+    incomplete: 400, never a 500. Wagtail's page forms read each StreamField's and inline
+    panel's management fields (``body-count``) that way, on add, edit, revert and workflow
+    actions; so may any view added later. ``MultiValueDictKeyError`` is raised only by the
+    request's dictionaries (``POST``, ``GET``, ``FILES``), so nothing else is caught; the
+    view's transaction has rolled back by then, so nothing is stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.utils.datastructures import MultiValueDictKeyError
+
+        if isinstance(exception, MultiValueDictKeyError):
+            return _bad_request()
+        return None

@@ -427,22 +427,6 @@ DECLARATIONS: list[tuple[str, Policy]] = [
 #: (route pattern, role, method) → why the answer is still wrong; each xfails (strict) in
 #: test_matrix until fixed, so a hole stays visible and the fix removes its line.
 KNOWN_HOLES: dict[tuple[str, str, str], str] = {
-    ("wagtailadmin_choose_page_external_link", "anonymous", "post"): "the 400 guard answers "
-    "before the sign-in check",
-    **{
-        ("wagtailredirects:process_import", role, "post"): "the 400 guard answers before the "
-        "permission check"
-        for role in ("anonymous", "official", "other_official", "other_lead", "trainer")
-    },
-    **{
-        (name, role, "post"): "an empty POST reads body-count unchecked (500)"
-        for name in (
-            "wagtailadmin_pages:add",
-            "wagtailadmin_pages:edit",
-            "wagtailadmin_pages:revisions_revert",
-        )
-        for role in STAFF
-    },
     ("wagtaildocs:*", "trainer", "*"): "trainers' image and document permissions are group "
     "permissions, which Wagtail's collection policy ignores",
     ("wagtailimages:*", "trainer", "*"): "as wagtaildocs",

@@ -109,3 +109,46 @@ def test_a_session_one_may_not_see_is_not_found_on_its_actions(client, name):
     session = make_session(organiser=UserFactory(role="trainer"), department=department)
     client.force_login(UserFactory(role="lead", department=DepartmentFactory()))
     assert client.post(f"/study-sessions/{session.pk}/{name}/").status_code == 404
+
+
+@pytest.fixture
+def lesson(db):
+    return make_lesson(make_course(), title="空表单的课")
+
+
+@pytest.mark.parametrize("role", ["trainer", "administrator"])
+@pytest.mark.parametrize("step", ["add", "edit", "revert"])
+def test_an_empty_page_form_post_is_400_and_changes_nothing(client, lesson, role, step):
+    """Wagtail's page forms read ``body-count`` without asking whether it was sent: an empty
+    POST was a 500 (MultiValueDictKeyError). It is the site's 400, and no page or revision is
+    written."""
+    from wagtail.models import Page, Revision
+
+    client.raise_request_exception = False
+    revision = lesson.latest_revision or lesson.save_revision()
+    url = {
+        "add": f"/admin/pages/add/courses/lessonpage/{lesson.get_parent().pk}/",
+        "edit": f"/admin/pages/{lesson.pk}/edit/",
+        "revert": f"/admin/pages/{lesson.pk}/revisions/{revision.pk}/revert/",
+    }[step]
+    before = Page.objects.count(), Revision.objects.count()
+    response = _as(client, role).post(url, {})
+    assert response.status_code == 400
+    assert (Page.objects.count(), Revision.objects.count()) == before
+
+
+def test_the_external_link_guard_sends_the_signed_out_to_sign_in(client):
+    """The 400 for an incomplete form is for those who may use the form: a signed-out POST
+    is sent to sign in, as every admin view does."""
+    response = client.post("/admin/choose-external-link/", {})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["official", "lead", "trainer"])
+def test_the_redirect_import_guard_leaves_the_refusal_to_the_view(client, role):
+    """Only administrators import redirects; others are refused, not told 400."""
+    response = _as(client, role).post("/admin/redirects/import/process/", {})
+    assert response.status_code != 400
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"].startswith(("/admin/login/", "/admin/"))

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "accounts.middleware.DraftsForAuthorsMiddleware",
     "xuefa.middleware.OutOfRangeIdMiddleware",
+    # A field the view reads that the request did not send: 400, not 500 (Wagtail's forms).
+    "kit.wagtail_guards.IncompletePostMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "xuefa.middleware.ContentSecurityPolicyMiddleware",
