@@ -45,7 +45,8 @@ class DraftsForAuthorsMiddleware:
     (``accounts.roles.user_sees_drafts``): Wagtail opens them to every admin user and shows
     unpublished titles in them (issue 9: a lead searching the page chooser). So do the
     authoring tools Wagtail opens to every admin user: the tag autocomplete (it lists the tags
-    of draft cases) and the embed chooser (it fetches any URL it is given)."""
+    of draft cases), the embed chooser (it fetches any URL it is given) and the document and
+    image choosers (they list every file, those of drafts included, to anyone in the admin)."""
 
     namespaces = (
         "wagtailadmin_pages",
@@ -55,6 +56,8 @@ class DraftsForAuthorsMiddleware:
         "wagtailforms",
         "wagtailadmin_editing_sessions",
         "wagtailembeds",
+        "wagtaildocs_chooser",
+        "wagtailimages_chooser",
     )
     names = frozenset(
         {

@@ -431,8 +431,6 @@ KNOWN_HOLES: dict[tuple[str, str, str], str] = {
     "permissions, which Wagtail's collection policy ignores",
     ("wagtailimages:*", "trainer", "*"): "as wagtaildocs",
     ("wagtail*_chooser:*", "trainer", "*"): "as wagtaildocs",
-    ("wagtail*_chooser:*", "other_lead", "*"): "the image and document choosers list every "
-    "file to a lead, who authors nothing",
 }
 
 

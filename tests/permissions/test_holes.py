@@ -46,6 +46,10 @@ def test_citation_lists_name_draft_lessons_only_to_authors(client, drafted_citat
         "/admin/tag-autocomplete/taggit/tag/?term=a",
         "/admin/embeds/chooser/",
         "/admin/embeds/chooser/upload/",
+        "/admin/documents/chooser/",
+        "/admin/documents/chooser/results/",
+        "/admin/images/chooser/",
+        "/admin/images/chooser/results/",
     ],
 )
 def test_authoring_tools_are_closed_to_leads(client, url):
