@@ -115,8 +115,44 @@ def roles_sync() -> None:
     for key, role in ROLES.items():
         group, _created = Group.objects.get_or_create(name=role.group_name)
         group.permissions.set([by_code[c] for c in sorted(wanted.get(key, ())) if c in by_code])
-    if "wagtailcore_site" in connection.introspection.table_names():
+    tables = connection.introspection.table_names()
+    if "wagtailcore_site" in tables:
         page_permissions_sync()
+    if "wagtailcore_collection" in tables:
+        collection_permissions_sync(wanted)
+
+
+#: The apps whose permissions Wagtail reads per collection, never from the group alone.
+COLLECTION_APPS = ("wagtailimages", "wagtaildocs")
+
+
+def collection_permissions_sync(wanted=None) -> None:
+    """Give each role its image and document permissions on the root collection: Wagtail's
+    collection policy ignores them as plain group permissions, so trainers were refused the
+    image and document library and choosers though their role lists them."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    wanted = wanted if wanted is not None else role_permissions()
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for key, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=role.group_name)
+        codes = [c for c in wanted.get(key, ()) if c.split(".")[0] in COLLECTION_APPS]
+        permissions = [
+            p
+            for p in Permission.objects.select_related("content_type").filter(
+                content_type__app_label__in=COLLECTION_APPS
+            )
+            if f"{p.content_type.app_label}.{p.codename}" in codes
+        ]
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root, permission__in=permissions
+        ).delete()
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def page_permissions_sync(root_page=None) -> None:
