@@ -37,6 +37,8 @@ ALLOWED = {
     "ID",
     "IP",
     "PDF",
+    # image formats and the size unit the image upload form names (trainers reach it)
+    *("AVIF", "GIF", "HEIC", "ICO", "JPEG", "JPG", "PNG", "SVG", "TIFF", "WEBP", "MB", "KB"),
     "QR",
     "HTML",
     "Markdown",
