@@ -381,6 +381,23 @@ def _exam_rows(*, user_ids, year: int):
     )
 
 
+def _score_hidden_asker(viewer, now):
+    """``(user_id, source) -> reason or None``: whether ``viewer`` may not see the score of
+    that official's record of ``source`` yet (``kit.hooks.record_score_hidden``). The quiz's
+    rules decide once per quiz — and once per official when it is the viewer's own."""
+    asked: dict[tuple, str | None] = {}
+
+    def hidden(user_id: int, source: str) -> str | None:
+        key = (source, user_id if viewer and viewer.pk == user_id else 0)
+        if key not in asked:
+            # The handlers read what the record is for (its source), not the row itself.
+            probe = StudyRecord(user_id=user_id, kind=KINDS.QUIZ_ATTEMPT, source=source)
+            asked[key] = record_score_hidden(probe, viewer, now)
+        return asked[key]
+
+    return hidden
+
+
 def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     """Each official's year against their target, in a fixed number of queries for any number
     of officials. ``viewer`` decides which exam scores may be shown (``xuefa_record_score_hidden``,
@@ -433,17 +450,11 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
                 {**c, "done": (user_id, c["source"]) in done} for c in courses
             ]
 
-    hidden_by_source: dict[str, str | None] = {}
+    score_hidden = _score_hidden_asker(viewer, now)
     for user_id, source, title, score, passed, excellent in _exam_rows(user_ids=ids, year=year):
         row = rows[user_id]
         row.exams_taken += 1
-        # The quiz's rules decide, once per quiz (and per official when it is their own).
-        key = (source, user_id if viewer and viewer.pk == user_id else 0)
-        if key not in hidden_by_source:
-            # The handlers read what the record is for (its source), not the row itself.
-            record = StudyRecord(user_id=user_id, kind=KINDS.QUIZ_ATTEMPT, source=source)
-            hidden_by_source[key] = record_score_hidden(record, viewer, now)
-        hidden = hidden_by_source[key]
+        hidden = score_hidden(user_id, source)
         result = ExamResult(
             title=title,
             score=None if hidden else score,
@@ -465,11 +476,7 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
         "user_id", "source", "kind", "credit_hours"
     )
     for user_id, source, kind, hours in credited_quizzes:
-        key = (source, user_id if viewer and viewer.pk == user_id else 0)
-        if key not in hidden_by_source:
-            probe = StudyRecord(user_id=user_id, source=source, kind=kind)
-            hidden_by_source[key] = record_score_hidden(probe, viewer, now)
-        if hidden_by_source[key]:
+        if score_hidden(user_id, source):
             row = rows[user_id]
             row.hours -= hours
             row.hours_by_kind[kind] = row.hours_by_kind.get(kind, ZERO) - hours
@@ -531,7 +538,7 @@ def year_items_by_user(
     now = now or timezone.now()
     ids = [u.pk for u in users]
     found = {pk: YearItems() for pk in ids}
-    hidden_by_source: dict[tuple, str | None] = {}
+    score_hidden = _score_hidden_asker(viewer, now)
     records = (
         live_records(year=year)
         .filter(user_id__in=ids)
@@ -550,12 +557,10 @@ def year_items_by_user(
     for record in records:
         items = found[record.user_id]
         if record.kind == KINDS.QUIZ_ATTEMPT:
-            key = (record.source, record.user_id if viewer and viewer.pk == record.user_id else 0)
             if hidden_sources is not None:
-                hidden_by_source[key] = hidden_sources.get(record.source)
-            elif key not in hidden_by_source:
-                hidden_by_source[key] = record_score_hidden(record, viewer, now)
-            hidden = hidden_by_source[key]
+                hidden = hidden_sources.get(record.source)
+            else:
+                hidden = score_hidden(record.user_id, record.source)
             items.quizzes.append(
                 QuizLine(
                     record=record,
