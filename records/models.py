@@ -128,6 +128,60 @@ class StudyRecord(models.Model):
         return True
 
 
+MONTHS = range(1, 13)
+
+
+class StudyYearTotal(models.Model):
+    """年度学时汇总 — one official's live records of one kind in one year: how many, their credit
+    hours, and the hours of each month (``m1`` … ``m12``), in the site's time zone.
+
+    The year's figures without reading the year's records: the ledger's write path
+    (``records.services``) adds every new record here, in its month, and takes a reversed record
+    out of the month it was dated in, in the same transaction as the ledger row, by relative
+    updates (``F()``), so concurrent writes add up. Corrections carry no figure. Derived data:
+    ``manage.py rebuild_study_totals`` recomputes it from the ledger.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.CASCADE,
+        related_name="study_year_totals",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=StudyRecordKind.choices)
+    records = models.IntegerField(_("live records"), default=0)
+    credit_hours = models.DecimalField(
+        _("credit hours"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    m1 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m2 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m3 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m4 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m5 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m6 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m7 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m8 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m9 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m10 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m11 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    m12 = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        verbose_name = _("study year total")
+        verbose_name_plural = _("study year totals")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "year", "kind"], name="studyyeartotal_one"),
+        ]
+        indexes = [models.Index(fields=["year", "user"])]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.year} · {self.kind}"
+
+    def month_hours(self) -> list[Decimal]:
+        return [getattr(self, f"m{month}") for month in MONTHS]
+
+
 class ReadingVisit(models.Model):
     """When an official first (and last) opened a credited page, stamped by the server.
 

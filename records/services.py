@@ -5,10 +5,19 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Case, Count, DecimalField, F, Max, Min, Sum, When
 from django.utils.translation import gettext as _
 
-from .models import ClosedStudyYear, StudyRecord, StudyRecordKind, StudyYearEvent
+from kit.years import local_year_month, month_edges
+
+from .models import (
+    MONTHS,
+    ClosedStudyYear,
+    StudyRecord,
+    StudyRecordKind,
+    StudyYearEvent,
+    StudyYearTotal,
+)
 
 
 class LedgerError(ValueError):
@@ -50,11 +59,7 @@ def study_year_is_closed(year: int) -> bool:
 
 def _refuse_closed(occurred_at: datetime) -> None:
     """Every write dated in a closed year stops here: the ledger's single entry."""
-    year = (
-        timezone.localtime(occurred_at).year
-        if timezone.is_aware(occurred_at)
-        else (occurred_at.year)
-    )
+    year = local_year_month(occurred_at)[0]
     if study_year_is_closed(year):
         raise YearClosed(year)
 
@@ -87,6 +92,95 @@ def study_year_reopen(*, year: int, actor, reason: str, now: datetime) -> StudyY
         )
 
 
+# The year's totals (StudyYearTotal) ---------------------------------------------------------
+
+
+def _count_in_totals(*, user_id: int, kind: str, occurred_at: datetime, hours, records: int):
+    """Add a live record to its official's year and month (``records=-1`` with negative hours
+    takes a reversed one out). Relative updates, so two writes at once both count; the row is
+    created on first use, and a concurrent creation is met by updating the row it created."""
+    year, month_number = local_year_month(occurred_at)
+    key = {"user_id": user_id, "year": year, "kind": kind}
+    month = f"m{month_number}"
+    change = {
+        "records": F("records") + records,
+        "credit_hours": F("credit_hours") + hours,
+        month: F(month) + hours,
+    }
+    if StudyYearTotal.objects.filter(**key).update(**change):
+        return
+    try:
+        with transaction.atomic():
+            StudyYearTotal.objects.create(
+                **key, records=records, credit_hours=hours, **{month: hours}
+            )
+    except IntegrityError:
+        StudyYearTotal.objects.filter(**key).update(**change)
+
+
+def _rebuild_totals(*, record_model, total_model, years=None) -> int:
+    """Recompute the year totals of ``years`` (None: every year the ledger holds) from the
+    ledger's live records, one grouped query a year. The models are passed in so the migration
+    that creates the table can fill it with its historical models. Returns the rows written."""
+    records = record_model.objects.exclude(kind=StudyRecordKind.CORRECTION).filter(
+        reversed_by__isnull=True
+    )
+    if years is None:
+        span = records.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+        first, last = span["first"], span["last"]
+        years = (
+            []
+            if first is None
+            else range(local_year_month(first)[0], local_year_month(last)[0] + 1)
+        )
+    hours = DecimalField(max_digits=12, decimal_places=2)
+    written = 0
+    for year in years:
+        edges = month_edges(year)
+        sums = {
+            f"m{m}": Sum(
+                Case(
+                    When(
+                        occurred_at__gte=edges[m - 1], occurred_at__lt=edges[m], then="credit_hours"
+                    ),
+                    default=0,
+                    output_field=hours,
+                )
+            )
+            for m in MONTHS
+        }
+        rows = (
+            records.filter(occurred_at__gte=edges[0], occurred_at__lt=edges[-1])
+            .order_by()
+            .values("user_id", "kind")
+            .annotate(n=Count("pk"), h=Sum("credit_hours"), **sums)
+        )
+        totals = [
+            total_model(
+                user_id=row["user_id"],
+                year=year,
+                kind=row["kind"],
+                records=row["n"],
+                credit_hours=row["h"],
+                **{f"m{m}": row[f"m{m}"] for m in MONTHS},
+            )
+            for row in rows
+        ]
+        total_model.objects.filter(year=year).delete()
+        total_model.objects.bulk_create(totals, batch_size=2000)
+        written += len(totals)
+    return written
+
+
+def study_totals_rebuild(*, years=None) -> int:
+    """Recompute ``StudyYearTotal`` for ``years`` (None: all) from the ledger, in one
+    transaction: what the write path keeps incrementally, from scratch."""
+    with transaction.atomic():
+        if years is None:
+            StudyYearTotal.objects.all().delete()
+        return _rebuild_totals(record_model=StudyRecord, total_model=StudyYearTotal, years=years)
+
+
 def _latest(*, user, kind: str, source: str) -> StudyRecord | None:
     return (
         StudyRecord.objects.filter(user=user, kind=kind, source=source)
@@ -113,7 +207,7 @@ def _write(
 ) -> StudyRecord:
     _refuse_closed(occurred_at)
     with transaction.atomic():
-        return StudyRecord.objects.create(
+        record = StudyRecord.objects.create(
             user=user,
             kind=kind,
             source=source,
@@ -127,6 +221,14 @@ def _write(
             reason=reason,
             created_by=created_by,
         )
+        _count_in_totals(
+            user_id=record.user_id,
+            kind=kind,
+            occurred_at=record.occurred_at,
+            hours=record.credit_hours,
+            records=1,
+        )
+        return record
 
 
 def _hours(credit_hours) -> Decimal:
@@ -260,7 +362,7 @@ def study_record_reverse(*, record: StudyRecord, reason: str, actor, now: dateti
     _refuse_closed(now)
     try:
         with transaction.atomic():
-            return StudyRecord.objects.create(
+            correction = StudyRecord.objects.create(
                 user_id=record.user_id,
                 kind=StudyRecordKind.CORRECTION,
                 source=f"correction:{record.pk}",
@@ -272,6 +374,16 @@ def study_record_reverse(*, record: StudyRecord, reason: str, actor, now: dateti
                 reason=reason,
                 created_by=actor,
             )
+            # The reversed record leaves the month it was dated in; the correction counts
+            # nowhere.
+            _count_in_totals(
+                user_id=record.user_id,
+                kind=record.kind,
+                occurred_at=record.occurred_at,
+                hours=-record.credit_hours,
+                records=-1,
+            )
+            return correction
     except IntegrityError as exc:
         raise LedgerError(_("This record has already been reversed.")) from exc
 

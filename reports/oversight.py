@@ -10,13 +10,15 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, IntegerField, Sum, Value, When
+from django.db.models import Case, IntegerField, Sum, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .selectors import KINDS, STUDY_KINDS, _hours, live_records, year_bounds
+from records.models import MONTHS, StudyYearTotal
+
+from .selectors import KINDS, STUDY_KINDS, _hours, live_records
 
 ZERO = Decimal("0")
 SCORE_BANDS = (
@@ -133,27 +135,17 @@ class Figures:
 
 
 def month_hours(*, user_ids: list[int] | None, year: int) -> list[dict]:
-    """Credit hours by kind and month for these officials (None: everyone), in one query:
-    twelve range-conditional sums over the year's index range, no per-row date functions."""
-    start, _end = year_bounds(year)
-    edges = [start.replace(month=m) for m in range(1, 13)] + [year_bounds(year)[1]]
-    sums = {
-        f"m{m}": Sum(
-            Case(
-                When(occurred_at__gte=edges[m - 1], occurred_at__lt=edges[m], then="credit_hours"),
-                output_field=DecimalField(max_digits=12, decimal_places=2),
-            )
-        )
-        for m in range(1, 13)
-    }
-    records = live_records(year=year)
+    """Credit hours by kind and month for these officials (None: everyone), in one query over
+    the officials' year totals (``records.StudyYearTotal``), not the year's records."""
+    totals = StudyYearTotal.objects.filter(year=year)
     if user_ids is not None:
-        records = records.filter(user_id__in=user_ids)
-    found = {row["kind"]: row for row in records.values("kind").annotate(**sums)}
+        totals = totals.filter(user_id__in=user_ids)
+    sums = {f"m{m}": Sum(f"m{m}") for m in MONTHS}
+    found = {row["kind"]: row for row in totals.order_by().values("kind").annotate(**sums)}
     return [
         {
             "label": str(KINDS(k).label),
-            "months": [found.get(k, {}).get(f"m{m}") or ZERO for m in range(1, 13)],
+            "months": [found.get(k, {}).get(f"m{m}") or ZERO for m in MONTHS],
         }
         for k in STUDY_KINDS
     ]

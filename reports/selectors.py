@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -20,7 +20,8 @@ from wagtail import hooks
 from accounts.models import User
 from accounts.roles import ROLES
 from kit.hooks import record_score_hidden
-from records.models import StudyRecord, StudyRecordKind
+from kit.years import month_edges
+from records.models import StudyRecord, StudyRecordKind, StudyYearTotal
 
 from .models import StudyTarget
 
@@ -39,9 +40,8 @@ STUDY_KINDS = (
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     """The year as [start, end) in the site's time zone (an index range, no per-row date maths)."""
-    start = timezone.make_aware(datetime.datetime(year, 1, 1))
-    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
-    return start, end
+    edges = month_edges(year)
+    return edges[0], edges[-1]
 
 
 def live_records(*, year: int):
@@ -419,12 +419,16 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     }
     if not people:
         return []
-    records = live_records(year=year).filter(user_id__in=ids)
-    for item in records.values("user_id", "kind").annotate(h=Sum("credit_hours"), n=Count("pk")):
-        row = rows[item["user_id"]]
-        row.hours_by_kind[item["kind"]] = item["h"] or ZERO
-        row.counts[item["kind"]] = item["n"]
-        row.hours += item["h"] or ZERO
+    # The year's hours and counts by kind, as the ledger's write path keeps them (one row per
+    # official and kind, not the year's records).
+    totals = StudyYearTotal.objects.filter(year=year, user_id__in=ids).values_list(
+        "user_id", "kind", "credit_hours", "records"
+    )
+    for user_id, kind, hours, count in totals:
+        row = rows[user_id]
+        row.hours_by_kind[kind] = hours
+        row.counts[kind] = count
+        row.hours += hours
 
     required = required_courses_by_user(users=people, year=year)
     sources = {c["source"] for courses in required.values() for c in courses}
@@ -472,6 +476,7 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
             row.exam = result
     # A pass earns hours, so hours give a result away: a quiz record whose score the viewer may
     # not see yet (any quiz, exam or practice) counts in no total until it is released.
+    records = live_records(year=year).filter(user_id__in=ids)
     credited_quizzes = records.filter(kind=KINDS.QUIZ_ATTEMPT, credit_hours__gt=0).values_list(
         "user_id", "source", "kind", "credit_hours"
     )

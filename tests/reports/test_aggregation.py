@@ -4,7 +4,9 @@ Hypothesis writes a random ledger through the ledger's services (kinds, hours, m
 year's edges in the site's time zone, shared session and training sources, exams and quizzes
 with any score, reversals and re-credits after a reversal, records of the years around), then
 every figure the department view and the office summary show is computed again here by
-reading all the records into Python and applying the rules of docs/reports.md by hand. Half
+reading all the records into Python and applying the rules of docs/reports.md by hand (the
+year totals the ledger's writes keep, which those figures read, are also compared with a
+rebuild from the ledger). Half
 the examples close the year first, so the archived figures are compared too.
 """
 
@@ -19,13 +21,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from records.models import StudyRecord, StudyRecordKind
-from records.services import CreditWithdrawn, study_record_add, study_record_reverse
+from records.services import (
+    CreditWithdrawn,
+    study_record_add,
+    study_record_reverse,
+    study_totals_rebuild,
+)
 from reports.closing import year_close
 from reports.files import department_lines, office_summary
 from reports.models import StudyTarget
 from reports.oversight import SCORE_BANDS, figures_for, month_hours
 from reports.selectors import STUDY_KINDS
 from tests.factories import DepartmentFactory, UserFactory
+from tests.records.test_totals import totals
 
 pytestmark = pytest.mark.django_db(transaction=False)
 K = StudyRecordKind
@@ -238,6 +246,10 @@ def test_department_and_office_figures_equal_a_python_reference(people, close, s
             members[section].add(user.pk)
             for n, spec in enumerate(specs):
                 _write(user, n, spec)
+        # The year totals the writes kept are what a rebuild from the ledger computes.
+        kept = totals()
+        study_totals_rebuild()
+        assert totals() == kept
         if close:
             admin = UserFactory(role="administrator", department=None)
             year_close(year=YEAR, actor=admin, now=local(YEAR + 1, 1, 2))

@@ -224,3 +224,25 @@ def test_the_office_page_and_files_are_for_whole_office_viewers_only(client, tra
         client.force_login(who)
         assert client.get(reverse("reports:office", args=[YEAR])).status_code == 404
         assert client.get(reverse("reports:office_file", args=[YEAR, "xlsx"])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["department", "office"])
+def test_the_years_hours_are_read_from_the_totals_not_summed_over_the_records(
+    client, trainer, url_name
+):
+    """At a million records, summing the year's records per official and per month was most of
+    the whole-office view's time: the hours by kind and month now come from the year totals
+    the ledger's writes keep (``records.StudyYearTotal``), and no query sums ledger rows."""
+    build(4, year=YEAR, code="sum")
+    client.force_login(trainer)
+    url = {
+        "department": reverse("reports:department", args=["sum", YEAR]),
+        "office": reverse("reports:office", args=[YEAR]),
+    }[url_name]
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url)
+    assert page.status_code == 200
+    sums = [q["sql"] for q in ctx.captured_queries if "SUM(" in q["sql"].upper()]
+    assert sums, "the hours are summed somewhere"
+    assert all("records_studyyeartotal" in sql for sql in sums), sums
+    assert not [sql for sql in sums if "records_studyrecord" in sql], sums
