@@ -234,6 +234,35 @@ class Words:
         return self.once("; ", lambda: _("; ")).join(row.missing)
 
 
+def _count_check(
+    words: Words,
+    *,
+    key: str,
+    wanted: int,
+    reached: int,
+    label,
+    counts,
+    required,
+    reached_text,
+    missing,
+) -> TargetCheck:
+    """A part of the target counted in items — required courses, group sessions: ``wanted`` of
+    them, ``reached`` so far. The caller passes the texts in (``label()``, ``counts()``, and
+    ``required(n)``, ``reached_text(n)``, ``missing(n)`` for a number), each a gettext or
+    ngettext literal where makemessages finds it; each is asked once per report and number."""
+    once = words.once
+    left = max(0, wanted - reached)
+    return TargetCheck(
+        key=key,
+        label=once((key, "label"), label),
+        counts=once((key, "counts"), counts),
+        required=once((key, "required", wanted), lambda: required(wanted)),
+        reached=once((key, "reached", reached), lambda: reached_text(reached)),
+        met=left == 0,
+        missing=once((key, "missing", left), lambda: missing(left)) if left else "",
+    )
+
+
 def target_checks(row: OfficialYear, words: Words | None = None) -> list[TargetCheck]:
     """The target's lines for ``row`` (only the parts the target asks for)."""
     words = words or Words()
@@ -264,38 +293,26 @@ def target_checks(row: OfficialYear, words: Words | None = None) -> list[TargetC
         )
     )
     if target.required_courses and row.required_courses:
-        wanted_n, done = len(row.required_courses), row.required_done
-        left = wanted_n - done
         checks.append(
-            TargetCheck(
+            _count_check(
+                words,
                 key="courses",
-                label=once("courses label", lambda: _("Required courses")),
-                counts=once(
-                    "courses counts",
-                    lambda: _("Courses required of you this year, completed (all lessons studied)"),
+                wanted=len(row.required_courses),
+                reached=row.required_done,
+                label=lambda: _("Required courses"),
+                counts=lambda: _(
+                    "Courses required of you this year, completed (all lessons studied)"
                 ),
-                required=once(
-                    ("courses", wanted_n),
-                    lambda: ngettext("%(n)s course", "%(n)s courses", wanted_n) % {"n": wanted_n},
+                required=lambda n: ngettext("%(n)s course", "%(n)s courses", n) % {"n": n},
+                reached_text=lambda n: ngettext("%(n)s completed", "%(n)s completed", n) % {"n": n},
+                missing=lambda n: (
+                    ngettext(
+                        "%(n)s required course not completed",
+                        "%(n)s required courses not completed",
+                        n,
+                    )
+                    % {"n": n}
                 ),
-                reached=once(
-                    ("courses done", done),
-                    lambda: ngettext("%(n)s completed", "%(n)s completed", done) % {"n": done},
-                ),
-                met=left == 0,
-                missing=once(
-                    ("courses left", left),
-                    lambda: (
-                        ngettext(
-                            "%(n)s required course not completed",
-                            "%(n)s required courses not completed",
-                            left,
-                        )
-                        % {"n": left}
-                    ),
-                )
-                if left
-                else "",
             )
         )
     if target.exam_passed:
@@ -329,40 +346,24 @@ def target_checks(row: OfficialYear, words: Words | None = None) -> list[TargetC
             )
         )
     if target.group_sessions:
-        wanted_n, attended = target.group_sessions, row.sessions
-        left = max(0, wanted_n - attended)
         checks.append(
-            TargetCheck(
+            _count_check(
+                words,
                 key="sessions",
-                label=once("sessions label", lambda: _("Group study sessions")),
-                counts=once(
-                    "sessions counts",
-                    lambda: _("Group study sessions (集中学法) you were signed in to"),
+                wanted=target.group_sessions,
+                reached=row.sessions,
+                label=lambda: _("Group study sessions"),
+                counts=lambda: _("Group study sessions (集中学法) you were signed in to"),
+                required=lambda n: ngettext("%(n)s session", "%(n)s sessions", n) % {"n": n},
+                reached_text=lambda n: ngettext("%(n)s attended", "%(n)s attended", n) % {"n": n},
+                missing=lambda n: (
+                    ngettext(
+                        "%(n)s more group session needed",
+                        "%(n)s more group sessions needed",
+                        n,
+                    )
+                    % {"n": n}
                 ),
-                required=once(
-                    ("sessions", wanted_n),
-                    lambda: ngettext("%(n)s session", "%(n)s sessions", wanted_n) % {"n": wanted_n},
-                ),
-                reached=once(
-                    ("sessions attended", attended),
-                    lambda: (
-                        ngettext("%(n)s attended", "%(n)s attended", attended) % {"n": attended}
-                    ),
-                ),
-                met=left == 0,
-                missing=once(
-                    ("sessions left", left),
-                    lambda: (
-                        ngettext(
-                            "%(n)s more group session needed",
-                            "%(n)s more group sessions needed",
-                            left,
-                        )
-                        % {"n": left}
-                    ),
-                )
-                if left
-                else "",
             )
         )
     return checks
