@@ -137,11 +137,21 @@ class ArticleQuoteBlock(blocks.StructBlock):
         }
 
     def get_preview_value(self):
+        # The regulation whose article 20 holds these words: several regulations have an
+        # article 20, and a preview must not show a quotation that does not match.
         from .models import Article
+        from .quotations import article_words, excerpt_matches
 
-        article = Article.objects.filter(is_current=True, number=20).first()
-        value = dict(self.meta.preview_value, regulation=article.regulation_id if article else None)
-        return self.to_python(value)
+        words = self.meta.preview_value["text"]
+        regulation_id = next(
+            (
+                article.regulation_id
+                for article in Article.objects.filter(is_current=True, number=20)
+                if excerpt_matches(words, article_words(article))
+            ),
+            None,
+        )
+        return self.to_python(dict(self.meta.preview_value, regulation=regulation_id))
 
     def get_context(self, value, parent_context=None):
         from .parsing import int_to_chinese

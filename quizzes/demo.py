@@ -58,6 +58,50 @@ def exam_bank_rows() -> set[int]:
     return rows
 
 
+# Demo texts that were corrected after databases had loaded them (issue 10: read against the
+# article). A question still holding an old demo text gets the corrected one on the next load;
+# a text a trainer has changed is theirs and stays. Stems: old → current, since questions are
+# found again by stem. Explanations: the old texts, replaced by the row's current explanation.
+REWORDED_STEMS = {
+    "对转送、交办的信访事项，不属于本机关、单位职权范围的，有关机关、单位应当自收到之日起"
+    "（  ）内提出异议。": "对转送、交办的信访事项，不属于本机关、单位或者本系统职权范围的，"
+    "有关机关、单位应当自收到之日起（  ）内提出异议。",
+    "信访事项情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过"
+    "（  ）日。": "第三十一条第六项规定的信访事项情况复杂的，经本机关、单位负责人批准，"
+    "可以适当延长办理期限，但延长期限不得超过（  ）日。",
+    "信访事项延长办理期限的，应当告知信访人延期理由。": "第三十一条第六项规定的信访事项经批准"
+    "延长办理期限的，应当告知信访人延期理由。",
+}
+REWORDED_EXPLANATIONS = {
+    "第二条：审判机关、检察机关开展信访工作同样适用本条例。",
+    "第二十二条：在15日内分别按照规定方式处理。",
+    "第三十三条：不得违反政策法规强制性规定。",
+    "第三十五条、第三十六条：听证所需时间不计算在复核期限内。",
+    "第三十六条第二款：不计算在期限内。",
+    "第四十七条：工作人员应当劝阻、批评或者教育；治安管理处罚由公安机关依法作出。",
+}
+
+
+def _plain(stem: str) -> str:
+    """A stem as ``Question.stem_text`` holds it (whitespace runs are one space)."""
+    return " ".join(stem.split())
+
+
+def _reworded(question: Question, stem: str, explanation: str) -> bool:
+    """Bring a question still holding an old demo text up to the corrected one."""
+    changed = False
+    old_stems = {_plain(old): _plain(new) for old, new in REWORDED_STEMS.items()}
+    if old_stems.get(question.stem_text) == _plain(stem):
+        question.stem = f"<p>{escape(stem)}</p>"
+        changed = True
+    if question.explanation in REWORDED_EXPLANATIONS:
+        question.explanation = explanation
+        changed = True
+    if changed:
+        question.save()
+    return changed
+
+
 def _banks() -> tuple[QuestionBank, QuestionBank]:
     practice, _created = QuestionBank.objects.get_or_create(
         name=BANK, defaults={"description": "《信访工作条例》（2022年）各章练习用题。"}
@@ -79,11 +123,16 @@ def _questions(stdout) -> tuple[QuestionBank, QuestionBank]:
     practice, exam = _banks()
     for_exam = exam_bank_rows()
     existing = {q.stem_text: q for q in Question.objects.filter(bank__in=[practice, exam])}
-    created = linked = moved = 0
+    for old, current in REWORDED_STEMS.items():
+        if _plain(old) in existing and _plain(current) not in existing:
+            existing[_plain(current)] = existing[_plain(old)]
+    created = linked = moved = corrected = 0
     for index, row in enumerate(QUESTIONS):
         qtype, category, difficulty, stem, options, answer, explanation, numbers = row
         bank = exam if index in for_exam else practice
-        question = existing.get(" ".join(stem.split()))
+        question = existing.get(_plain(stem))
+        if question is not None and _reworded(question, stem, explanation):
+            corrected += 1
         if question is not None and question.bank_id != bank.pk:
             question.bank = bank
             question.save(update_fields=["bank"])
@@ -112,7 +161,8 @@ def _questions(stdout) -> tuple[QuestionBank, QuestionBank]:
                 linked += 1
     stdout.write(
         f"quizzes: {BANK} and {EXAM_BANK} (exam only): {len(QUESTIONS)} questions "
-        f"({len(for_exam)} for the exam; {created} new, {moved} moved, {linked} linked to articles)"
+        f"({len(for_exam)} for the exam; {created} new, {moved} moved, {corrected} corrected, "
+        f"{linked} linked to articles)"
     )
     return practice, exam
 

@@ -12,6 +12,7 @@ import pytest
 from case_library import demo as case_demo
 from courses import demo as course_demo
 from courses.parsing import parse_regulation
+from quizzes.demo_questions import QUESTIONS
 
 DATA = Path(course_demo.__file__).resolve().parent / "demo_data"
 
@@ -191,3 +192,65 @@ def test_the_routes_of_article_31_in_the_short_course_are_the_items_own_words():
         words = re.sub(r"（第[一二三四五六]项）[；。]$", "", _strip(item))
         marker = "（" + "一二三四五六"[number - 1] + "）"
         assert normalise(marker + words) in article, item
+
+
+def test_lecture_3_states_article_23_2_with_its_exception():
+    """Reading against the text (wave 2): Art. 23 (2) tells on the spot where it can and
+    makes an exception for a petitioner whose name or address is unclear; the lecture left
+    both out, teaching the 15 days as having no exception."""
+    assert "但信访人的姓名（名称）、住址不清的除外" in XF[23]
+    text = _lesson("di-san-zhang-tichu-shouli")
+    assert (
+        "能够当场告知的，应当当场书面告知" in XF[23] and "能够当场告知的，应当当场书面告知" in text
+    )
+    assert "但信访人的姓名（名称）、住址不清的除外" in text
+
+
+# The demo questions ------------------------------------------------------------------------
+
+
+EXPLANATION_QUOTE = re.compile(
+    r"(?:^|[；。])\s*(第[^：；。，]*?条(?:第[^：；。，]*?[款项])?)：([^；]*)"
+)
+
+
+def _explanation_quotes():
+    """(question stem, reference, words) for every explanation passage opened like
+    第X条第X款：…, which presents the words after the colon as the article's."""
+    for _t, _c, _d, stem, _o, _a, explanation, numbers in QUESTIONS:
+        for match in EXPLANATION_QUOTE.finditer(explanation):
+            yield stem, match.group(1), match.group(2), numbers
+
+
+def test_explanations_quote_the_article_in_its_own_words():
+    """Reading against the text (wave 2): six explanations put words after 第X条： that the
+    article does not say (第二条 "同样适用本条例", 第二十二条 "按照规定方式处理", 第三十三条
+    "不得违反…", 第三十六条第二款 "不计算在期限内", 第四十七条 "治安管理处罚由公安机关依法作出").
+    Each passage opened like a quotation is now a run of the cited article (the quotation
+    check's excerpt rule; the explanation's own closing 。 is not part of the quotation)."""
+    from courses.quotations import excerpt_matches
+
+    found = list(_explanation_quotes())
+    assert len(found) >= 15, "the pattern finds too few explanations to prove anything"
+    wrong = [
+        (stem, reference, words)
+        for stem, reference, words, numbers in found
+        if not excerpt_matches(words.rstrip("。"), "".join(XF[n] for n in numbers))
+    ]
+    assert wrong == []
+
+
+def test_questions_on_article_34_name_the_matters_of_article_31_item_6():
+    """Error 9 again, in the questions: a stem said "信访事项情况复杂的 … 延长期限不得超过（ ）日"
+    and "信访事项延长办理期限的，应当告知信访人延期理由" as if Art. 34 covered every matter."""
+    on_34 = [row for row in QUESTIONS if row[7] == [34]]
+    assert len(on_34) >= 4
+    for row in on_34:
+        assert "第三十一条第六项" in row[3], row[3]
+
+
+def test_the_objection_question_says_or_the_system_as_article_23_3_does():
+    """Art. 23 (3): 不属于本机关、单位或者本系统职权范围的 … 5个工作日内提出异议."""
+    [row] = [row for row in QUESTIONS if "提出异议" in row[3]]
+    assert "不属于本机关、单位或者本系统职权范围的" in XF[23]
+    assert "不属于本机关、单位或者本系统职权范围的" in row[3]

@@ -213,12 +213,12 @@ def _demo_rich_texts(page):
 
 
 def test_the_demo_content_has_zero_mismatches_and_every_quotation_is_marked():
-    """Zero mismatches; the demo's quotations (three blocks, five marks) are all seen by the
+    """Zero mismatches; the demo's quotations (three blocks, six marks) are all seen by the
     check, and no passage opened like 第X条：… or 第X条规定“… is left without the mark."""
     call_command("load_demo", stdout=io.StringIO())
     assert quotation_mismatches_everywhere() == []
     pages = [p.specific for p in Page.objects.all()]
-    assert sum(len(quotations_in_page(p)) for p in pages) == 8
+    assert sum(len(quotations_in_page(p)) for p in pages) == 9
     unmarked = {
         p.title: u for p in pages for t in _demo_rich_texts(p) if (u := unmarked_quotations(t))
     }
@@ -234,3 +234,20 @@ def test_a_planted_mismatch_in_a_demo_case_is_caught():
     case.save_revision().publish()
     [row] = quotation_mismatches_everywhere()
     assert row.page.pk == case.pk and row.mismatches[0].quotation.number == 20
+
+
+def test_the_quotation_blocks_preview_names_the_regulation_whose_article_holds_the_words():
+    """Four regulations have an article 20; the block picker's preview took the first by title
+    (人民调解法) and so showed a quotation of 信访工作条例第二十条 under the wrong law."""
+    from courses.blocks import ArticleQuoteBlock
+    from courses.quotations import quotation_mismatches, quotations_in_stream
+
+    for filename, slug in [("人民调解法.md", "renmin-tiaojie-fa"), ("信访工作条例.md", "xinfang")]:
+        regulation_import(text=(DEMO_DATA / filename).read_text("utf-8"), slug=slug)
+    value = ArticleQuoteBlock().get_preview_value()
+    assert value["regulation"].slug == "xinfang"
+    from wagtail.blocks import StreamBlock, StreamValue
+
+    stream = StreamBlock([("article_quote", ArticleQuoteBlock())])
+    quotations = quotations_in_stream(StreamValue(stream, [("article_quote", value)]))
+    assert len(quotations) == 1 and quotation_mismatches(quotations) == []
