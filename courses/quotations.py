@@ -94,6 +94,18 @@ class Mismatch:
     kind: str  # "no_number", "missing" (no such current article) or "words"
     reason: str
     article_text: str = ""
+    regulation_title: str = ""
+
+    @property
+    def reference(self) -> str:
+        """The article as a trainer names it: 《信访工作条例》第二十条 (the slug when the
+        regulation itself is unknown)."""
+        if not self.regulation_title:
+            return self.quotation.reference
+        from .parsing import int_to_chinese
+
+        number = f"第{int_to_chinese(self.quotation.number)}条" if self.quotation.number else ""
+        return f"《{self.regulation_title}》{number}"
 
 
 MARK_ATTRIBUTE = "data-article"
@@ -244,14 +256,22 @@ def _articles_for(quotations: list[Quotation]) -> _Articles:
 
 
 def quotation_mismatches(quotations: list[Quotation]) -> list[Mismatch]:
-    """The quotations that are not the current words of the article they name (one query)."""
+    """The quotations that are not the current words of the article they name (two queries:
+    the articles, and the regulations' titles)."""
     articles = _articles_for(quotations)
+    titles = _regulation_titles(quotations)
     mismatches = []
     for quotation in quotations:
         article = articles.get(quotation)
+        title = titles.get(quotation.regulation_id) or titles.get(quotation.regulation_slug, "")
         if quotation.number is None:
             mismatches.append(
-                Mismatch(quotation, "no_number", _("The quotation names no article number."))
+                Mismatch(
+                    quotation,
+                    "no_number",
+                    _("The quotation names no article number."),
+                    regulation_title=title,
+                )
             )
         elif article is None:
             mismatches.append(
@@ -259,6 +279,7 @@ def quotation_mismatches(quotations: list[Quotation]) -> list[Mismatch]:
                     quotation,
                     "missing",
                     _("The quoted article is not in the current text of its regulation."),
+                    regulation_title=title,
                 )
             )
         elif not quotation_matches(
@@ -269,8 +290,35 @@ def quotation_mismatches(quotations: list[Quotation]) -> list[Mismatch]:
                 if quotation.excerpt or ELLIPSIS.search(quotation.text)
                 else _("A whole quotation must be the whole article; mark an excerpt as such.")
             )
-            mismatches.append(Mismatch(quotation, "words", reason, article_words(article)))
+            mismatches.append(
+                Mismatch(
+                    quotation,
+                    "words",
+                    reason,
+                    article_words(article),
+                    regulation_title=article.regulation.title,
+                )
+            )
     return mismatches
+
+
+def _regulation_titles(quotations: list[Quotation]) -> dict:
+    """Titles of the quoted regulations, by id and by slug (one query, none when no quotation
+    names a regulation)."""
+    from django.db.models import Q
+
+    from .models import Regulation
+
+    ids = {q.regulation_id for q in quotations if q.regulation_id is not None}
+    slugs = {q.regulation_slug for q in quotations if q.regulation_id is None and q.regulation_slug}
+    if not ids and not slugs:
+        return {}
+    titles = {}
+    for pk, slug, title in Regulation.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)).values_list(
+        "pk", "slug", "title"
+    ):
+        titles[pk] = titles[slug] = title
+    return titles
 
 
 def page_quotation_mismatches(page) -> list[Mismatch]:

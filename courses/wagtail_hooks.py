@@ -193,7 +193,7 @@ def _quotation_message(mismatch):
 
     q = mismatch.quotation
     return _("Quotation of %(article)s does not match the article: “%(words)s” — %(reason)s") % {
-        "article": q.reference,
+        "article": mismatch.reference,
         "words": Truncator(q.text).chars(40),
         "reason": mismatch.reason,
     }

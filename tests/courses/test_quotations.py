@@ -234,6 +234,7 @@ def test_a_planted_mismatch_in_a_demo_case_is_caught():
     case.save_revision().publish()
     [row] = quotation_mismatches_everywhere()
     assert row.page.pk == case.pk and row.mismatches[0].quotation.number == 20
+    assert row.mismatches[0].reference == "《信访工作条例》第二十条"  # named as a trainer names it
 
 
 def test_the_quotation_blocks_preview_names_the_regulation_whose_article_holds_the_words():
