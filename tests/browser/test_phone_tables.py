@@ -64,3 +64,16 @@ def test_on_a_desktop_the_same_tables_keep_their_columns(page, live_server, demo
         )
         == "table-row"
     )
+
+
+def test_a_lead_reads_the_department_s_officials_as_cards_on_a_phone(
+    phone_page, live_server, demo, screenshot
+):
+    sign_in(phone_page, live_server, "lead", DEMO_PASSWORD)
+    phone_page.goto(live_server.url + "/reports/departments/")
+    tables = [t for t in phone_page.evaluate(MEASURE) if t["rows"]]
+    assert tables, "the lead's department page should list its officials in a stacked table"
+    for table in tables:
+        assert table["overflow"] <= 1, table
+        assert table["headVisible"], table
+    screenshot(phone_page, "phone-tables-department")
