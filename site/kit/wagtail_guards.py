@@ -9,10 +9,16 @@ snippet without chooser form fields. Each guard answers those posts with a 400 (
 create step that does not exist) before Wagtail's view runs; a complete post reaches it
 unchanged. ``IncompletePostMiddleware`` answers the same 400 for any other view that reads a
 field of the request that was not sent.
+
+Some Wagtail views serve one screen but ask only for admin access: the workflow editor's task
+chooser lists every moderation task and offers to create one to anyone who reaches the admin.
+``PERMISSION_REQUIRED`` gives each the permission of the screen it serves (``guard_admin_urls``
+wraps them too): others are refused with a 403 before the view runs.
 """
 
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
@@ -33,6 +39,20 @@ POST_FIELDS_READ_UNCHECKED = {
         False,
         "wagtailredirects.add_redirect",
     ),
+}
+
+
+#: who edits workflows (Wagtail's workflow create and edit views ask for these): the task
+#: chooser's only use is choosing a workflow's tasks in those views
+WORKFLOW_EDITORS = ("wagtailcore.add_workflow", "wagtailcore.change_workflow")
+
+#: route name → the permissions (any one of them) a user needs to reach a Wagtail view that
+#: Wagtail itself opens to every admin user
+PERMISSION_REQUIRED = {
+    "wagtailadmin_workflows:task_chooser": WORKFLOW_EDITORS,
+    "wagtailadmin_workflows:task_chooser_results": WORKFLOW_EDITORS,
+    "wagtailadmin_workflows:task_chooser_create": WORKFLOW_EDITORS,
+    "wagtailadmin_workflows:task_chosen": WORKFLOW_EDITORS,
 }
 
 
@@ -62,9 +82,30 @@ def post_fields_required(view, fields, *, blank_ok=True, permission=None):
     return guarded
 
 
+def permission_required(view, permissions):
+    """``view``, refusing (403) a signed-in admin user who holds none of ``permissions``. The
+    signed-out and those without admin access reach the view, which refuses them its own way
+    (Wagtail's sign-in page)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.has_perm("wagtailadmin.access_admin")
+            and not any(user.has_perm(permission) for permission in permissions)
+        ):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    guarded.xuefa_permission_required = tuple(permissions)
+    return guarded
+
+
 def guard_admin_urls(patterns, namespace=""):
-    """Wrap, in place, the views of ``POST_FIELDS_READ_UNCHECKED`` among ``patterns`` (the
-    admin's URL patterns, hook URLs included). Returns the route names guarded."""
+    """Wrap, in place, the views of ``POST_FIELDS_READ_UNCHECKED`` and ``PERMISSION_REQUIRED``
+    among ``patterns`` (the admin's URL patterns, hook URLs included). Returns the route names
+    guarded."""
     guarded = []
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -79,6 +120,10 @@ def guard_admin_urls(patterns, namespace=""):
                 entry.callback = post_fields_required(
                     entry.callback, fields, blank_ok=blank_ok, permission=permission
                 )
+                guarded.append(name)
+            permissions = PERMISSION_REQUIRED.get(name)
+            if permissions and not hasattr(entry.callback, "xuefa_permission_required"):
+                entry.callback = permission_required(entry.callback, permissions)
                 guarded.append(name)
     return guarded
 

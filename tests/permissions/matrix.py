@@ -203,8 +203,6 @@ UPLOAD_STEP_NONE = admin(
 )
 UPLOAD_DELETE = admin("UPLOAD_DELETE", STAFF, get=BAD, get_other_lead=BAD)
 AUTHOR_ACTION_405 = admin("AUTHOR_ACTION_405", STAFF, get=BAD, get_other_lead=BAD)
-#: creating a workflow task from the chooser: administrators; a trainer's POST is refused (400)
-TASK_CREATE = admin("TASK_CREATE", STAFF, post_trainer=BAD)
 COLLECTION_DELETE = admin(
     "COLLECTION_DELETE",
     ("administrator",),
@@ -335,9 +333,6 @@ DECLARATIONS: list[tuple[str, Policy]] = [
     ("wagtailadmin_block_preview", AUTHOR_FIND),  # no block named
     ("wagtailadmin_editing_sessions:*", AUTHOR_ACTION),
     ("wagtailadmin_reports:*", AUTHOR_READ),
-    ("wagtailadmin_workflows:task_chooser_create", TASK_CREATE),
-    ("wagtailadmin_workflows:task_chooser*", AUTHOR_READ),
-    ("wagtailadmin_workflows:task_chosen", AUTHOR),
     ("wagtailadmin_workflows:add_task", AUTHOR_NOT_FOUND),  # the task type is not ours
     ("wagtailforms:list_submissions*", AUTHOR_NOT_FOUND),  # no form pages
     ("wagtailforms:delete_submissions", ADMIN_CLOSED),
@@ -401,6 +396,10 @@ DECLARATIONS: list[tuple[str, Policy]] = [
     ("wagtailadmin_collections:delete", COLLECTION_DELETE),
     ("wagtailadmin_collections:index", ADMINISTRATOR_READ),
     ("wagtailadmin_collections:*", ADMINISTRATOR),
+    # the task chooser serves the workflow editor only (kit.wagtail_guards.PERMISSION_REQUIRED)
+    ("wagtailadmin_workflows:task_chooser_create", ADMINISTRATOR),
+    ("wagtailadmin_workflows:task_chooser*", ADMINISTRATOR_READ),
+    ("wagtailadmin_workflows:task_chosen", ADMINISTRATOR),
     ("wagtailadmin_workflows:enable*", ADMINISTRATOR_ACTION_405),
     ("wagtailadmin_workflows:remove", ADMINISTRATOR_ACTION_405),
     ("wagtailadmin_workflows:*index*", ADMINISTRATOR_READ),

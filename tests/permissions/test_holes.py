@@ -163,3 +163,55 @@ def test_trainers_reach_the_image_and_document_library(client, url):
     """The trainer role lists image and document permissions, but Wagtail reads them per
     collection only: they are granted on the root collection (accounts.roles)."""
     assert _as(client, "trainer").get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/workflows/task_chooser/",
+        "/admin/workflows/task_chooser/results/",
+        "/admin/workflows/task_chooser/create/",
+    ],
+)
+def test_the_task_chooser_is_the_workflow_editor_s_only(client, url):
+    """Wagtail opens the workflow editor's task chooser to every admin user: trainers (who
+    edit no workflow) read every moderation task's name there and were answered 400 when
+    they tried to create one. It is for those who may create or edit a workflow."""
+    from wagtail.models import Task
+
+    task = Task.objects.first()
+    for role in ("lead", "trainer"):
+        _as(client, role)
+        assert client.get(url).status_code == 403, role
+        if task is not None:
+            assert client.get(f"/admin/workflows/task_chooser/{task.pk}/").status_code == 403
+    before = Task.objects.count()
+    response = client.post(
+        "/admin/workflows/task_chooser/create/?create_model=wagtailcore.grouptask",
+        {"create-task-name": "培训管理员自建任务", "create-task-groups": []},
+    )
+    assert response.status_code == 403 and Task.objects.count() == before
+    assert _as(client, "administrator").get(url).status_code == 200
+
+
+def test_the_permission_guarded_admin_routes_are_found():
+    """Each route of kit.wagtail_guards.PERMISSION_REQUIRED exists and is guarded (a Wagtail
+    upgrade renaming one fails here)."""
+    from django.urls import get_resolver
+
+    from kit.wagtail_guards import PERMISSION_REQUIRED
+
+    found = set()
+
+    def walk(patterns, ns=""):
+        for entry in patterns:
+            if hasattr(entry, "url_patterns"):
+                walk(
+                    entry.url_patterns,
+                    f"{ns}:{entry.namespace}" if ns and entry.namespace else entry.namespace or ns,
+                )
+            elif getattr(entry.callback, "xuefa_permission_required", None) and entry.name:
+                found.add(f"{ns}:{entry.name}" if ns else entry.name)
+
+    walk(get_resolver().url_patterns)
+    assert found == set(PERMISSION_REQUIRED)

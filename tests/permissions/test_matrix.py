@@ -12,7 +12,6 @@ import os
 from fnmatch import fnmatchcase
 
 import pytest
-from django.db import transaction
 
 from tests.permissions.matrix import (
     DECLARATIONS,
@@ -23,26 +22,13 @@ from tests.permissions.matrix import (
 )
 from tests.permissions.probe import answer_class, visit
 from tests.permissions.urlconf import all_routes
-from tests.permissions.world import ROLES, build_world
+from tests.permissions.world import ROLES
 
 ROUTES = all_routes()
 
 # Marked so pytest-django creates the test database; each test runs in a savepoint of the
 # module's transaction, which holds the world.
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """One world for the module, in a transaction rolled back when the module is done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _cases(world):

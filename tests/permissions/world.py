@@ -320,7 +320,7 @@ def build_world() -> World:  # noqa: PLR0915 — one object after another, in or
     }
     urls = {
         "wagtail_serve": lesson.url,
-        "wagtaildocs_serve": f"/documents/{document.pk}/matrix.txt",
+        "wagtaildocs_serve": f"/documents/{document.pk}/{document.filename}",
         "wagtailadmin_pages:revisions_compare": (
             f"/admin/pages/{lesson.pk}/revisions/compare/earliest...latest/"
         ),
