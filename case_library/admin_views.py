@@ -1,5 +1,5 @@
 """Admin views: review a case's personal-data findings, redact them, mark false positives;
-and the case pages' own Wagtail views (``CasePageViewSet``), where publishing a case the
+purge a redacted case's raw revisions (administrators); and the case pages' own Wagtail views (``CasePageViewSet``), where publishing a case the
 personal-data gate refuses keeps the trainer's work as a draft."""
 
 from django.contrib import messages
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic.history import ActionColumn
 from wagtail.admin.views.pages.create import CreateView
@@ -21,18 +22,24 @@ from wagtail.admin.views.pages.revisions import (
     RevisionsView,
 )
 from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowActionView
+from wagtail.admin.widgets import HeaderButton
 
 from .models import CasePage, FindingDismissal
 from .selectors import (
     case_findings_review,
+    case_raw_purge_plan,
     case_raw_revision_ids,
     user_can_resolve_findings,
     user_sees_raw_intake,
 )
-from .services import case_redact, finding_dismiss, finding_undismiss
+from .services import case_raw_revisions_purge_now, case_redact, finding_dismiss, finding_undismiss
 
 
 def _page_for(request, page_id) -> CasePage:
+    from accounts.roles import user_sees_drafts
+
+    if not user_sees_drafts(request.user):
+        raise PermissionDenied  # before the lookup: a lead learns nothing of which drafts exist
     page = get_object_or_404(CasePage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
@@ -91,6 +98,51 @@ def finding_action(request, page_id: int):
     else:
         messages.error(request, _("Unknown action."))
     return redirect("case_library_admin:findings", page.pk)
+
+
+def raw_purge(request, page_id: int):
+    """清除原始资料 — an administrator deletes, now, the revisions of a redacted case that still
+    hold its raw personal data (the daily purge does it after the retention period). GET asks
+    for confirmation and says what goes; POST (with its CSRF token) purges and logs it."""
+    if not user_sees_raw_intake(request.user):
+        raise PermissionDenied  # before the lookup: nobody else learns whether the page exists
+    page = get_object_or_404(CasePage, pk=page_id)
+    purged, kept = case_raw_purge_plan(page=page)
+    if request.method == "POST":
+        report = case_raw_revisions_purge_now(page=page, user=request.user, now=timezone.now())
+        if report.revisions:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d revision holding raw personal data was deleted.",
+                    "%(count)d revisions holding raw personal data were deleted.",
+                    report.revisions,
+                )
+                % {"count": report.revisions},
+            )
+        else:
+            messages.info(request, _("No revision holding raw personal data was left to delete."))
+        if report.kept_in_moderation:
+            messages.warning(
+                request,
+                _(
+                    "Revisions still under moderation were kept; purge again once their "
+                    "workflow has ended."
+                ),
+            )
+        return redirect("wagtailadmin_pages:history", page.pk)
+    redaction = page.redactions.order_by("-before_revision_id").first()
+    return TemplateResponse(
+        request,
+        "case_library/admin/raw_purge.html",
+        {
+            "page": page,
+            "redaction": redaction,
+            "purged": len(purged),
+            "kept": len(kept),
+            "history_url": reverse("wagtailadmin_pages:history", args=(page.pk,)),
+        },
+    )
 
 
 class CaseCreateView(CreateView):
@@ -249,6 +301,20 @@ class CaseHistoryActionColumn(ActionColumn):
 
 
 class CaseHistoryView(PageHistoryView):
+    @cached_property
+    def header_buttons(self):
+        """Administrators get 清除原始资料 while revisions holding raw data remain."""
+        buttons = list(super().header_buttons)
+        if user_sees_raw_intake(self.request.user) and case_raw_purge_plan(page=self.object)[0]:
+            buttons.append(
+                HeaderButton(
+                    label=_("Purge raw personal data"),
+                    url=reverse("case_library_admin:raw_purge", args=(self.object.pk,)),
+                    icon_name="bin",
+                )
+            )
+        return buttons
+
     @cached_property
     def columns(self):
         columns = list(super().columns)

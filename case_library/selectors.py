@@ -146,6 +146,24 @@ def case_raw_revision_ids(*, page) -> set[int]:
     return set(ids) - {page.live_revision_id}
 
 
+def case_raw_purge_plan(*, page, before: int | None = None) -> tuple[set[int], set[int]]:
+    """What purging ``page``'s raw revisions deletes, and what it keeps: the raw revisions
+    saved before ``before`` (default: its latest redaction) except the latest revision, less
+    those still under moderation (deleting one would end its workflow), which it keeps."""
+    from wagtail.models import TaskState
+
+    ids = case_raw_revision_ids(page=page)
+    if before is not None:
+        ids = {i for i in ids if i < before}
+    ids -= {page.latest_revision_id}
+    moderated = set(
+        TaskState.objects.filter(
+            revision_id__in=ids, status=TaskState.STATUS_IN_PROGRESS
+        ).values_list("revision_id", flat=True)
+    )
+    return ids - moderated, moderated
+
+
 def _choice_filter(params, name, choices) -> str:
     value = params.get(name, "")
     return value if value in choices.values else ""

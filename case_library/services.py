@@ -241,12 +241,13 @@ def case_raw_revisions_purge(
     """Delete the raw revisions of every case redacted at least ``retention_days`` ago
     (``XUEFA_CASE_RAW_RETENTION_DAYS``), with what else still names their raw data: redirects
     from a raw slug and the audit trail's label of the page. A revision still under
-    moderation is kept (deleting it would end the workflow) and reported."""
+    moderation is kept (deleting it would end the workflow) and reported. Each redaction
+    purged gets its ``purged_at`` through the model, so the audit trail records the purge."""
     from auditlog.models import LogEntry as AuditEntry
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Comment, PageLogEntry, Revision, TaskState
+    from wagtail.models import Comment, PageLogEntry, Revision
 
-    from .selectors import case_raw_revision_ids
+    from .selectors import case_raw_purge_plan
 
     if retention_days is None:
         retention_days = settings.XUEFA_CASE_RAW_RETENTION_DAYS
@@ -256,15 +257,8 @@ def case_raw_revisions_purge(
     report = PurgeReport()
     for page in CasePage.objects.filter(pk__in=due.values("page_id")).order_by("pk"):
         before = due.filter(page=page).order_by("-before_revision_id").first().before_revision_id
-        ids = {i for i in case_raw_revision_ids(page=page) if i < before}
-        ids -= {page.latest_revision_id}
-        moderated = set(
-            TaskState.objects.filter(
-                revision_id__in=ids, status=TaskState.STATUS_IN_PROGRESS
-            ).values_list("revision_id", flat=True)
-        )
+        ids, moderated = case_raw_purge_plan(page=page, before=before)
         report.kept_in_moderation += sorted(moderated)
-        ids -= moderated
         with transaction.atomic():
             case_raw_redirects_delete(page=page)
             revisions = Revision.objects.filter(pk__in=ids)
@@ -277,8 +271,29 @@ def case_raw_revisions_purge(
                 content_type=ContentType.objects.get_for_model(CasePage),
                 object_pk=str(page.pk),
             ).exclude(object_repr=page.title).update(object_repr=page.title)
-            due.filter(page=page, purged_at=None).update(purged_at=now)
+            for redaction in due.filter(page=page, purged_at=None):
+                redaction.purged_at = now
+                redaction.save(update_fields=["purged_at"])
         report.pages += 1
+    return report
+
+
+def case_raw_revisions_purge_now(*, page: CasePage, user, now: datetime) -> PurgeReport:
+    """An administrator purges one redacted case's raw revisions now, without waiting for the
+    retention period (the admin's 清除原始资料): the daily purge, for this case, recorded in
+    the page's history (``case_library.raw_purge``) besides the audit trail."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        report = case_raw_revisions_purge(now=now, retention_days=0, page_id=page.pk)
+        if not report.revisions:
+            return report
+        log(
+            instance=page,
+            action="case_library.raw_purge",
+            user=user,
+            data={"revisions": report.revisions, "kept_in_moderation": report.kept_in_moderation},
+        )
     return report
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -105,6 +105,23 @@ def refuse_if_unresolved(request, page):
         % {"count": len(findings), "example": findings[0].text},
     )
     return redirect("case_library_admin:findings", page.pk)
+
+
+@hooks.register("register_log_actions")
+def case_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("case_library.raw_purge")
+    class RawPurge(LogFormatter):
+        label = _("Purge raw personal data")
+
+        def format_message(self, log_entry):
+            count = (log_entry.data or {}).get("revisions", 0)
+            return ngettext(
+                "Raw personal data purged: %(count)d revision saved before the redaction deleted",
+                "Raw personal data purged: %(count)d revisions saved before the redaction deleted",
+                count,
+            ) % {"count": count}
 
 
 @hooks.register("before_publish_page")

@@ -13,7 +13,8 @@ What is tracked (and what deliberately is not):
   re-scores attempts), quiz pages' rules (mode, windows, attempts, pass mark, what is shown
   when), the papers' fixed questions and draw rules;
 - cases: publication state only (``live``, go-live and expiry) — never the body, which before
-  redaction holds raw personal data (docs/anonymiser.md);
+  redaction holds raw personal data (docs/anonymiser.md) — and each redaction: when, how, by
+  whom, and when its raw revisions were purged (by the daily job or an administrator);
 - regulations: status, title, 文号 and dates (not every article: an import rewrites hundreds
   and is recorded by ``imported_at``);
 - reports: the yearly study targets.
@@ -65,6 +66,7 @@ TRACKED = {
     "quizzes.QuizQuestion": {},
     "quizzes.QuizDrawRule": {},
     "case_library.CasePage": {"include_fields": ["live", "go_live_at", "expire_at", "locked"]},
+    "case_library.CaseRedaction": {},
     "courses.Regulation": {
         "include_fields": ["title", "slug", "status", "document_number", "issued_on", "in_force_on"]
     },

@@ -348,6 +348,7 @@ DECLARATIONS: list[tuple[str, Policy]] = [
     ("records_admin:*", AUTHOR),
     ("courses_admin:*", AUTHOR),
     ("quizzes_admin:*", AUTHOR),
+    ("case_library_admin:raw_purge", ADMINISTRATOR),  # a redacted case's raw revisions
     ("case_library_admin:finding_action", AUTHOR_ACTION_405),
     ("case_library_admin:*", AUTHOR),
     ("questions:delete", AUTHOR_DELETE_BLOCKED),  # the question was sat: 409, with why
