@@ -297,10 +297,16 @@ class SignInRefused(Exception):
     UNINVITED = "uninvited"
     CLOSED = "closed"
 
-    def __init__(self, reason: str, other_session: StudySession | None = None):
+    def __init__(
+        self,
+        reason: str,
+        other_session: StudySession | None = None,
+        session: StudySession | None = None,
+    ):
         super().__init__(reason)
         self.reason = reason
-        self.other_session = other_session
+        self.other_session = other_session  # the session a code of another one is for
+        self.session = session  # the session refused, once a genuine code has named it
 
 
 def _parse(code: str) -> tuple[int, int] | None:
@@ -319,24 +325,29 @@ def _genuine(session: StudySession, code: str) -> bool:
     return True
 
 
-def sign_in_code_check(*, session: StudySession, code: str, now: datetime.datetime) -> None:
-    """Raise ``SignInRefused`` unless ``code`` is a current code of ``session``."""
+def sign_in_code_check(*, session_id: int, code: str, now: datetime.datetime) -> StudySession:
+    """The session ``session_id`` if ``code`` is one of its current codes, else
+    ``SignInRefused``. Only a genuine code of the session names it (an expired one carries it
+    in ``session``): for a forged code a session that exists is refused exactly as one that
+    does not, so the sign-in link tells nobody which sessions there are, or what they are."""
     parsed = _parse(code)
     if parsed is None:
         raise SignInRefused(SignInRefused.FORGED)
     pk, window = parsed
-    if pk != session.pk:
+    if pk != session_id:
         other = StudySession.objects.filter(pk=pk).first()
         if other is not None and _genuine(other, code):
             raise SignInRefused(SignInRefused.OTHER_SESSION, other_session=other)
         raise SignInRefused(SignInRefused.FORGED)
-    if not _genuine(session, code):
+    session = StudySession.objects.select_related("organiser").filter(pk=session_id).first()
+    if session is None or not _genuine(session, code):
         raise SignInRefused(SignInRefused.FORGED)
     current = _window(now)
     if window > current:
         raise SignInRefused(SignInRefused.FORGED)
     if window < current - 1:
-        raise SignInRefused(SignInRefused.EXPIRED)
+        raise SignInRefused(SignInRefused.EXPIRED, session=session)
+    return session
 
 
 @dataclass

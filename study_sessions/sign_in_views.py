@@ -83,10 +83,10 @@ REFUSALS = {
     ),
     SignInRefused.OTHER_SESSION: lambda s, other: (
         _(
-            "This code is for another session (%(topic)s), not for %(this)s. Scan the code of "
-            "the session you are attending."
+            "This code is for another session (%(topic)s). Scan the code of the session you "
+            "are attending."
         )
-        % {"topic": other.topic if other else "", "this": s.topic}
+        % {"topic": other.topic if other else ""}
     ),
     SignInRefused.UNINVITED: lambda s, other: (
         _(
@@ -102,6 +102,8 @@ REFUSALS = {
 
 
 def _refused(request, session, exc: SignInRefused):
+    """The refusal page; ``session`` is shown only once the code or the person's standing has
+    named it (None for a forged code or another session's)."""
     return render(
         request,
         "study_sessions/sign_in.html",
@@ -114,11 +116,11 @@ def _refused(request, session, exc: SignInRefused):
     )
 
 
-def _scanned_at(request, session, code: str, now):
+def _scanned_at(request, session_id: int, code: str, now):
     """When this code was scanned: the time kept from a scan before signing in to the site,
     if it is the same code and within the grace period, else now."""
     kept = request.session.get(SCAN_KEY) or {}
-    if kept.get("session") == session.pk and kept.get("code") == code:
+    if kept.get("session") == session_id and kept.get("code") == code:
         at = datetime.datetime.fromtimestamp(kept.get("at", 0), tz=datetime.UTC)
         if now - _scan_grace() <= at <= now:
             return at
@@ -130,14 +132,14 @@ def _scanned_at(request, session, code: str, now):
 def sign_in(request, pk):
     """Where the QR code leads: check the code, have the person sign in to the site if
     needed (keeping the code), then one tap records them present (or late); 已签到 once."""
-    session = get_object_or_404(StudySession.objects.select_related("organiser"), pk=pk)
     code = (request.POST.get("c") or request.GET.get("c") or "")[:200]
     now = timezone.now()
-    scanned = _scanned_at(request, session, code, now)
+    scanned = _scanned_at(request, pk, code, now)
     try:
-        services.sign_in_code_check(session=session, code=code, now=scanned)
+        session = services.sign_in_code_check(session_id=pk, code=code, now=scanned)
     except SignInRefused as exc:
-        return _refused(request, session, exc)
+        # The same page whether session ``pk`` exists or not, until a genuine code names it.
+        return _refused(request, exc.session, exc)
     request.session[SCAN_KEY] = {
         "session": session.pk,
         "code": code,

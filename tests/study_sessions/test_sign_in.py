@@ -98,6 +98,34 @@ def test_another_sessions_code_is_refused_by_name(client, session, invitee, trai
     response = client.get(_url(session, _code(other)))
     assert response.status_code == 403
     assert "另一场学习" in response.content.decode()
+    assert session.topic not in response.content.decode()  # the link's own session: not named
+
+
+def _page_text(response) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_link_tells_nobody_which_sessions_exist(client, session, trainer, signed_in):
+    """Without a genuine code, /study-sessions/<id>/sign-in/ answered 404 for an id with no
+    session and 403 with the session's topic, type, date, time and place for any other — to
+    anyone, signed in or not: every session of every department could be read by walking the
+    ids. Now a session that exists is refused exactly as one that does not."""
+    session.topic, session.place = "纪检约谈专题学习", "三楼小会议室"
+    session.save()
+    if signed_in:
+        client.force_login(UserFactory(department=None))
+    other = make_session(organiser=trainer, department=session.department, topic="另一场学习")
+    missing = session.pk + other.pk + 1000
+    for code in ("", "garbage", f"{session.pk}.1:x", _code(other)):
+        real = client.get(_url(session, code))
+        none = client.get(f"/study-sessions/{missing}/sign-in/?c={code}")
+        assert real.status_code == none.status_code == 403, code
+        text = _page_text(real).replace(f"/study-sessions/{session.pk}/", "<path>")
+        assert text == _page_text(none).replace(f"/study-sessions/{missing}/", "<path>"), code
+        assert "纪检约谈" not in text and "三楼小会议室" not in text
 
 
 def test_an_uninvited_person_is_refused_unless_walk_ins_are_allowed(client, session, department):
