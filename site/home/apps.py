@@ -24,6 +24,23 @@ class HomeConfig(AppConfig):
         # after it: accounts is earlier in INSTALLED_APPS).
         post_migrate.connect(_localise_workflow, dispatch_uid="xuefa_workflow_localise")
         _watch_the_page_tree()
+        _bound_image_decoding()
+
+
+def _bound_image_decoding():
+    """No image the site opens may hold more than ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``: Pillow's
+    own bound (89 million pixels warned, 179 million refused) becomes ours, and its warning an
+    error. Wagtail's image form checks the header itself, but the admin's avatar upload
+    (every admin user's account page) resized whatever it was given — a few kilobytes of PNG
+    declaring 100 million pixels took 400 MB to decode, and 200 million was a 500. Django's
+    image field turns the refusal into "not a valid image"."""
+    import warnings
+
+    from django.conf import settings
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
 def _watch_the_page_tree():

@@ -30,6 +30,52 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class RequestSizeMiddleware:
+    """A request body larger than ``XUEFA_MAX_REQUEST_BYTES`` is refused (413) before anything
+    reads it.
+
+    Django bounds form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but not uploaded files: a
+    multipart body of any size is streamed to a temporary file as soon as something reads
+    ``request.POST`` — and the input guard below reads it on every route, the sign-in page
+    included, for anyone. nginx refuses bodies over ``client_max_body_size`` (12m, the same
+    figure) in production; this holds wherever the site runs. The largest legitimate upload
+    (an image of ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``, 10 MB) fits with its form.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isascii() or not length.isdigit():
+            return self._refusal(request, 400)
+        if int(length) > settings.XUEFA_MAX_REQUEST_BYTES:
+            return self._refusal(request, 413)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refusal(request, status):
+        from django.conf import settings
+        from django.http import HttpResponse, JsonResponse
+        from django.template.loader import render_to_string
+        from django.utils.translation import gettext as _
+
+        message = _("What was sent is too large: at most %(mb)d MB at a time.") % {
+            "mb": settings.XUEFA_MAX_REQUEST_BYTES // (1024 * 1024)
+        }
+        if request.content_type == "application/json" or "application/json" in (
+            request.headers.get("Accept", "")
+        ):
+            return JsonResponse(
+                {"ok": False, "error": {"code": "too_large", "message": message}}, status=status
+            )
+        # No session or user yet (this runs first): the page is rendered as for the signed-out.
+        html = render_to_string("400.html", {"message": message}, request=request)
+        return HttpResponse(html, status=status)
+
+
 class OutOfRangeIdMiddleware:
     """An id in the URL that no database column can hold is a page that does not exist.
 

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: a body over XUEFA_MAX_REQUEST_BYTES is refused (413).
+    "xuefa.middleware.RequestSizeMiddleware",
     # Before the session and anything that queries: NUL and lone surrogates are refused (400).
     "xuefa.middleware.UnstorableTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,6 +249,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The whole request body, uploads included (Django bounds only the form fields): nginx's
+# client_max_body_size says the same (deploy/nginx/xuefa.conf).
+XUEFA_MAX_REQUEST_BYTES = int(os.environ.get("XUEFA_MAX_REQUEST_MB", "12")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Spreadsheet uploads (staff, questions): larger files are refused before parsing.
@@ -263,9 +268,15 @@ WAGTAILSEARCH_BACKENDS = {"default": wagtail_search_backend(os.environ)}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "ppt", "txt", "mp4", "webm"]
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # no outgoing mail on the intranet; administrators reset
+# Only administrators change e-mail addresses (accounts.roles): not on the admin's account page.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no internet on government intranets
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pixels (all frames), checked from the header before anything decodes the image: a 10 MB PNG
+# can declare hundreds of millions, and each rendition decodes them all (4 bytes a pixel).
+# 40 million is a 7,300 × 5,500 photograph; Wagtail's default is 128 million.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
