@@ -48,6 +48,7 @@ def regulation_import_view(request):
         request,
         "courses/admin/regulation_import.html",
         {"form": form, "report": report, "error": error},
+        status=400 if error else 200,
     )
 
 
