@@ -19,6 +19,7 @@ from .models import StudyRecord
 from .services import (
     LedgerError,
     YearClosed,
+    ledger_refuse_own,
     offline_training_add,
     study_record_restore,
     study_record_reverse,
@@ -69,7 +70,7 @@ def ledger_index(request):
 
 def offline_training(request):
     _require(request, "records.add_studyrecord")
-    officials = officials_visible_to(request.user)
+    officials = officials_visible_to(request.user).exclude(pk=request.user.pk)  # not oneself
     form = OfflineTrainingForm(request.POST or None, officials_queryset=officials)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -113,6 +114,7 @@ def _record_decision(request, pk, *, service, template, success, related=("user"
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            ledger_refuse_own(actor=request.user, user_id=record.user_id)
             service(
                 record=record,
                 reason=form.cleaned_data["reason"],

@@ -321,9 +321,24 @@ def study_record_replace(
         )
 
 
+def ledger_refuse_own(*, actor, user_id: int) -> None:
+    """Nobody enters, corrects or restores their own study record by hand: hours are true
+    because someone else vouches for them (a trainer's own training is entered by another
+    trainer or an administrator). What the site credits by itself — a lesson, a quiz, a
+    session's confirmed attendance — is no one's hand."""
+    if actor is not None and actor.pk == user_id:
+        raise LedgerError(
+            _(
+                "Nobody enters, corrects or restores their own study record: ask another "
+                "trainer or an administrator."
+            )
+        )
+
+
 def study_record_restore(*, record: StudyRecord, reason: str, actor, now: datetime) -> StudyRecord:
     """A trainer decides a correction was wrong: credit ``record``'s source again (the next
     revision, same hours and score), saying why. ``record`` is the reversed record."""
+    ledger_refuse_own(actor=actor, user_id=record.user_id)
     reason = (reason or "").strip()
     if not reason:
         raise LedgerError(_("Restoring a record needs a reason."))
@@ -404,6 +419,9 @@ def offline_training_add(
     an official whose credit for it was corrected is not credited again by re-sending the
     form (the trainer restores that record instead). Returns the records that count.
     """
+    users = list(users)
+    for user in users:
+        ledger_refuse_own(actor=actor, user_id=user.pk)
     records = []
     with transaction.atomic():
         for user in users:

@@ -461,7 +461,9 @@ def load(stdout) -> None:
         everyone = list(
             User.objects.filter(department__isnull=False).exclude(username="admin").order_by("pk")
         )
-        _last_year(last, everyone, trainer=trainer, organiser=trainer, lead=lead)
+        # The administrator entered last year's trainings: the trainer trained too, and
+        # nobody enters their own (records.services.ledger_refuse_own).
+        _last_year(last, everyone, trainer=admin, organiser=trainer, lead=lead)
         closing = min(_aware(this, 1, 15, 9), now)
         year_close(year=last, actor=admin, now=closing)
         stdout.write(f"reports: {last} studied and closed")
