@@ -54,3 +54,9 @@ def section_page_ensure(page):
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def page_demo_owned(page) -> bool:
+    """True while only a demo loader has written the page (no revision by a person): a demo
+    text corrected since may then replace it. A page a trainer has edited is theirs."""
+    return not page.revisions.exclude(user=None).exists()

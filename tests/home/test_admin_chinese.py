@@ -246,3 +246,68 @@ def test_a_page_published_by_no_one_names_the_system():
     with translation.override("zh-hans"):
         html = render_to_string("wagtailadmin/shared/user_avatar.html", {"user": None})
     assert "系统" in html and "None" not in html
+
+
+@pytest.fixture
+def pages_in_every_state(demo):
+    """What the demo alone never shows: a lesson with several revisions (revision view and
+    compare), one in the moderation workflow (its status, history and task), and one whose
+    publication is scheduled (the scheduling panel's "go live" state)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from courses.models import LessonPage
+
+    trainer = User.objects.get(username="trainer")
+    revised, moderated, scheduled = LessonPage.objects.order_by("pk")[:3]
+
+    first = revised.latest_revision
+    revised.summary = f"{revised.summary}（修订）"
+    second = revised.save_revision(user=trainer)
+
+    moderated.summary = f"{moderated.summary}（送审）"
+    moderated.save_revision(user=trainer)
+    workflow = moderated.get_workflow()
+    assert workflow is not None, "the demo's moderation workflow does not cover lessons"
+    state = workflow.start(moderated, trainer)
+
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=7)
+    scheduled.save_revision(user=trainer).publish(user=trainer)
+    scheduled.refresh_from_db()
+    assert scheduled.scheduled_revision is not None
+
+    urls = [
+        f"/admin/pages/{revised.pk}/revisions/{first.pk}/view/",
+        f"/admin/pages/{revised.pk}/revisions/compare/{first.pk}...{second.pk}/",
+        f"/admin/pages/{revised.pk}/revisions/compare/live...{second.pk}/",
+        f"/admin/pages/{revised.pk}/revisions/compare/earliest...{second.pk}/",
+        f"/admin/pages/{revised.pk}/revisions/",
+        f"/admin/pages/{revised.pk}/history/",
+        f"/admin/pages/{moderated.pk}/edit/",
+        f"/admin/pages/{moderated.pk}/workflow_history/",
+        f"/admin/pages/{moderated.pk}/workflow_history/detail/{state.pk}/",
+        f"/admin/pages/{moderated.pk}/history/",
+        f"/admin/pages/{scheduled.pk}/edit/",
+        f"/admin/pages/{scheduled.pk}/revisions/",
+        f"/admin/pages/{scheduled.pk}/history/",
+        "/admin/",
+    ]
+    return urls
+
+
+@pytest.mark.parametrize("username", ["trainer", "lead"])
+def test_no_english_on_revision_workflow_and_schedule_screens(pages_in_every_state, username):
+    """Revisions (view, compare), a page in moderation (editor, workflow history and its
+    detail, the dashboard's moderation panels) and a scheduled page, as trainer and lead."""
+    from accounts.models import User
+
+    user = User.objects.get(username=username)
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(user)
+    reached = [u for u in pages_in_every_state if client.get(u).status_code == 200]
+    if username == "trainer":  # the trainer edits lessons: every one of these screens opens
+        assert reached == pages_in_every_state
+    result = crawl(user, pages_in_every_state, limit=120)
+    assert result["english"] == {}
