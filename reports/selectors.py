@@ -249,17 +249,20 @@ def _count_check(
     """A part of the target counted in items — required courses, group sessions: ``wanted`` of
     them, ``reached`` so far. The caller passes the texts in (``label()``, ``counts()``, and
     ``required(n)``, ``reached_text(n)``, ``missing(n)`` for a number), each a gettext or
-    ngettext literal where makemessages finds it; each is asked once per report and number."""
-    once = words.once
+    ngettext literal where makemessages finds it; asked once per report and pair of numbers."""
     left = max(0, wanted - reached)
-    return TargetCheck(
-        key=key,
-        label=once((key, "label"), label),
-        counts=once((key, "counts"), counts),
-        required=once((key, "required", wanted), lambda: required(wanted)),
-        reached=once((key, "reached", reached), lambda: reached_text(reached)),
-        met=left == 0,
-        missing=once((key, "missing", left), lambda: missing(left)) if left else "",
+    # Officials with the same numbers share the line (it is never changed once built).
+    return words.once(
+        (key, wanted, reached),
+        lambda: TargetCheck(
+            key=key,
+            label=label(),
+            counts=counts(),
+            required=required(wanted),
+            reached=reached_text(reached),
+            met=left == 0,
+            missing=missing(left) if left else "",
+        ),
     )
 
 
@@ -408,16 +411,17 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     ids = [p.pk for p in people]
     targets = targets_for_year(year)
     roles = _role_keys_by_user(ids)
-    rows = {
-        p.pk: OfficialYear(
-            user=p,
-            year=year,
-            target=target_for(
-                targets=targets, year=year, rank=p.rank, roles=roles.get(p.pk, set())
-            ),
-        )
-        for p in people
-    }
+    fitting = {}  # (rank, roles) -> target: a whole office has a handful of combinations
+
+    def target(person):
+        held = frozenset(roles.get(person.pk, ()))
+        if (person.rank, held) not in fitting:
+            fitting[person.rank, held] = target_for(
+                targets=targets, year=year, rank=person.rank, roles=held
+            )
+        return fitting[person.rank, held]
+
+    rows = {p.pk: OfficialYear(user=p, year=year, target=target(p)) for p in people}
     if not people:
         return []
     # The year's hours and counts by kind, as the ledger's write path keeps them (one row per
