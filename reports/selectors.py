@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -487,13 +487,14 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
         .filter(user_id__in=ids, kind=KINDS.QUIZ_ATTEMPT, credit_hours__gt=0)
         .order_by()
     )
+    # The viewer's own records are asked as theirs, everyone else's as anyone's.
     own = viewer.pk if viewer is not None and viewer.pk in rows else None
     other = next((pk for pk in ids if pk != own), None)
+    pairs = credited.annotate(
+        mine=ExpressionWrapper(Q(user_id=own), output_field=BooleanField())
+    ).values_list("source", "mine")
     hidden_sources = [
-        source
-        for source in credited.values_list("source", flat=True).distinct()
-        if (other is not None and score_hidden(other, source))
-        or (own is not None and score_hidden(own, source))
+        source for source, mine in pairs.distinct() if score_hidden(own if mine else other, source)
     ]
     if hidden_sources:
         for user_id, source, kind, hours in credited.filter(source__in=hidden_sources).values_list(
