@@ -101,7 +101,12 @@ class StudyRecord(models.Model):
                 fields=["user", "kind", "source", "revision"], name="studyrecord_idempotent"
             ),
         ]
-        indexes = [models.Index(fields=["user", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["user", "occurred_at"]),
+            # One kind of an official's year (exams, sessions, quizzes): the reports' lookups
+            # seek these rows instead of walking the officials' whole year by date.
+            models.Index(fields=["user", "kind", "occurred_at"], name="studyrecord_user_kind_at"),
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.get_kind_display()} · {self.title}"

@@ -24,7 +24,7 @@ from records.models import ClosedStudyYear
 from records.services import LedgerError, study_year_close, study_year_reopen
 
 from .documents import DOCUMENT_PARTS, official_documents, official_rows
-from .models import YearSnapshot
+from .models import YearSnapshot, YearSnapshotDocument
 from .selectors import KINDS, live_records, officials_for_year
 
 
@@ -75,8 +75,10 @@ def _hidden_sources(year: int, now) -> dict[str, str]:
     return hidden
 
 
-def snapshot_data(*, year: int, now) -> dict:
-    """The year's figures as an official would see them at ``now``, in the site's language."""
+def snapshot_data(*, year: int, now) -> tuple[dict, dict[str, dict]]:
+    """The year's figures as an official would see them at ``now``, in the site's language:
+    the snapshot's data (every official's line) and each official's document by id, which is
+    stored apart (``YearSnapshotDocument``) with its checksum listed in the data."""
     with translation.override(settings.LANGUAGE_CODE):
         users = officials_for_year(departments=Department.objects.all(), year=year)
         hidden = _hidden_sources(year, now)
@@ -84,32 +86,47 @@ def snapshot_data(*, year: int, now) -> dict:
         documents = official_documents(
             officials=officials, year=year, viewer=None, now=now, hidden_sources=hidden
         )
-        return {
+        # Each official's lists (courses, quizzes, cases, …) as their document shows them,
+        # so a closed year's page and files never read the live ledger.
+        bodies = {
+            str(doc["official"]["id"]): {part: doc[part] for part in DOCUMENT_PARTS}
+            for doc in documents
+        }
+        data = {
             "year": year,
             "taken_at": now.isoformat(),
             "officials": officials,
-            # Each official's lists (courses, quizzes, cases, …) as their document shows them,
-            # so a closed year's page and files never read the live ledger.
-            "documents": {
-                str(doc["official"]["id"]): {part: doc[part] for part in DOCUMENT_PARTS}
-                for doc in documents
-            },
+            "document_checksums": {key: checksum(body) for key, body in bodies.items()},
             "hidden_sources": hidden,
             "ledger": ledger_digest(year),
         }
+        return data, bodies
 
 
 def year_close(*, year: int, actor, now=None) -> YearSnapshot:
-    """Close ``year`` and store its snapshot, in one transaction."""
+    """Close ``year`` and store its snapshot and documents, in one transaction."""
     now = now or timezone.now()
     if year >= timezone.localtime(now).year:
         raise LedgerError(_("Only a past year can be closed."))
     with transaction.atomic():
         study_year_close(year=year, actor=actor, now=now)
-        data = snapshot_data(year=year, now=now)
-        return YearSnapshot.objects.create(
+        data, bodies = snapshot_data(year=year, now=now)
+        snapshot = YearSnapshot.objects.create(
             year=year, taken_at=now, taken_by=actor, data=data, checksum=checksum(data)
         )
+        YearSnapshotDocument.objects.bulk_create(
+            (
+                YearSnapshotDocument(
+                    snapshot=snapshot,
+                    official_id=int(key),
+                    data=body,
+                    checksum=data["document_checksums"][key],
+                )
+                for key, body in bodies.items()
+            ),
+            batch_size=500,
+        )
+        return snapshot
 
 
 def year_reopen(*, year: int, actor, reason: str, now=None):
@@ -136,16 +153,40 @@ class Archive:
         return self.snapshot.data.get("hidden_sources", {})
 
     def documents(self, officials: list[dict]) -> list[dict] | None:
-        """The archived documents of these officials' lines (None for a snapshot taken before
-        documents were archived: those are rebuilt from the ledger)."""
-        stored = self.snapshot.data.get("documents")
-        if stored is None:
+        """The archived documents of these officials' lines, each checked against the checksum
+        the snapshot lists for it (None for a snapshot taken before documents were archived:
+        those are rebuilt from the ledger)."""
+        data = self.snapshot.data
+        stored = data.get("documents")  # snapshots of 2026-12 kept them inside their data
+        sums = data.get("document_checksums")
+        if stored is None and sums is None:
             return None
-        year = self.snapshot.data["year"]
+        if stored is None:
+            rows = self.snapshot.documents.filter(
+                official_id__in=[o["id"] for o in officials]
+            ).values_list("official_id", "data")
+            stored = {}
+            for official_id, body in rows:
+                key = str(official_id)
+                if checksum(body) != sums.get(key):
+                    raise SnapshotDamaged(
+                        _(
+                            "The archived document of %(official)s (%(year)s) does not match its checksum."
+                        )
+                        % {"official": official_id, "year": data["year"]}
+                    )
+                stored[key] = body
+            missing = [
+                o["id"] for o in officials if str(o["id"]) in sums and str(o["id"]) not in stored
+            ]
+            if missing:
+                raise SnapshotDamaged(
+                    _("The archived documents of %(year)s are incomplete.") % {"year": data["year"]}
+                )
         empty = dict.fromkeys(DOCUMENT_PARTS, [])
         return [
             {
-                "year": year,
+                "year": data["year"],
                 "official": o,
                 "paragraph": o["paragraph"],
                 **stored.get(str(o["id"]), empty),

@@ -111,3 +111,35 @@ class YearSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.year} · {self.checksum[:12]}"
+
+
+class YearSnapshotDocument(models.Model):
+    """One official's archived year document — the lists of courses, lessons, quizzes, cases,
+    sessions and corrections their page and files show — stored beside its ``YearSnapshot``, so
+    a page or a file reads only the documents it shows (a whole office's are a million lines).
+
+    ``checksum`` is the SHA-256 of ``data``'s canonical JSON; the snapshot's data lists every
+    document's checksum (``document_checksums``), so the snapshot's own checksum covers them.
+    """
+
+    snapshot = models.ForeignKey(
+        YearSnapshot,
+        verbose_name=_("year snapshot"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    official_id = models.PositiveIntegerField(_("official"))
+    data = models.JSONField(_("document"))
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
+
+    class Meta:
+        verbose_name = _("archived year document")
+        verbose_name_plural = _("archived year documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "official_id"], name="yearsnapshotdocument_one"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot} · {self.official_id}"

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -249,17 +249,20 @@ def _count_check(
     """A part of the target counted in items — required courses, group sessions: ``wanted`` of
     them, ``reached`` so far. The caller passes the texts in (``label()``, ``counts()``, and
     ``required(n)``, ``reached_text(n)``, ``missing(n)`` for a number), each a gettext or
-    ngettext literal where makemessages finds it; each is asked once per report and number."""
-    once = words.once
+    ngettext literal where makemessages finds it; asked once per report and pair of numbers."""
     left = max(0, wanted - reached)
-    return TargetCheck(
-        key=key,
-        label=once((key, "label"), label),
-        counts=once((key, "counts"), counts),
-        required=once((key, "required", wanted), lambda: required(wanted)),
-        reached=once((key, "reached", reached), lambda: reached_text(reached)),
-        met=left == 0,
-        missing=once((key, "missing", left), lambda: missing(left)) if left else "",
+    # Officials with the same numbers share the line (it is never changed once built).
+    return words.once(
+        (key, wanted, reached),
+        lambda: TargetCheck(
+            key=key,
+            label=label(),
+            counts=counts(),
+            required=required(wanted),
+            reached=reached_text(reached),
+            met=left == 0,
+            missing=missing(left) if left else "",
+        ),
     )
 
 
@@ -408,16 +411,17 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     ids = [p.pk for p in people]
     targets = targets_for_year(year)
     roles = _role_keys_by_user(ids)
-    rows = {
-        p.pk: OfficialYear(
-            user=p,
-            year=year,
-            target=target_for(
-                targets=targets, year=year, rank=p.rank, roles=roles.get(p.pk, set())
-            ),
-        )
-        for p in people
-    }
+    fitting = {}  # (rank, roles) -> target: a whole office has a handful of combinations
+
+    def target(person):
+        held = frozenset(roles.get(person.pk, ()))
+        if (person.rank, held) not in fitting:
+            fitting[person.rank, held] = target_for(
+                targets=targets, year=year, rank=person.rank, roles=held
+            )
+        return fitting[person.rank, held]
+
+    rows = {p.pk: OfficialYear(user=p, year=year, target=target(p)) for p in people}
     if not people:
         return []
     # The year's hours and counts by kind, as the ledger's write path keeps them (one row per
@@ -483,13 +487,14 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
         .filter(user_id__in=ids, kind=KINDS.QUIZ_ATTEMPT, credit_hours__gt=0)
         .order_by()
     )
+    # The viewer's own records are asked as theirs, everyone else's as anyone's.
     own = viewer.pk if viewer is not None and viewer.pk in rows else None
     other = next((pk for pk in ids if pk != own), None)
+    pairs = credited.annotate(
+        mine=ExpressionWrapper(Q(user_id=own), output_field=BooleanField())
+    ).values_list("source", "mine")
     hidden_sources = [
-        source
-        for source in credited.values_list("source", flat=True).distinct()
-        if (other is not None and score_hidden(other, source))
-        or (own is not None and score_hidden(own, source))
+        source for source, mine in pairs.distinct() if score_hidden(own if mine else other, source)
     ]
     if hidden_sources:
         for user_id, source, kind, hours in credited.filter(source__in=hidden_sources).values_list(

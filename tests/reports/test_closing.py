@@ -276,3 +276,42 @@ def test_an_open_years_page_shows_the_live_ledger(closed, client, administrator)
     client.force_login(li)
     page = client.get(reverse("reports:official_year", args=[li.pk, LAST])).content.decode()
     assert "事后补录的培训" in page
+
+
+def test_each_officials_archived_document_is_stored_apart_and_checked(closed, client):
+    """At a million records a whole office's documents are a million lines: the snapshot's
+    data holds the lines and each document's checksum, the documents are rows of their own,
+    and a page reads only its official's — checked against the listed checksum."""
+    li, wang, snapshot = closed
+    assert "documents" not in snapshot.data
+    sums = snapshot.data["document_checksums"]
+    stored = {d.official_id: d for d in snapshot.documents.all()}
+    assert set(stored) == {li.pk, wang.pk}
+    assert {str(pk): d.checksum for pk, d in stored.items()} == sums
+    assert [line["title"] for line in stored[wang.pk].data["quizzes"]] == ["年度学法考试"]
+    archive = year_archive(LAST)
+    (doc,) = archive.documents([o for o in archive.officials if o["id"] == li.pk])
+    assert doc["official"]["name"] == "李明" and doc["corrections"]
+
+    damaged = stored[li.pk]
+    damaged.data["corrections"] = []
+    damaged.save()
+    with pytest.raises(SnapshotDamaged):
+        year_archive(LAST).documents([o for o in archive.officials if o["id"] == li.pk])
+    # Another official's document does not depend on it.
+    assert year_archive(LAST).documents([o for o in archive.officials if o["id"] == wang.pk])
+
+
+def test_a_snapshot_that_kept_its_documents_inside_still_reads(closed):
+    """Snapshots taken before the documents were stored apart carry them in their data."""
+    from reports.closing import checksum
+
+    li, _wang, snapshot = closed
+    data = dict(snapshot.data)
+    data["documents"] = {str(d.official_id): d.data for d in snapshot.documents.all()}
+    del data["document_checksums"]
+    snapshot.documents.all().delete()
+    YearSnapshot.objects.filter(pk=snapshot.pk).update(data=data, checksum=checksum(data))
+    archive = year_archive(LAST)
+    (doc,) = archive.documents([o for o in archive.officials if o["id"] == li.pk])
+    assert doc["corrections"][0]["reason"] == "重复录入"
