@@ -2,11 +2,12 @@
 
 A query reaches an engine as groups of tokens: each group matches when its word is there, or
 when every word inside it is (``复查期限`` or ``复查`` and ``期限``). An engine answers only
-which entries match (``matches``: every group or any, anywhere or in the title), how many
-entries hold each word (``document_frequencies``) and the corpus's size and mean length
-(``corpus_totals``). Which entries are ranked, and in what order, is decided in Python from
-those answers (``search.selectors``): both engines match the same sets over the same tokens,
-so SQLite and PostgreSQL give the same results by construction, not by tuning.
+which groups the entries holding some of them hold (``holdings``: one row per entry, the groups
+it holds anywhere and in the title as two bit masks), how many entries hold each word
+(``document_frequencies``) and the corpus's size and mean length (``corpus_totals``). Which
+entries are ranked, and in what order, is decided in Python from those answers
+(``search.selectors``): both engines match the same sets over the same tokens, so SQLite and
+PostgreSQL give the same results by construction, not by tuning.
 """
 
 import json
@@ -85,18 +86,11 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return rows
 
 
-def _ids_by_group(selects: list[str], params: list, count: int) -> list[set[int]]:
-    """One statement of ``UNION ALL`` selects, each tagged with its position: a set each."""
-    found: list[set[int]] = [set() for _ in range(count)]
-    if not selects:
-        return found
-    for position, pk in _fetch(" UNION ALL ".join(selects), params):
-        found[position].add(pk)
-    return found
-
-
-def _ids(sql: str, params: list) -> set[int]:
-    return {row[0] for row in _fetch(sql, params)}
+def _mask(flags: list[str]) -> str:
+    """SQL adding up ``1 << position`` for each true condition: which groups a row holds."""
+    return " + ".join(
+        f"(CASE WHEN {flag} THEN {1 << i} ELSE 0 END)" for i, flag in enumerate(flags)
+    )
 
 
 def _totals_by_count() -> tuple[int, float]:
@@ -116,36 +110,26 @@ class SqliteEngine:
     def _expression(self, groups: list[Group], joiner: str) -> str:
         return f" {joiner} ".join(_fts5_group(g) for g in groups)
 
-    def matches(
-        self, groups: list[Group], *, every: bool, audience: Audience, kind, title: bool = False
-    ) -> set[int]:
-        """The ids of the entries with every (or any) group — in the title only if asked."""
-        filters, values = _filters(audience, kind, table="e.", id_column="e.id")
-        expression = self._expression(groups, "AND" if every else "OR")
-        if title:
-            expression = f"title_tokens : ({expression})"
+    def holdings(
+        self, groups: list[Group], *, candidates: list[Group], audience: Audience
+    ) -> list[tuple[int, int, int]]:
+        """Each entry holding any of ``candidates`` (some of ``groups``), with the groups of
+        ``groups`` it holds anywhere and in the title as bit masks (bit i: ``groups[i]``). One
+        statement: each group's matches are read from the FTS5 index once (an uncorrelated
+        ``IN``), only the candidates' rows come back."""
+        filters, values = _filters(audience, "", table="e.", id_column="e.id")
+        holds = (
+            "e.id IN (SELECT rowid FROM search_indexentry_fts WHERE search_indexentry_fts MATCH %s)"
+        )
+        mask = _mask([holds] * len(groups))
         sql = (
-            "SELECT e.id "  # noqa: S608
+            f"SELECT e.id, {mask}, {mask} "  # noqa: S608
             "FROM search_indexentry_fts f JOIN search_indexentry e ON e.id = f.rowid "
             f"WHERE search_indexentry_fts MATCH %s{filters}"
         )  # only placeholders are formatted in; every value is a parameter
-        return _ids(sql, [expression, *values])
-
-    def each_group(self, groups: list[Group], *, audience: Audience, kind, title: bool = False):
-        """``matches`` for each group alone, in one statement."""
-        filters, values = _filters(audience, kind, table="e.", id_column="e.id")
-        selects, params = [], []
-        for position, group in enumerate(groups):
-            expression = _fts5_group(group)
-            if title:
-                expression = f"title_tokens : ({expression})"
-            selects.append(
-                f"SELECT {position}, e.id "  # noqa: S608
-                "FROM search_indexentry_fts f JOIN search_indexentry e ON e.id = f.rowid "
-                f"WHERE search_indexentry_fts MATCH %s{filters}"
-            )
-            params += [expression, *values]
-        return _ids_by_group(selects, params, len(groups))
+        anywhere = [_fts5_group(g) for g in groups]
+        in_title = [f"title_tokens : ({_fts5_group(g)})" for g in groups]
+        return _fetch(sql, [*anywhere, *in_title, self._expression(candidates, "OR"), *values])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:
@@ -177,34 +161,28 @@ class PostgresEngine:
     def _expression(self, groups: list[Group], joiner: str) -> str:
         return f" {joiner} ".join(_tsquery_group(g) for g in groups)
 
-    def matches(
-        self, groups: list[Group], *, every: bool, audience: Audience, kind, title: bool = False
-    ) -> set[int]:
-        """The ids of the entries with every (or any) group — in the title only if asked —
-        from the narrow table of words without positions (migration 0003)."""
-        filters, values = _filters(audience, kind, table="", id_column="entry_id")
-        title_filter = " AND title_words @@ query" if title else ""
+    def holdings(
+        self, groups: list[Group], *, candidates: list[Group], audience: Audience
+    ) -> list[tuple[int, int, int]]:
+        """Each entry holding any of ``candidates`` (some of ``groups``), with the groups of
+        ``groups`` it holds anywhere and in the title as bit masks (bit i: ``groups[i]``), from
+        the narrow table of words without positions (migration 0003). One statement: the GIN
+        index finds the candidates, each candidate's two short vectors are then matched
+        against each group — only the candidates' rows come back (the title question for a
+        common word no longer lists its thousands of titles)."""
+        filters, values = _filters(audience, "", table="", id_column="entry_id")
+        # Each query parsed once (in FROM), not once per row.
+        parsed = ", ".join(f"to_tsquery('simple', %s) q{i}" for i in range(len(groups)))
+        held = _mask([f"words @@ q{i}" for i in range(len(groups))])
+        in_title = _mask([f"title_words @@ q{i}" for i in range(len(groups))])
         sql = (
-            "SELECT entry_id FROM search_indexentry_words, "  # noqa: S608
-            "to_tsquery('simple', %s) query "
-            f"WHERE words @@ query{title_filter}{filters}"
+            f"SELECT entry_id, {held}, {in_title} "  # noqa: S608
+            f"FROM search_indexentry_words, (SELECT {parsed}, "
+            "to_tsquery('simple', %s) candidate) query "
+            f"WHERE words @@ candidate{filters}"
         )  # only placeholders are formatted in; every value is a parameter
-        expression = self._expression(groups, "&" if every else "|")
-        return _ids(sql, [expression, *values])
-
-    def each_group(self, groups: list[Group], *, audience: Audience, kind, title: bool = False):
-        """``matches`` for each group alone, in one statement."""
-        filters, values = _filters(audience, kind, table="", id_column="entry_id")
-        # A title's words are among the entry's words: the title index alone answers.
-        column = "title_words" if title else "words"
-        selects, params = [], []
-        for position, group in enumerate(groups):
-            selects.append(
-                f"SELECT {position}, entry_id FROM search_indexentry_words "  # noqa: S608
-                f"WHERE {column} @@ to_tsquery('simple', %s){filters}"
-            )
-            params += [_tsquery_group(group), *values]
-        return _ids_by_group(selects, params, len(groups))
+        expressions = [_tsquery_group(g) for g in groups]
+        return _fetch(sql, [*expressions, self._expression(candidates, "|"), *values])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         if not terms:

@@ -16,11 +16,13 @@ SQLite and PostgreSQL give the same results:
 import difflib
 import heapq
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Value
+from django.db.models.functions import StrIndex
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
@@ -49,6 +51,11 @@ class Query:
     words: list[str]
     groups: list[Group]
     phrase: str
+
+    @cached_property
+    def terms(self) -> list[str]:
+        """Every word the groups ask for: the words and the words inside them."""
+        return sorted({t for word, inner in self.groups for t in (word, *inner)})
 
     @property
     def highlight_terms(self) -> list[str]:
@@ -146,7 +153,7 @@ def _group_df(group: Group, df: dict[str, int]) -> int:
     return 0
 
 
-def _group_tf(group: Group, counts: Counter) -> float:
+def _group_tf(group: Group, counts: dict[str, int]) -> float:
     word, inner = group
     if counts[word]:
         return float(counts[word])
@@ -155,10 +162,23 @@ def _group_tf(group: Group, counts: Counter) -> float:
     return 0.0
 
 
-def score(query: Query, entry, *, idf: dict[Group, float], avg_length: float) -> tuple[float, bool]:
-    """The entry's score for ``query`` and whether it has every word."""
-    title_counts = Counter(entry.title_tokens.split())
-    body_counts = Counter(entry.body_tokens.split())
+def term_counts(tokens: str, terms: list[str]) -> dict[str, int]:
+    """How often each of ``terms`` occurs in ``tokens`` (words joined by single spaces):
+    Counter(tokens.split()) for just the query's words. The spaces are doubled so that two
+    neighbouring occurrences do not share one (" a  a " holds " a " twice)."""
+    spaced = f" {tokens.replace(' ', '  ')} "
+    return {t: spaced.count(f" {t} ") for t in terms}
+
+
+def score(
+    query: Query, entry, *, idf: dict[Group, float], avg_length: float, phrase_in_body: bool
+) -> tuple[float, bool]:
+    """The entry's score for ``query`` and whether it has every word. ``phrase_in_body``: the
+    query's phrase is in the entry's ``body_compact`` (asked of the database, so the long
+    text is not read for every candidate)."""
+    terms = query.terms
+    title_counts = term_counts(entry.title_tokens, terms)
+    body_counts = term_counts(entry.body_tokens, terms)
     length_norm = 1 - B + B * (entry.body_length / avg_length)
     total, matched_idf, all_idf, matched = 0.0, 0.0, 0.0, 0
     for group in query.groups:
@@ -186,7 +206,7 @@ def score(query: Query, entry, *, idf: dict[Group, float], avg_length: float) ->
             total += TITLE_EXACT_BONUS * all_idf
         if query.phrase in title:
             total += PHRASE_TITLE_BONUS * all_idf
-        elif query.phrase in entry.body_compact:
+        elif phrase_in_body:
             total += PHRASE_BODY_BONUS * all_idf
     return total, every
 
@@ -255,43 +275,43 @@ def _pool(eng, groups: list[Group], *, group_df, idf, n, audience: Audience) -> 
     """The entries worth ranking: up to POOL_ALL with every word and POOL_ANY with any, chosen
     by the IDF of the words each holds (a title word three times a body word) — BM25's
     coverage, the part of the score that decides who is near the top — ties by id. The
-    engines only say which entries match; the choice is the same on every engine."""
-    any_groups = _pool_groups(groups, group_df, n)
-    every_ids = (
-        eng.matches(groups, every=True, audience=audience, kind="") if len(groups) > 1 else set()
-    )
-    holding = dict(
-        zip(any_groups, eng.each_group(any_groups, audience=audience, kind=""), strict=True)
-    )
-    in_title = eng.each_group(groups, audience=audience, kind="", title=True)
-    weight: dict[int, float] = defaultdict(float)
-    title_weight: dict[int, float] = defaultdict(float)
-    for group, ids in holding.items():
-        for pk in ids:
-            weight[pk] += idf[group]
-    for group, ids in zip(groups, in_title, strict=True):
-        for pk in ids:
-            title_weight[pk] += 2 * idf[group]
+    engines only say which groups each entry holds (``holdings``: bit masks); the choice is
+    the same on every engine."""
+    candidates = _pool_groups(groups, group_df, n)
+    rows = eng.holdings(groups, candidates=candidates, audience=audience)
+    candidate_bits = [(1 << i, idf[g]) for i, g in enumerate(groups) if g in candidates]
+    title_bits = [(1 << i, 2 * idf[g]) for i, g in enumerate(groups)]
+    every_mask = (1 << len(groups)) - 1 if len(groups) > 1 else -1
+
+    def summed(bits, mask: int) -> float:
+        total = 0.0  # in the groups' order, as ever: the same float on every engine
+        for bit, value in bits:
+            if mask & bit:
+                total += value
+        return total
+
+    weight_of, title_of = {}, {}
     every_weight = sum(idf.values())
-    best_every = heapq.nsmallest(
-        POOL_ALL, every_ids, key=lambda pk: (-(every_weight + title_weight[pk]), pk)
-    )
-    anywhere = set(weight) - set(best_every)
-    best_any = heapq.nsmallest(
-        POOL_ANY,
-        anywhere,
-        key=lambda pk: (
-            -((every_weight if pk in every_ids else weight[pk]) + title_weight[pk]),
-            pk,
-        ),
-    )
-    return best_every + best_any
+    every, anywhere = [], []
+    for pk, held, in_title in rows:
+        if in_title not in title_of:
+            title_of[in_title] = summed(title_bits, in_title)
+        if held == every_mask:
+            every.append((-(every_weight + title_of[in_title]), pk))
+            continue
+        if held not in weight_of:
+            weight_of[held] = summed(candidate_bits, held)
+        anywhere.append((-(weight_of[held] + title_of[in_title]), pk))
+    every.sort()
+    best_every = every[:POOL_ALL]
+    anywhere.extend(every[POOL_ALL:])  # every-word entries beyond those compete with the rest
+    best_any = heapq.nsmallest(POOL_ANY, anywhere)
+    return [pk for _key, pk in best_every] + [pk for _key, pk in best_any]
 
 
 def _rank(parsed: Query, audience: Audience) -> list[Hit]:
     eng = engine()
-    terms = sorted({t for word, inner in parsed.groups for t in (word, *inner)})
-    df = eng.document_frequencies(terms)
+    df = eng.document_frequencies(parsed.terms)
     n, avg_length = eng.corpus_totals()
     group_df = {g: _group_df(g, df) for g in parsed.groups}
     if not any(group_df.values()):
@@ -300,10 +320,17 @@ def _rank(parsed: Query, audience: Audience) -> list[Hit]:
     pool = _pool(eng, parsed.groups, group_df=group_df, idf=idf, n=n, audience=audience)
     if not pool:
         return []
+    # The body is read only for the hits shown (decorate); whether the phrase is in the
+    # body's beginning is asked of the database.
+    rows = IndexEntry.objects.filter(pk__in=pool).defer("body", "body_compact")
+    phrase = len(parsed.phrase) >= 2
+    if phrase:
+        rows = rows.annotate(phrase_at=StrIndex("body_compact", Value(parsed.phrase)))
     hits = []
-    # The body itself is read only for the hits shown (decorate).
-    for row in IndexEntry.objects.filter(pk__in=list(pool)).defer("body"):
-        value, every = score(parsed, row, idf=idf, avg_length=avg_length)
+    for row in rows:
+        value, every = score(
+            parsed, row, idf=idf, avg_length=avg_length, phrase_in_body=phrase and row.phrase_at > 0
+        )
         if value > 0:
             hits.append(Hit(entry=row, score=value, matched_all=every))
     # Ties by prominence, kind order (articles first), then title: the same on every engine.

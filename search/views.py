@@ -3,12 +3,27 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from . import selectors
 from .models import IndexEntry
 
 PER_PAGE = 20
+
+
+def kinds_named(kinds) -> str:
+    """The kinds a viewer searches as one phrase, from the providers' own labels (法规条文、
+    法规、课时、课程、案例和集体学习; questions too for trainers), so a new kind is named
+    without anyone remembering the hint."""
+    labels = [str(p.label).lower() for p in kinds]
+    if len(labels) < 2:
+        return "".join(labels)
+    return _("%(items)s and %(last)s") % {
+        "items": pgettext("list separator", ", ").join(labels[:-1]),
+        "last": labels[-1],
+    }
 
 
 @require_GET
@@ -49,6 +64,7 @@ def search_view(request):
                 for p in results.kinds
             ],
             "total": sum(results.counts.values()),
+            "kinds_named": kinds_named(results.kinds),
             "fallback": fallback,
         },
     )

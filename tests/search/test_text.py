@@ -74,3 +74,19 @@ def test_a_time_limit_written_as_days_is_found_as_a_time_limit():
     assert "期限" in indexed and "复查" in indexed
     assert text.words("办理时限") == ["办理", "期限"]
     assert "期限" in text.subwords("复查期限")
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    ["", "信访", "信访 信访", "a a a b a", "复查 信访 复查 复查期限 期限 复查", " 信访  复查 "],
+)
+def test_term_counts_count_as_a_counter_of_the_words_does(tokens):
+    """The ranking counts only the query's words in an entry's tokens (no Counter of every
+    token): neighbouring repeats, the first and the last token each count once."""
+    from collections import Counter
+
+    from search.selectors import term_counts
+
+    terms = ["信访", "复查", "期限", "复查期限", "a", "b", "访", "缺"]
+    expected = Counter(tokens.split())
+    assert term_counts(tokens, terms) == {t: expected[t] for t in terms}

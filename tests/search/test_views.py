@@ -104,6 +104,9 @@ def test_a_live_page_unpublished_behind_the_index_s_back_is_not_shown(official_c
         "😀🙏",
         "第条",
         "第九九九九九九条",
+        # more words than a query keeps (12), every one a word of the index
+        " ".join(["信访", "复查", "期限", "代表", "人数", "工资", "保证金", "征收", "补偿"] * 2),
+        "信访 OR 复查 AND NOT 期限 title_tokens : 人数",
     ],
 )
 def test_bad_input_gives_a_sensible_page(official_client, corpus, query):
@@ -150,3 +153,22 @@ def test_the_header_box_is_on_every_page(official_client, corpus):
     for path in ("/", "/regulations/", corpus["lesson"].url):
         html = official_client.get(path).content.decode()
         assert 'role="search"' in html and 'action="/search/"' in html, path
+
+
+def _hint(client) -> str:
+    html = client.get(URL).content.decode()
+    start = html.index('class="meta search-hint">')
+    return html[start : html.index("</p>", start)]
+
+
+def test_the_hint_names_every_kind_the_viewer_searches(client, official, trainer, corpus):
+    """The empty page's hint names each kind of result, from the providers' labels: study
+    sessions (集体学习) too, which it once left out, and questions only for trainers."""
+    client.force_login(official)
+    hint = _hint(client)
+    for label in ("法规条文", "法规", "课时", "课程", "案例", "集体学习"):
+        assert label in hint, (label, hint)
+    assert "题目" not in hint
+    assert "案例和集体学习" in hint or "、集体学习" in hint  # one list, in Chinese
+    client.force_login(trainer)
+    assert "题目" in _hint(client)
