@@ -209,6 +209,9 @@ def title_after(doc: Doc, found: Found) -> list[Claim]:
     return _kept(claims)
 
 
+_CONJUNCTIONS = frozenset("和与及同以从对")
+
+
 def leader_title(doc: Doc, found: Found) -> list[Claim]:
     """Right after a leader's title, a surname-led string followed by what only a person does
     next (指出, 主持, 带队, 同志, 、, 。 …) is a name even when it is also a word: 市长万里指出,
@@ -218,8 +221,8 @@ def leader_title(doc: Doc, found: Found) -> list[Claim]:
     for m in cues.LEADER_TITLE.finditer(text):
         start = m.end()
         k = surname_len(text[start : start + 2])
-        if not k or start in found:
-            continue
+        if not k or start in found or text[start] in _CONJUNCTIONS:
+            continue  # 部长和政治委员: after a title 和, 与, 及 join titles
         for end in (start + k + 2, start + k + 1):
             name = text[start:end]
             if (

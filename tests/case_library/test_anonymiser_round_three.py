@@ -77,7 +77,13 @@ def test_a_name_right_after_a_leaders_title(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["县长高度重视此事。", "局长于会上强调依法办事。", "书记在会上讲话。", "县长办公会研究决定。"],
+    [
+        "县长高度重视此事。",
+        "局长于会上强调依法办事。",
+        "书记在会上讲话。",
+        "县长办公会研究决定。",
+        "由总后勤部部长和政治委员组成。",
+    ],
 )
 def test_a_leaders_title_before_ordinary_words_marks_no_name(text):
     assert names(text) == []
