@@ -78,7 +78,10 @@ def set_role(path: Path) -> str:
         if folder == where:
             return role
     if folder == REAL:
-        return "real_train" if "_train" in Path(path).name else "real_dev"
+        name = Path(path).name
+        if "_train" in name:
+            return "real_train"
+        return "real_measure" if "_measure" in name else "real_dev"
     return "other"
 
 
@@ -170,6 +173,10 @@ ROLE_NOTES = {
     "is drawn from): its figure is a training figure",
     "real_dev": "a development set of real text (never trained on, but looked at while "
     "developing): its figure guides development, it is no held-out estimate",
+    "real_measure": "a development set of real text that is only measured (annotated before the "
+    "round's rules were written, its findings never traced): its figure says how the rules do "
+    "on real text they were not written on; the same developer wrote both, so it is no "
+    "held-out estimate either",
     "other": "a set outside train/, regression/ and sealed/",
 }
 

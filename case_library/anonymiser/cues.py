@@ -19,11 +19,14 @@ SURNAME_RE = (
 
 # Cues after a name strong enough to accept a surname that is also a word (施建平等32名,
 # 高明亮，男, 方晓明副局长): a title, a sex marker or a head count.
+# A leader's title (a post that one person holds)
+LEADER_TITLES = (
+    r"副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|省长|州长|厅长|旗长|村长|所长|站长|"
+    r"院长|队长|组长|部长|主席|董事长|总经理|校长|经理|委员)"
+)
 STRONG_AFTER = re.compile(
     r"(?:女士|先生|同志|师傅|夫妇|等人|等[0-9一二三四五六七八九十百]+[人名户位]|"
-    r"[（(，,]\s?[男女][，,）)]|"
-    r"副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|村长|所长|站长|院长|队长|组长|部长|"
-    r"主席|董事长|校长|经理|律师|法官|检察官|警官|医生|老师|教师|代表|委员))"
+    r"[（(，,]\s?[男女][，,）)]|" + LEADER_TITLES + r"|律师|法官|检察官|警官|医生|老师|教师|代表)"
 )
 ORG_END = frozenset("部委局办所队站厂院司处科组会社村校庭")
 SEX_AFTER = re.compile(r"[（(，,]\s?[男女][，,）)]")
@@ -36,6 +39,8 @@ VERB_NAME = re.compile(
     + "".join(SURNAMES)
     + "]))"
 )
+# …the same verbs right before a position (询问宝音: a cue for a name without a surname)
+VERB_BEFORE = re.compile(VERB_NAME.pattern.split("(?=")[0] + "$")
 # Nicknames: 老张, 小李 (only for a surname of a name found in the same text).
 NICK = re.compile(r"[老小]([" + "".join(SURNAMES) + r"])")
 NICK_PAREN = re.compile(r"[老小]([" + "".join(SURNAMES) + r"])[（(](\1[" + _CJK + r"]{1,2})[）)]")
@@ -74,4 +79,16 @@ ENUM_NEXT = re.compile(r"\s*(?:、|和|与|及|以及|,|，)\s*(?=(" + SURNAME_R
 CLAUSE_NAME = re.compile(
     r"(?:^|(?<=[，。；：、！？\n“”‘’（）()\s,;:!?]))(?:" + SURNAME_RE + r")(?=[" + _CJK + r"])",
     re.M,
+)
+
+# After a leader's title, what only a person does next: 市长万里指出, 书记高明主持, 县长向阳、
+LEADER_TITLE = re.compile(LEADER_TITLES)
+LEADER_NAME_AFTER = re.compile(
+    r"(?:"
+    + LIST_END.pattern
+    + r"|"
+    + SLOT_RIGHT_WEAK.pattern
+    + r"|"
+    + STRONG_AFTER.pattern
+    + r"|带队|一行|指出|讲话|强调|要求|批示|部署|和|与|及)"
 )

@@ -54,8 +54,9 @@ def detect(text: str) -> tuple[list[patterns.Span], list[tuple[int, int]]]:
         return [], []
     spans, blanked = prepare(text)
     tokens = jieba_tokens(blanked)
-    names, odds = merge_with_odds(blanked, rules.name_candidates(blanked, tokens), tokens)
-    return spans, evidence.judge(blanked, names, tokens, odds)
+    candidates = rules.name_candidates(blanked, tokens)
+    names, odds = merge_with_odds(blanked, candidates, tokens)
+    return spans, evidence.judge(blanked, names, tokens, odds, ruled=candidates)
 
 
 def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):

@@ -20,7 +20,12 @@ evidence for a person outweighs the evidence against:
 - **how it recurs** — a name recurs as a name: a string that occurs four times or more but was
   proposed at under a third of its occurrences is a word, unless a strong cue says otherwise;
   a doubtful one (or a two-character dictionary word) that occurs five times or more without a
-  cue at any of them is no person either (陆生 ×34 in a wildlife law).
+  cue at any of them is no person either (陆生 ×34 in a wildlife law);
+- **how it is introduced** — a person in a judgment or a petition is introduced as one
+  somewhere (原告, 被告人, 信访人, 称 …): a string only the model proposed, with no cue at any
+  of its occurrences, needs the model to be sure (e龙西祠, 单和, 垫付奥轮, 红绶); a name-shaped
+  string introduced by a role at two occurrences or more is a person whatever one occurrence
+  stands next to (情况证明、朱建勇于…).
 
 Nothing here adds a name; it only removes proposals (recall is the rules' and the model's).
 """
@@ -32,7 +37,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import cues
-from .lexicon import CJK, GIVEN_CHARS, NOT_NAMES, STOPCHARS, SURNAMES, entries, words
+from .lexicon import (
+    CJK,
+    FUNCTION_SURNAMES,
+    GIVEN_CHARS,
+    NOT_NAMES,
+    STOPCHARS,
+    SURNAMES,
+    entries,
+    words,
+)
 from .names import is_ambiguous, is_foreign, is_nickname, surname_len, syllables
 from .words import freq, is_word, tag
 
@@ -86,6 +100,7 @@ _STRONG_ROLES = "|".join(
     )
 )
 _STRONG_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：\s]?$")
+_TITLE_NEXT = re.compile(r"(?:" + _STRONG_ROLES + r"|" + cues.LEADER_TITLES + r")")
 # …or a list of names right after one (审判人员：李晓杰、管玉洁、高晔涛)
 _LIST_BEFORE = re.compile(r"(?:" + _STRONG_ROLES + r")[:：](?:[" + CJK + r"]{2,4}[、\s])+$")
 
@@ -170,6 +185,8 @@ _NEVER_LAST = frozenset("说称讲问答的等了是在")
 # characters that end a proposal only when jieba glued a verb on (徐鹤|犯, 左勇|退, 张欣|发)
 _VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也都就又已未不从到以")
 _PLACE_END = frozenset("区县市省镇乡路街段庄")
+# how the names of rivers, lakes and landforms end (山, 川, 江, 峰 end many given names too)
+_FEATURE_END = frozenset("河沟渠溪滩湾岛峡谷塘坝湖岭")
 _PLACE_AFTER = re.compile(r"(?:段|水域|河段|村|镇|乡|街道|路口|码头|港|[0-9]+号)")
 _COMPANY_WORD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
 _ORG_AFTER = re.compile(r"(?:公司|集团|有限|股份|图像|鉴定|厂|店|工作人员|员工|职工)")
@@ -189,8 +206,12 @@ _TITLE_PART = re.compile(r"副?[司局处科厅部股组队站所院庭署]长")
 # A role word before legal vocabulary (当事人|已达成, 法官|德才) counts only when the model
 # gives a name beginning there at least this probability.
 _MODEL_AGAINST_VOCAB = 0.5
-# A proposal with no cue around it at all needs the model to give it at least this much.
+# A proposal with no cue around it at all needs the model to give it at least this much…
 _MODEL_DOUBTS = 0.1
+# …and one that no rule proposed either (the model alone, never a cue at any occurrence in the
+# whole document) needs the model to be sure: a person in a judgment or a petition is
+# introduced as one somewhere (原告, 被告人, 信访人, 称 …), a word is not (e龙西祠, 单和, 垫付奥轮).
+_MODEL_ALONE = 0.95
 _RECUR_MIN = 4
 # A string proposed this often without a cue at any of its occurrences is no person's name.
 _UNCUED_MAX = 5
@@ -226,7 +247,7 @@ def _org_spans(text: str, tokens: list[tuple[int, str, str]]) -> list[tuple[int,
             if (
                 not (_keeps_org(flag) or business)  # 固体废物处置|有限公司: its business
                 or word in _ORG_BREAK
-                or _STRONG_BEFORE.search(word)
+                or (flags and _STRONG_BEFORE.search(word))  # 律师|事务所: the body's kind
             ):
                 break
             if flag.startswith("nr") and len(word) == 3 and word[0] in _ORG_BREAK:
@@ -315,6 +336,7 @@ def cue(text: str, start: int, end: int) -> int:
     if (
         _WEAK_BEFORE.search(before)
         or text[end : end + 1] in ("：", ":")
+        or cues.VERB_BEFORE.search(before)
         or cues.SLOT_RIGHT_STRONG.match(text, end)
         or cues.SLOT_RIGHT_WEAK.match(text, end)
     ):
@@ -325,6 +347,15 @@ def cue(text: str, start: int, end: int) -> int:
 def strong_role_before(text: str, start: int) -> bool:
     """A role word that takes a person right before ``start``: 被告人, 审判员, 副县长."""
     return bool(_STRONG_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+def _leader_before(text: str, start: int, end: int) -> bool:
+    """市长万里指出: a leader's title right before and what a person does right after."""
+    before = text[max(0, start - 4) : start]
+    return bool(
+        re.search("(?:" + cues.LEADER_TITLES + ")$", before)
+        and cues.LEADER_NAME_AFTER.match(text, end)
+    )
 
 
 def _after_cue(text: str, end: int) -> bool:
@@ -345,23 +376,29 @@ def _place_list(text: str, start: int, end: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """赵刚说 → 赵刚: a verb of speech or a particle never ends a name."""
-    if (
-        end - start == 3
-        and surname_len(text[start : start + 2]) == 1
-        and text[end - 1] in _NEVER_LAST
-    ):
-        return start, end - 1
+    """赵刚说 → 赵刚: a verb of speech or a particle never ends a name; 李冰和|副总经理康杰 →
+    李冰: 和 before a title joins two people."""
+    if end - start == 3 and surname_len(text[start : start + 2]) == 1:
+        if text[end - 1] in _NEVER_LAST:
+            return start, end - 1
+        if text[end - 1] in _LIST_JOIN and _TITLE_NEXT.match(text, end):
+            return start, end - 1
     return start, end
 
 
 def _recurring_boundaries(by_name):
     """The whole-document view of a name's length: 徐鹤犯, 左勇退, 德拉甘·可可托维奇向 are 徐鹤,
-    左勇, 德拉甘·可可托维奇 when the shorter string is itself proposed in the text."""
+    左勇, 德拉甘·可可托维奇 when the shorter string is itself proposed in the text — after a
+    verb-like character, or when the shorter string stands alone at least as often (杨尧 ×36,
+    杨尧负 ×2: 杨尧|负本起事故的责任)."""
     merged: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for name, spans in by_name.items():
         shorter = name[:-1]
-        if len(shorter) >= 2 and shorter in by_name and name[-1] in _VERBISH:
+        if (
+            len(shorter) >= 2
+            and shorter in by_name
+            and (name[-1] in _VERBISH or len(by_name[shorter]) >= max(2, len(spans)))
+        ):
             merged[shorter] += [(s, e - 1) for s, e in spans]
         else:
             merged[name] += spans
@@ -374,6 +411,7 @@ def judge(
     tokens: list[tuple[int, str, str]],
     odds: list[float] | None = None,
     explain: dict | None = None,
+    ruled: Iterable[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """The proposed name spans that the evidence supports (see the module's docstring).
 
@@ -381,6 +419,9 @@ def judge(
     that is only a dictionary word (doubt 1) stands on the model's word when it is sure
     (≥ :data:`MODEL_SURE`), as 高峰 does in 信访人高峰反映 … but 安全 (legal vocabulary, doubt
     2) never does.
+
+    ``ruled``: the spans the hand-written rules proposed (the rest came from the model alone);
+    without it every proposal counts as a rule's.
 
     ``explain``, when given, is filled with each proposed string's evidence (level of doubt,
     cue strengths, the model's highest odds, occurrences, verdict) or the reason it was dropped.
@@ -407,6 +448,10 @@ def judge(
     full = [n for n in by_name if surname_len(n) and not is_foreign(n)]
 
     starts_at = {start: (word, flag) for start, word, flag in tokens}
+    verb_ends = {start + len(word) for start, word, flag in tokens if flag[:1] == "v"}
+
+    def _verb_ends_at(pos: int) -> bool:
+        return pos in verb_ends
 
     def _org_follows(end: int) -> bool:  # 实正|共盈|公司: nouns, then a company's suffix
         pos, seen = end, 0
@@ -443,7 +488,8 @@ def judge(
 
     def in_plain_list(s: int, e: int) -> bool:
         """产卵场、索饵场、越冬场; 故县、陆浑、河口村: an item of a list whose other items
-        (two or more) are no proposed names — a list holds one kind of thing."""
+        (two or more) are no proposed names — a list holds one kind of thing; 六盘山、秦岭北麓、
+        贺兰山、白于山、陇中: most other items are no names and one ends as this one does."""
         if text[s - 1 : s] != "、" and text[e : e + 1] != "、":
             return False
         left = s
@@ -455,8 +501,19 @@ def judge(
         others = [
             item for item in text[left:s].split("、")[:-1] + text[e:right].split("、")[1:] if item
         ]
-        return len(others) >= 2 and not any(
-            item.startswith(n) or item.endswith(n) for item in others for n in proposed
+        plain = [
+            item
+            for item in others
+            if not any(item.startswith(n) or item.endswith(n) for n in proposed)
+        ]
+        if len(others) >= 2 and len(plain) == len(others):
+            return True
+        # a few other proposals among them, but more plain items of the same kind (六盘山 …
+        # 贺兰山, 白于山: the same last character)
+        return (
+            len(plain) >= 2
+            and len(plain) * 2 > len(others)
+            and any(item.endswith(text[e - 1]) for item in plain)
         )
 
     def level_of(name: str, spans) -> int:
@@ -479,6 +536,16 @@ def judge(
         if len(name) == 3 and name[:2] in LEGAL_NGRAMS:
             # 师级和, 连续满: vocabulary and a function character after it
             level = max(level, 2 if name[2] in STOPCHARS or name[2] in _LIST_JOIN else 1)
+        if (
+            len(name) == 3
+            and is_word(name[:2])
+            and name[2] in STOPCHARS
+            and all(starts_at.get(s + 2, ("", ""))[1][:1] in "vpud" for s, _e in spans)
+            and all(starts_at.get(s, ("", ""))[0] == name[:2] for s, _e in spans)
+        ):
+            level = 2  # 文中|有: jieba reads a word and then a verb, not a name
+        if all(text[s - 1 : s].isascii() and text[s - 1 : s].isalpha() for s, _e in spans):
+            level = 2  # e龙西祠胡同: glued to a Latin letter, a brand or a code
         if name in PLACE_NAMES and any(_place_list(text, s, e) for s, e in spans):
             level = 2
         if level == 1 and any(text[e : e + 1].isdigit() for _s, e in every):
@@ -489,11 +556,17 @@ def judge(
             level = max(level, 1)  # a name is seldom followed by a number
         if level == 1 and any(text[s - 1 : s] in _PLACE_END | {"村"} for s, _e in spans):
             level = 2  # 长怡新村东门: a word after a place
+        if name[0] in FUNCTION_SURNAMES and all(
+            starts_at.get(s, ("", ""))[0][:1] == name[0] and _verb_ends_at(s) for s, _e in spans
+        ):
+            level = max(level, 1)  # 停车|于合宁高铁, 位于: a preposition after a verb
         k = surname_len(name)
         if len(name) == 3 and (
             name[:2] in PLACE_NAMES or (is_ambiguous(name) and is_word(name[k:]))
         ):
             level = max(level, 1)  # 郎溪华(远), 成安卓: a place or a function word, then a word
+        if len(name) == 3 and name[-1] in _FEATURE_END:
+            level = max(level, 1)  # 刁口河, 清水沟: a river, a gully, a lake
         if (name[-1] in _PLACE_END and not is_nickname(name)) or any(
             _PLACE_AFTER.match(text, e) for _s, e in every
         ):
@@ -508,6 +581,7 @@ def judge(
             level = 2
         return level
 
+    ruled_starts = None if ruled is None else {s for s, _e in ruled}
     verdicts = {}
     for name, spans in by_name.items():
         k = surname_len(name)
@@ -523,13 +597,27 @@ def judge(
         if level and odds:
             # 员工|宿舍, 检察官|德才: a role before a word the model is sure is no name
             strengths = [
-                1 if c == 2 and odds[s] < _MODEL_AGAINST and not _after_cue(text, e) else c
+                1
+                if c == 2
+                and odds[s] < _MODEL_AGAINST
+                and not _after_cue(text, e)
+                and not _leader_before(text, s, e)
+                else c
                 for c, (s, e) in zip(strengths, spans, strict=True)
             ]
         strength = max(strengths)
         sure = bool(odds) and max(odds[s] for s, _e in spans) >= MODEL_SURE
         occurrences = text.count(name)
-        if occurrences >= _RECUR_MIN and len(spans) * 3 < occurrences and strength < 2:
+        alone = (
+            ruled_starts is not None
+            and not any(s in ruled_starts for s, _e in spans)
+            and not (is_nickname(name) and not is_word(name))  # 客服小蔡: nicknames stand alone
+        )
+        if level and sure and strengths.count(2) >= 2 and doubt(name) == 0:
+            # 被告人朱建勇 … 情况证明、朱建勇于…: a name-shaped string introduced by a role at
+            # two occurrences or more is a person, whatever one occurrence is next to
+            verdicts[name] = True
+        elif occurrences >= _RECUR_MIN and len(spans) * 3 < occurrences and strength < 2:
             verdicts[name] = False  # a name recurs as a name
         elif (
             occurrences >= _UNCUED_MAX
@@ -546,14 +634,18 @@ def judge(
             )
             verdicts[name] = cued or (sure and None)
         elif level == 1:
-            likely = not odds or max(odds[s] for s, _e in spans) >= _MODEL_AGAINST
+            # a weak cue is enough where the model does not reject it — where the model alone
+            # proposed it, where the model gives it an even chance (微博|反映 0.41: a word)
+            likely = not odds or max(odds[s] for s, _e in spans) >= (
+                _MODEL_AGAINST_VOCAB if alone else _MODEL_AGAINST
+            )
             verdicts[name] = (
                 strength == 2 or sure or (strength == 1 and likely) or None
             )  # None: a list may still vouch
         elif (
             odds
             and strength == 0
-            and max(odds[s] for s, _e in spans) < _MODEL_DOUBTS
+            and max(odds[s] for s, _e in spans) < (_MODEL_ALONE if alone else _MODEL_DOUBTS)
             and not given_part(name)
         ):
             verdicts[name] = None  # 惠益: only jieba's tag says name; a list may still vouch
@@ -565,6 +657,7 @@ def judge(
                 "cues": strengths,
                 "odds": round(max(odds[s] for s, _e in spans), 3) if odds else None,
                 "occurrences": occurrences,
+                "model_alone": alone,
                 "verdict": verdicts[name],
             }
     # a doubtful one counts next to a name in a list: 接访人员戴玉洁、安宁

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import cues
 from . import model as name_model
 from .lexicon import NOT_NAMES, STOPCHARS, TITLE_WORDS
 from .names import HAN, is_foreign, is_nickname, name_end, surname_len, syllables
@@ -105,6 +106,16 @@ def _titled(text: str, start: int) -> bool:
     return strong_role_before(text, start)
 
 
+def _introduced(text: str, start: int, end: int) -> bool:
+    """被告人班保存，男，: a role before and a sex marker or a title after — how judgments and
+    petitions introduce a person; no model's doubt outweighs it."""
+    from .evidence import strong_role_before
+
+    return strong_role_before(text, start) and bool(
+        cues.SEX_AFTER.match(text, end) or cues.STRONG_AFTER.match(text, end)
+    )
+
+
 def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
     """The merged name spans (:func:`merge_with_odds` without the model's odds)."""
     return merge_with_odds(text, rules, tokens)[0]
@@ -139,7 +150,9 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
     merged = list(dotted)
     by_model = Covered(len(text), kept)
     for start, end in rules:
-        if by_model.clear(start, end) and begin[start] >= MODEL_VETO:
+        if by_model.clear(start, end) and (
+            begin[start] >= MODEL_VETO or _introduced(text, start, end)
+        ):
             merged.append((start, end))
     covered = Covered(len(text), merged)
     merged += [(s, e) for s, e in kept if covered.clear(s, e)]

@@ -93,16 +93,17 @@ _PHONE_CUE = re.compile(
 # Province abbreviations, as on plates and certificates.
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(
-    r"[" + _PROVINCES + r"][A-HJ-NP-Z][·•.\- ]?"
+    r"[" + _PROVINCES + r"][A-HJ-NP-Z][·•・‧∙.\- ]?"
     r"(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])" + _NA
 )
 _PLATE_CUE = re.compile(r"(?:车牌|牌照|号牌|车号|牌号|车辆|驾驶|轿车|货车|汽车|车)")
 _SOCIAL = re.compile(
     r"(?:(?:QQ|qq|Qq|扣扣)(?:号码|号)?[:：\s]*(?P<qq>[1-9]\d{4,11})(?![0-9])"
     r"|(?:微信|weixin|WeChat|wechat|vx|VX)(?:号码|号|ID|id)?[:：\s为是]*(?P<wx>[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
-    r"|(?:微博|抖音|快手|小红书)(?:号|账号|昵称|ID|id)?[:：\s为是]*(?P<weibo>@?[A-Za-z0-9_\-"
-    + _CJK
-    + r"]{2,20}?)(?=[，。；、,;\s)）]|$))"
+    # an account, not the text of a post: after 号/账号/昵称/ID or a colon, or written @… or in
+    # Latin letters and digits (微博反映的内容 is no account)
+    r"|(?:微博|抖音|快手|小红书)(?:(?:号|账号|昵称|ID|id)[:：\s为是]*|[:：]\s*|[\s为是]*(?=@|[A-Za-z0-9]))"
+    r"(?P<weibo>@?[A-Za-z0-9_\-" + _CJK + r"]{2,20}?)(?=[，。；、,;\s)）]|$))"
 )
 _PROPERTY = re.compile(
     r"[" + _PROVINCES + r"][(（]\d{4}[)）][" + _CJK + r"]{0,12}?不动产(?:权|证明)第\d+号"
@@ -192,9 +193,12 @@ def pattern_spans(norm: str) -> list[Span]:
     for m in _PHONE_CUE.finditer(norm):
         add("phone", m.start(1), m.end(1), 6)
     for m in _PLATE.finditer(norm):
-        # letters only (渝A·DFGHK) only after a word that says it is a plate
-        if any(ch.isdigit() for ch in m.group()) or _PLATE_CUE.search(
-            norm, max(0, m.start() - 10), m.start()
+        # letters only (渝A·DFGHK) only next to a word that says it is a vehicle: before it
+        # (车牌渝A·DFGHK) or after it (渝ADFGHK号小型轿车, 渝ADFGHK的车)
+        if (
+            any(ch.isdigit() for ch in m.group())
+            or _PLATE_CUE.search(norm, max(0, m.start() - 30), m.start())
+            or _PLATE_CUE.search(norm, m.end(), m.end() + 12)
         ):
             add("plate", m.start(), m.end(), 6)
     for m in _BIRTH.finditer(norm):

@@ -28,6 +28,7 @@ from .lexicon import (
     PLACES,
     STOPCHARS,
     SURNAMES,
+    TITLE_WORDS,
 )
 from .lexicon import DOTTED_STOP as _DOTTED_STOP
 from .names import (
@@ -208,6 +209,36 @@ def title_after(doc: Doc, found: Found) -> list[Claim]:
     return _kept(claims)
 
 
+_CONJUNCTIONS = frozenset("和与及同以从对")
+
+
+def leader_title(doc: Doc, found: Found) -> list[Claim]:
+    """Right after a leader's title, a surname-led string followed by what only a person does
+    next (指出, 主持, 带队, 同志, 、, 。 …) is a name even when it is also a word: 市长万里指出,
+    县长高峰带队, 书记向阳、. Without such a continuation it stays (县长高度重视, 主任科员)."""
+    text = doc.text
+    claims = []
+    for m in cues.LEADER_TITLE.finditer(text):
+        start = m.end()
+        k = surname_len(text[start : start + 2])
+        if not k or start in found or text[start] in _CONJUNCTIONS:
+            continue  # 部长和政治委员: after a title 和, 与, 及 join titles
+        for end in (start + k + 2, start + k + 1):
+            name = text[start:end]
+            if (
+                len(name) == end - start
+                and all(HAN.match(ch) and ch not in "某×" for ch in name[k:])
+                and (is_word(name) or not any(ch in STOPCHARS for ch in name[k:]))
+                and name[k:] not in TITLE_WORDS
+                and cues.LEADER_NAME_AFTER.match(text, end)
+            ):
+                claims.append(
+                    _claim(doc, start, end, "leader_title", strong=True, ambiguous_ok=True)
+                )
+                break
+    return _kept(claims)
+
+
 def verb_object(doc: Doc, found: Found) -> list[Claim]:
     """After a verb whose object is a person: 接待了王建国, 走访了冯玉兰."""
     text = doc.text
@@ -310,6 +341,8 @@ def syllable_names(doc: Doc, found: Found) -> list[Claim]:
         ):
             continue  # 乌兰察布市, 格桑花; a dotted name is dotted_names'
         strength = cue(text, start, end)
+        if cues.VERB_BEFORE.search(text, max(0, start - 6), start):
+            strength = 2  # 询问宝音, 约谈了其木格: a verb whose object is a person
         parts = syllables(name)
         if (
             before
@@ -490,6 +523,7 @@ RULES: tuple[Rule, ...] = (
     tagged_names,
     role_before,
     title_after,
+    leader_title,
     verb_object,
     dotted_names,
     syllable_names,
