@@ -38,6 +38,15 @@ class AccountsConfig(AppConfig):
         from .permissions import permission_policies_register
 
         permission_policies_register()
+        # The signed-in user's row is cached (accounts.backends): forget it when it changes.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+
+        from .backends import user_row_changed
+
+        user_model = get_user_model()
+        post_save.connect(user_row_changed, sender=user_model, dispatch_uid="xuefa_user_row")
+        post_delete.connect(user_row_changed, sender=user_model, dispatch_uid="xuefa_user_row")
 
 
 class XuefaUsersAppConfig(WagtailUsersAppConfig):

@@ -12,6 +12,7 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction,
 )
 
+from .backends import user_row_forget
 from .roles import groups_grantable_by, user_is_administrator
 
 
@@ -50,6 +51,15 @@ class ActiveStateBulkAction(_GuardedUserBulkAction, SetActiveStateBulkAction):
 
     def check_perm(self, obj):
         return user_is_administrator(self.request.user) and self._may(obj, "change")
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        # Wagtail deactivates with one update(), which sends no post_save: the cached rows of
+        # the signed-in users (accounts.backends) are forgotten here.
+        objects = list(objects)
+        result = super().execute_action(objects, **kwargs)
+        user_row_forget([obj.pk for obj in objects])
+        return result
 
 
 class UserDeleteBulkAction(_GuardedUserBulkAction, DeleteBulkAction):

@@ -54,6 +54,7 @@ SURFACES = {
     "quizzes:api_state": "resume: saved answers only, never keys",
     "quizzes:api_submit": "submit: status and result URL only",
     "page:quizzes.QuizPage": "quiz page: score_released",
+    "quizzes:quiz": "the quiz page by id (the same view): score_released",
     "page:quizzes.QuizIndexPage": "quiz list: score_released",
     "page:home.HomePage": "dashboard panels: score_released, xuefa_record_score_hidden",
     "records:my_records": "my study record: xuefa_record_score_hidden (score and hours)",
@@ -68,7 +69,6 @@ SURFACES = {
     "search:search": "site search: questions for trainers only",
 }
 NOT_SURFACES = {
-    "quizzes:quiz": "a redirect to the quiz page by id",
     "quizzes:attempt_submit": "a POST that redirects to the result page",
     "quizzes:api_leave": "counts 切屏; replies with the count only",
     "reports:official_year_redirect": "a redirect to reports:official_year",

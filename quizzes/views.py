@@ -1,7 +1,6 @@
 """Pages for officials: the quiz page, the attempt, the result, my results, the wrong-answer book."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from kit.pages import page_in_site, page_serve
 
 from .disclosure import attempt_disclosure, attempts_score_shown
 from .draw import paper_size
@@ -166,11 +167,13 @@ def wrong_practice(request):
 
 
 def quiz_by_id(request, quiz_id: int):
-    """A stable link to a quiz page by its id (used by the dashboard)."""
+    """The quiz page by its id (the dashboard's links; the exam rush starts here): the same
+    page, served as at its URL — the same hooks, private pages included (``kit.pages``) — only
+    found by id rather than by walking the page tree one URL segment at a time."""
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
-    if not quiz.url:
-        raise PermissionDenied
-    return redirect(quiz.url)
+    if not page_in_site(request, quiz):
+        raise Http404
+    return page_serve(request, quiz)
 
 
 def result_url(attempt: Attempt) -> str:

@@ -8,7 +8,8 @@ window — against gunicorn with production settings, PostgreSQL and Redis on th
 
 What it does, in order:
 1. A fresh PostgreSQL database (``xuefa_rush``) and its own Redis (port 6391, so restarting it
-   touches nothing else): migrate, ``load_demo`` (the demo annual exam), N officials. Their
+   touches nothing else): migrate, ``load_demo``, the demo annual exam made a 50-question paper
+   as the issue has it (``bench/rush/exam.py``: the demo's draws 25), N officials. Their
    sessions are made server-side before the window (signing in is the password hash: a sample
    of real sign-ins through the form is timed separately and reported).
 2. gunicorn with ``deploy/gunicorn.conf.py`` and production settings.
@@ -28,6 +29,7 @@ Results: bench/results/rush-<fault>.json; summary in docs/performance.md. Never 
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -44,7 +46,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "site"), str(ROOT), str(ROOT / "bench" / "rush")]
+from exam import QUESTIONS  # noqa: E402 — the paper's size (bench/rush/exam.py)
+
 PY = sys.executable
 DB = "xuefa_rush"
 REDIS_PORT = 6391
@@ -72,6 +76,7 @@ def environment(args):
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         GUNICORN_WORKERS=str(args.workers),
         GUNICORN_THREADS=str(args.threads),
+        GUNICORN_WORKER_CLASS=args.worker_class,
         GUNICORN_ACCESS_LOG="",
         PYTHONPATH=f"{ROOT / 'site'}:{ROOT}",
     )
@@ -116,20 +121,15 @@ def setup(args, env):
     subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
     code = f"""
-import json, datetime, secrets
+import json, sys
+sys.path.insert(0, {str(ROOT / "bench" / "rush")!r})
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 from importlib import import_module
 from accounts.models import Department, User
-from quizzes.models import QuizPage
-exam = QuizPage.objects.filter(mode="exam").live().first()
-now = timezone.now()
-exam.opens_at = now - datetime.timedelta(hours=1)
-exam.closes_at = now + datetime.timedelta(hours=6)
-exam.time_limit_minutes = max(exam.time_limit_minutes or 0, 60)
-exam.save()
+from exam import rush_exam
+exam = rush_exam()
 audience = list(exam.audience_departments.all())
 dept = audience[0] if audience else Department.objects.create(name="考场", code="rush")
 hashed = make_password("rush-password-2026")
@@ -145,7 +145,7 @@ for user in User.objects.filter(username__startswith="rush").order_by("username"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     sessions.append(s.session_key)
-print(json.dumps({{"exam": exam.pk, "exam_url": exam.url, "sessions": sessions,
+print(json.dumps({{"exam": exam.pk, "exam_url": exam.url, "questions": {QUESTIONS}, "sessions": sessions,
                   "session_cookie": settings.SESSION_COOKIE_NAME, "csrf_cookie": settings.CSRF_COOKIE_NAME}}))
 """
     out = subprocess.run(
@@ -283,7 +283,7 @@ class Official:
         )
 
 
-async def rush(args, info, stats, fault_at, fault):
+def client_session():
     import aiohttp
 
     # Idle connections are closed by the client before gunicorn's keepalive (5 s) closes them:
@@ -291,40 +291,47 @@ async def rush(args, info, stats, fault_at, fault):
     # reset (a browser retries such a request on a new connection; behind nginx the upstream
     # connections are nginx's, not the browsers').
     connector = aiohttp.TCPConnector(limit=0, force_close=False, keepalive_timeout=4)
-    async with aiohttp.ClientSession(
-        connector=connector, cookie_jar=aiohttp.DummyCookieJar()
-    ) as http:
-        sessions = info["sessions"]
-        sat_keys, keys = sessions[: args.saturation], sessions[args.saturation :]
-        # 3. Saturation: the trivial view, then the save endpoint, with closed loops.
-        saturation = {}
-        sat = [Official(http, k, info, Stats()) for k in sat_keys]
-        papers = await asyncio.gather(*(o.start() for o in sat))
-        for name in ("trivial", "save"):
-            done = 0
-            stop = time.perf_counter() + args.saturation_seconds
+    return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
 
-            async def loop(o, paper, name=name, stop=stop):
-                nonlocal done
-                n = 0
-                while time.perf_counter() < stop:
-                    if name == "trivial":
-                        r, _ = await o.request("trivial", "GET", "/healthz/live")
-                    else:
-                        q, kind, blanks = paper[n % len(paper)]
-                        r, _ = await o.request(
-                            "save",
-                            "POST",
-                            f"/quizzes/api/attempts/{o.attempt}/answer/",
-                            json_body={"question": q, "response": o.response_for(kind, blanks, n)},
-                        )
-                    done += r is not None
-                    n += 1
 
-            started = time.perf_counter()
-            await asyncio.gather(*(loop(o, p) for o, p in zip(sat, papers, strict=True)))
-            saturation[name] = round(done / (time.perf_counter() - started), 1)
-        saturation["ratio_save_to_trivial"] = round(saturation["save"] / saturation["trivial"], 3)
+async def saturate(args, info, http):
+    """3. Saturation: closed loops of ``--saturation`` clients on the trivial view, then on the
+    save endpoint, ``--saturation-seconds`` each; requests per second and their ratio."""
+    saturation = {}
+    sat = [Official(http, k, info, Stats()) for k in info["sessions"][: args.saturation]]
+    papers = await asyncio.gather(*(o.start() for o in sat))
+    for name in ("trivial", "save"):
+        done = 0
+        stop = time.perf_counter() + args.saturation_seconds
+
+        async def loop(o, paper, name=name, stop=stop):
+            nonlocal done
+            n = 0
+            while time.perf_counter() < stop:
+                if name == "trivial":
+                    r, _ = await o.request("trivial", "GET", "/healthz/live")
+                else:
+                    q, kind, blanks = paper[n % len(paper)]
+                    r, _ = await o.request(
+                        "save",
+                        "POST",
+                        f"/quizzes/api/attempts/{o.attempt}/answer/",
+                        json_body={"question": q, "response": o.response_for(kind, blanks, n)},
+                    )
+                done += r is not None
+                n += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(loop(o, p) for o, p in zip(sat, papers, strict=True)))
+        saturation[name] = round(done / (time.perf_counter() - started), 1)
+    saturation["ratio_save_to_trivial"] = round(saturation["save"] / saturation["trivial"], 3)
+    return saturation
+
+
+async def rush(args, info, stats, fault_at, fault):
+    async with client_session() as http:
+        keys = info["sessions"][args.saturation :]
+        saturation = await saturate(args, info, http)
 
         # 4. The rush.
         t0 = time.perf_counter()
@@ -332,7 +339,7 @@ async def rush(args, info, stats, fault_at, fault):
         officials = [Official(http, k, info, stats) for k in keys]
         rng = random.Random(2026)
         reloaders = set(rng.sample(range(len(officials)), len(officials) // 10))
-        expected_questions = 25
+        expected_questions = info["questions"]
 
         async def one(i, o):
             await asyncio.sleep(rng.uniform(0, args.start_window))
@@ -359,7 +366,12 @@ async def rush(args, info, stats, fault_at, fault):
         tasks = [one(i, o) for i, o in enumerate(officials)]
         if fault is not None:
             tasks.append(strike())
+        stop = asyncio.Event()
+        sampler = asyncio.create_task(load_sampler(stop))
         counts = await asyncio.gather(*tasks)
+        stop.set()
+        await sampler
+        counts = counts[: len(officials)]
         duration = time.perf_counter() - t0
         client_cpu = time.process_time() - cpu0
         return (
@@ -444,29 +456,26 @@ def main():
     parser.add_argument(
         "--fault", choices=["none", "kill-worker", "restart-redis", "pg-terminate"], default="none"
     )
+    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument(
+        "--sweep",
+        default="",
+        help="saturation only, for each gunicorn config: e.g. 2x4,4x4,2x8,4x1sync (no rush)",
+    )
     args = parser.parse_args()
 
     env = environment(args)
     redis_stop()
     redis_start()
     server = None
+    load_before = [round(x, 2) for x in os.getloadavg()]
     try:
         print("rush: setting up the database, demo content and officials …", flush=True)
         info = setup(args, env)
+        if args.sweep:
+            return sweep(args, env, info, load_before)
         sign_in_cpu = sign_in_sample(env)
-        server = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py"), "xuefa.wsgi"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open("/tmp/xuefa-rush-gunicorn.log", "w"),  # noqa: SIM115
-        )  # fmt: skip
-        for _ in range(100):
-            if (
-                subprocess.run(
-                    ["curl", "-fs", f"{BASE}/healthz/live"], capture_output=True
-                ).returncode
-                == 0
-            ):
-                break
-            time.sleep(0.2)
+        server = server_start(env)
 
         def fault():
             print(f"rush: fault {args.fault}", flush=True)
@@ -485,7 +494,8 @@ def main():
                     f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{DB}' AND pid <> pg_backend_pid()"
                 )
 
-        fault_at = args.start_window + 25 * args.think * 0.5
+        # Half-way through the answering: after the starts, half the paper's think time.
+        fault_at = args.start_window + info["questions"] * args.think * 0.5
         stats = Stats()
         print(
             f"rush: {args.officials} officials, gunicorn {args.workers}×{args.threads}, fault {args.fault}",
@@ -497,18 +507,20 @@ def main():
         checks = check_database(env, officials)
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+            server_stop(server)
         redis_stop()
 
     requests = sum(len(v) for v in stats.latency.values())
     result = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_1_5_15_before": load_before,
+        "load_average_1_during_max": max(LOAD_SAMPLES, default=None),
+        "load_average_1_during_median": statistics.median(LOAD_SAMPLES) if LOAD_SAMPLES else None,
         "load_average_1_5_15_after": [round(x, 2) for x in os.getloadavg()],
         "officials": args.officials,
         "questions_per_paper": statistics.median(counts) if counts else None,
-        "gunicorn": f"gthread {args.workers} workers × {args.threads} threads",
+        "gunicorn": gunicorn_label(args.worker_class, args.workers, args.threads),
         "fault": args.fault,
         "duration_s": round(duration, 1),
         "requests": requests,
@@ -538,6 +550,85 @@ def main():
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def gunicorn_label(worker_class, workers, threads):
+    if worker_class == "sync":
+        return f"sync {workers} workers"
+    return f"{worker_class} {workers} workers × {threads} threads"
+
+
+def server_start(env):
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py"), "xuefa.wsgi"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open("/tmp/xuefa-rush-gunicorn.log", "a"),  # noqa: SIM115
+    )  # fmt: skip
+    for _ in range(150):
+        if (
+            subprocess.run(["curl", "-fs", f"{BASE}/healthz/live"], capture_output=True).returncode
+            == 0
+        ):
+            return server
+        time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not answer /healthz/live")
+
+
+def server_stop(server):
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def sweep(args, env, info, load_before):
+    """Saturation only (trivial view and save endpoint), once per gunicorn configuration, on
+    one database: how the worker class and counts change what the machine can serve."""
+    rows = []
+    for config in args.sweep.split(","):
+        m = re.fullmatch(r"(\d+)x(\d+)(sync|gthread)?", config.strip())
+        workers, threads, worker_class = int(m.group(1)), int(m.group(2)), m.group(3) or "gthread"
+        run_env = dict(env, GUNICORN_WORKERS=str(workers), GUNICORN_THREADS=str(threads),
+                       GUNICORN_WORKER_CLASS=worker_class)  # fmt: skip
+        server = server_start(run_env)
+        try:
+            started = time.perf_counter()
+
+            async def measure():
+                async with client_session() as http:
+                    return await saturate(args, info, http)
+
+            saturation = asyncio.run(measure())
+        finally:
+            server_stop(server)
+        row = {
+            "gunicorn": gunicorn_label(worker_class, workers, threads),
+            "saturation_requests_per_s": saturation,
+            "seconds": round(time.perf_counter() - started, 1),
+            "load_average_1_5_15_after": [round(x, 2) for x in os.getloadavg()],
+        }
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        rows.append(row)
+    result = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_1_5_15_before": load_before,
+        "saturation_clients": args.saturation,
+        "saturation_seconds_each": args.saturation_seconds,
+        "configs": rows,
+    }
+    out = ROOT / "bench" / "results" / "rush-sweep.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    redis_stop()
+
+
+#: The 1-minute load average, sampled every 10 s while the rush runs.
+LOAD_SAMPLES: list[float] = []
+
+
+async def load_sampler(stop):
+    while not stop.is_set():
+        LOAD_SAMPLES.append(round(os.getloadavg()[0], 2))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 10)
 
 
 if __name__ == "__main__":

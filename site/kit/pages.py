@@ -1,5 +1,5 @@
-"""Page-tree helpers the apps share: the section index pages' URLs (cached) and what the
-demo loaders use to build the tree."""
+"""Page-tree helpers the apps share: the section index pages' URLs (cached), serving a page
+found by id as Wagtail serves it at its URL, and what the demo loaders use to build the tree."""
 
 from django.core.cache import cache
 from wagtail.models import Site
@@ -54,3 +54,37 @@ def section_page_ensure(page):
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def page_serve(request, page):
+    """Serve ``page`` as Wagtail's own view (``wagtail.views.serve``) does once it has routed
+    the URL: the ``on_serve_page`` chain (view restrictions: private pages) and the
+    ``before_serve_page`` hooks (the request method check), then ``page.serve``. For a route
+    that finds its page by id instead of walking the tree segment by segment (the exam's
+    page in the rush, ``quizzes:quiz``). ``page`` must be live, specific, and in the request's
+    site (``page_in_site``)."""
+    from django.http import HttpResponse
+    from wagtail import hooks
+    from wagtail.views import serve_chain
+
+    chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, (), {})
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, (), {})
+
+
+def page_in_site(request, page) -> bool:
+    """Is ``page`` under the root of the site this request is for (so Wagtail would route its
+    URL on this host)?"""
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+    # The root paths are cached by Wagtail (no query for the site's root page).
+    return any(
+        root.site_id == site.pk and page.url_path.startswith(root.root_path)
+        for root in Site.get_site_root_paths()
+    )

@@ -224,7 +224,7 @@ class PageTypeTests(WagtailPageTestCase):
         # Wagtail's helper logs in with the first backend, which is django-axes here.
         with mock.patch(
             "wagtail.test.utils.page_tests.AUTH_BACKEND",
-            "django.contrib.auth.backends.ModelBackend",
+            "accounts.backends.CachedModelBackend",
         ):
             self.assertPageIsPreviewable(
                 lesson,

@@ -235,6 +235,10 @@ PROBES = {
         w, reverse("quizzes:api_submit", kwargs={"attempt_id": w["attempt"].pk}), {}
     ),
     "page:quizzes.QuizPage": lambda w: _get(w, w["exam"].url) + _get(w, w["practice"].url),
+    "quizzes:quiz": lambda w: (
+        _get(w, reverse("quizzes:quiz", kwargs={"quiz_id": w["exam"].pk}))
+        + _get(w, reverse("quizzes:quiz", kwargs={"quiz_id": w["practice"].pk}))
+    ),
     "page:quizzes.QuizIndexPage": lambda w: _get(w, w["exam"].get_parent().url),
     "page:home.HomePage": lambda w: _get(w, "/"),
     "records:my_records": lambda w: _get(w, reverse("records:my_records")),

@@ -197,7 +197,8 @@ XUEFA_CASE_RAW_RETENTION_DAYS = int(os.environ.get("XUEFA_CASE_RAW_RETENTION_DAY
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the signed-in user's row cached (accounts/backends.py).
+    "accounts.backends.CachedModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
