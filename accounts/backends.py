@@ -16,17 +16,20 @@ A change to the row is seen at once: every save and delete of a user forgets the
 (now and again once the transaction commits, so no request re-caches the old one in
 between), and so does the one bulk ``update()`` of users the site makes (deactivating
 accounts: ``accounts.bulk_actions``). Anything else that rewrites the table behind the ORM's
-back (SQL by hand) is seen within ``USER_CACHE_SECONDS``. Signing in (the password check)
-does not use the cache. While Redis is away every read is a miss: the database answers.
+back (SQL by hand) is seen within ``XUEFA_USER_CACHE_SECONDS``. Signing in (the password
+check) does not use the cache. While Redis is away every read is a miss: the database answers.
+
+Only a cache every process shares may hold the rows — a change made in one process must be
+forgotten for all — so the setting is 0 (no caching) unless ``REDIS_URL`` is set; the test
+settings turn it on (one process).
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-#: The longest a row changed behind the ORM's back can be served from the cache.
-USER_CACHE_SECONDS = 60
 _KEY = "xuefa:accounts:user-row:{}"
 
 
@@ -58,6 +61,9 @@ class CachedModelBackend(ModelBackend):
     """``ModelBackend`` whose ``get_user`` (the signed-in user, per request) is cached."""
 
     def get_user(self, user_id):
+        seconds = settings.XUEFA_USER_CACHE_SECONDS
+        if not seconds:
+            return super().get_user(user_id)
         model = get_user_model()
         try:
             pk = model._meta.pk.to_python(user_id)
@@ -73,5 +79,5 @@ class CachedModelBackend(ModelBackend):
                 user = model._default_manager.get(pk=pk)
             except model.DoesNotExist:
                 return None
-            cache.set(key, tuple(getattr(user, name) for name in names), USER_CACHE_SECONDS)
+            cache.set(key, tuple(getattr(user, name) for name in names), seconds)
         return user if self.user_can_authenticate(user) else None

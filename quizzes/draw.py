@@ -18,6 +18,7 @@ import hashlib
 import logging
 import random
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -96,26 +97,41 @@ def _pool(questions, quiz: QuizPage, exclude_ids):
 def _draw_ids(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[int, Decimal]]:
     chosen: list[tuple[int, Decimal]] = []
     seen: set[int] = set()
-    fixed = _pool(
-        Question.objects.filter(is_active=True, pk__in=quiz.fixed_questions.values("question_id")),
-        quiz,
-        exclude_ids,
-    )
-    usable = set(fixed.values_list("pk", flat=True))
-    for row in quiz.fixed_questions.order_by("sort_order"):
-        if row.question_id in usable and row.question_id not in seen:
-            chosen.append((row.question_id, row.points))
-            seen.add(row.question_id)
-    for rule in rules_for_rank(quiz.draw_rules.order_by("sort_order"), rank):
-        pool = _pool(Question.objects.filter(rule_q(rule), is_active=True), quiz, exclude_ids)
-        ids = sorted(pool.exclude(pk__in=seen).values_list("pk", flat=True))
-        if len(ids) < rule.count:
-            logger.info(
-                "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
-            )
-        for pk in rng.sample(ids, min(rule.count, len(ids))):
-            chosen.append((pk, rule.points))
-            seen.add(pk)
+    fixed_rows = list(quiz.fixed_questions.order_by("sort_order"))
+    if fixed_rows:
+        fixed = _pool(
+            Question.objects.filter(is_active=True, pk__in=[row.question_id for row in fixed_rows]),
+            quiz,
+            exclude_ids,
+        )
+        usable = set(fixed.values_list("pk", flat=True))
+        for row in fixed_rows:
+            if row.question_id in usable and row.question_id not in seen:
+                chosen.append((row.question_id, row.points))
+                seen.add(row.question_id)
+    rules = rules_for_rank(quiz.draw_rules.order_by("sort_order"), rank)
+    if rules:
+        # Every question any of the rules draws from, in one query; each rule then takes its
+        # own from these (rule_matches), in the rules' order, none twice.
+        condition = Q()
+        for rule in rules:
+            condition |= rule_q(rule)
+        names = ["pk", *sorted({name for rule in rules for name in rule_criteria(rule)})]
+        pool = [
+            SimpleNamespace(**dict(zip(names, row, strict=True)))
+            for row in _pool(
+                Question.objects.filter(condition, is_active=True), quiz, exclude_ids
+            ).values_list(*names)
+        ]
+        for rule in rules:
+            ids = sorted(q.pk for q in pool if q.pk not in seen and rule_matches(rule, q))
+            if len(ids) < rule.count:
+                logger.info(
+                    "quiz %s: rule %s wants %s, bank has %s", quiz.pk, rule.pk, rule.count, len(ids)
+                )
+            for pk in rng.sample(ids, min(rule.count, len(ids))):
+                chosen.append((pk, rule.points))
+                seen.add(pk)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     if quiz.max_questions:
@@ -126,7 +142,8 @@ def _draw_ids(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[i
 def paper_draw(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[Question, Decimal]]:
     """The questions (and their points) for a new paper: fixed questions, then the draw rules
     for the official's rank, each drawing from the active questions its criteria match.
-    Practice leaves out "exam only" questions and ``exclude_ids``. One query per rule."""
+    Practice leaves out "exam only" questions and ``exclude_ids``. One query for all the
+    rules' pools (and one for the fixed questions, if any), whatever the number of rules."""
     drawn = _draw_ids(quiz=quiz, rank=rank, rng=rng, exclude_ids=exclude_ids)
     by_id = Question.objects.in_bulk([pk for pk, _points in drawn])
     return [(by_id[pk], points) for pk, points in drawn]

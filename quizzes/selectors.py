@@ -64,9 +64,10 @@ def attempt_owned(*, attempt_id: int, user) -> Attempt:
     """
     attempt = None
     if 0 < attempt_id < 2**63:
-        attempt = Attempt.objects.select_related("quiz", "user").filter(pk=attempt_id).first()
+        attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id).first()
     if attempt is None or attempt.user_id != user.pk:
         raise QuizError(_("No such attempt."), code="not_found", status=404)
+    attempt.user = user  # the one asking (checked above): not read again
     return attempt
 
 
@@ -196,15 +197,17 @@ def attempt_paper(*, attempt: Attempt, disclosure=None):
     (``quizzes.disclosure.attempt_disclosure``) allows. Without one: none of them.
 
     Choice keys are given in the letters the official saw (the paper's option order).
-    Three queries whatever the paper's size.
+    One query whatever the paper's size; three with a disclosure (the keys' articles).
     """
     items = []
     rows = (
         AttemptQuestion.objects.filter(attempt=attempt)
         .select_related("question", "answer")
-        .prefetch_related("question__articles__regulation")
         .order_by("position")
     )
+    if disclosure is not None:
+        # Only a shown key lists its articles: the attempt page itself never needs them.
+        rows = rows.prefetch_related("question__articles__regulation")
     for aq in rows:
         question = aq.question
         answer = getattr(aq, "answer", None)

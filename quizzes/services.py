@@ -78,12 +78,18 @@ def _freeze_paper(*, attempt: Attempt, items, shuffle_options: bool, rng, now) -
             )
         )
     AttemptQuestion.objects.bulk_create(rows)
-    saved = AttemptQuestion.objects.filter(attempt=attempt).values_list("pk", flat=True)
+    # PostgreSQL and SQLite give the new rows' ids back from the insert; a backend that does
+    # not is asked.
+    saved = [row.pk for row in rows]
+    if None in saved:
+        saved = AttemptQuestion.objects.filter(attempt=attempt).values_list("pk", flat=True)
     Answer.objects.bulk_create(
         [Answer(attempt=attempt, attempt_question_id=pk, saved_at=now) for pk in saved]
     )
-    attempt.max_score = sum((Decimal(p) for _q_, p in items), Decimal("0"))
-    attempt.save(update_fields=["max_score"])
+    max_score = sum((Decimal(p) for _q_, p in items), Decimal("0"))
+    if attempt.max_score != max_score:
+        attempt.max_score = max_score
+        attempt.save(update_fields=["max_score"])
 
 
 def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None) -> Attempt:
@@ -107,14 +113,6 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
     number = (Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
     try:
         with transaction.atomic():
-            attempt = Attempt.objects.create(
-                quiz=quiz,
-                user=user,
-                number=number,
-                started_at=now,
-                deadline=_deadline(quiz, now),
-                rank=user.rank or "",
-            )
             exclude = ()
             if (
                 quiz.mode == QuizMode.PRACTICE
@@ -126,6 +124,15 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
                 raise QuizError(
                     _("This quiz has no questions yet. Tell the trainer."), code="empty", status=409
                 )
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=number,
+                started_at=now,
+                deadline=_deadline(quiz, now),
+                rank=user.rank or "",
+                max_score=sum((Decimal(p) for _q_, p in items), Decimal("0")),
+            )
             _freeze_paper(
                 attempt=attempt, items=items, shuffle_options=quiz.shuffle_options, rng=rng, now=now
             )
@@ -280,6 +287,17 @@ _SAVE_FIELDS = (
 )  # fmt: skip
 
 
+# What scoring reads: the response and its marks, the points, and the question's type and key
+# (its options, for the letters) — not the stems and explanations of the whole paper.
+_SCORE_FIELDS = (
+    "id", "attempt_id", "attempt_question_id", "response", "score", "is_correct", "marked_at",
+    "attempt_question__id", "attempt_question__points", "attempt_question__question_id",
+    "attempt_question__question__id", "attempt_question__question__question_type",
+    "attempt_question__question__answer",
+    *(f"attempt_question__question__option_{letter.lower()}" for letter in OPTION_LETTERS),
+)  # fmt: skip
+
+
 def _answer_for_save(*, attempt_id: int, user, attempt_question_id: int) -> Answer | None:
     """The answer row to save, with its attempt and question, in one query — or None when the
     attempt is not ``user``'s or the question not on its paper. ``quiz_instant_feedback``
@@ -354,7 +372,9 @@ def attempt_score(*, attempt: Attempt, now) -> Attempt:
     """
     partial = bool(attempt.quiz_id and attempt.quiz.partial_credit)
     answers = list(
-        Answer.objects.filter(attempt=attempt).select_related("attempt_question__question")
+        Answer.objects.filter(attempt=attempt)
+        .select_related("attempt_question__question")
+        .only(*_SCORE_FIELDS)
     )
     changed = []
     for answer in answers:
@@ -375,8 +395,7 @@ def attempt_score(*, attempt: Attempt, now) -> Attempt:
         if (answer.score, answer.is_correct) != (score, correct):
             answer.score, answer.is_correct = score, correct
             changed.append(answer)
-    if changed:
-        Answer.objects.bulk_update(changed, ["score", "is_correct", "marked_at"])
+    _answers_marks_save(changed)
     waiting = any(a.score is None for a in answers)
     total = sum((a.score for a in answers if a.score is not None), Decimal("0"))
     attempt.score = _q(total)
@@ -397,6 +416,21 @@ def attempt_score(*, attempt: Attempt, now) -> Attempt:
         if attempt.passed and not was_passed:
             transaction.on_commit(lambda: _announce_pass(attempt, now))
     return attempt
+
+
+def _answers_marks_save(answers) -> None:
+    """Store the answers' score, right/wrong and marking time: one UPDATE per distinct mark
+    (a paper has few — full points, nothing, a partial score or two), rather than
+    ``bulk_update``'s one statement with a CASE per row and field (50 rows at every submit of
+    the exam rush)."""
+    groups: dict[tuple, list[int]] = {}
+    for answer in answers:
+        key = (answer.score, answer.is_correct, answer.marked_at)
+        groups.setdefault(key, []).append(answer.pk)
+    for (score, is_correct, marked_at), ids in groups.items():
+        Answer.objects.filter(pk__in=ids).update(
+            score=score, is_correct=is_correct, marked_at=marked_at
+        )
 
 
 def _announce_pass(attempt: Attempt, now) -> None:

@@ -15,7 +15,8 @@ What it does, in order:
 2. gunicorn with ``deploy/gunicorn.conf.py`` and production settings.
 3. Saturation, same server, same client: closed loops on ``/healthz/live`` (a trivial view)
    and on the answer-save endpoint for a few seconds each; the ratio of the two.
-4. The rush: starts spread over ``--start-window`` s; every question answered after an
+4. The rush: starts (a POST to the exam's page by id, ``/quizzes/q/<id>/``, where the
+   dashboard links) spread over ``--start-window`` s; every question answered after an
    exponential think time (mean ``--think`` s) and autosaved (a failed save is retried, as the
    page's queue does); 10% reload the attempt half-way and compare the saved answers; all submit
    in a ``--submit-window`` s window at the end. ``--fault`` strikes at the middle of the run.
@@ -145,7 +146,8 @@ for user in User.objects.filter(username__startswith="rush").order_by("username"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     sessions.append(s.session_key)
-print(json.dumps({{"exam": exam.pk, "exam_url": exam.url, "questions": {QUESTIONS}, "sessions": sessions,
+from django.urls import reverse
+print(json.dumps({{"exam": exam.pk, "exam_url": reverse("quizzes:quiz", kwargs={{"quiz_id": exam.pk}}), "questions": {QUESTIONS}, "sessions": sessions,
                   "session_cookie": settings.SESSION_COOKIE_NAME, "csrf_cookie": settings.CSRF_COOKIE_NAME}}))
 """
     out = subprocess.run(

@@ -86,3 +86,11 @@ def _trainer_group_names():
     from accounts.roles import ROLES
 
     return [ROLES["trainer"].group_name]
+
+
+def test_no_caching_without_a_shared_cache(official_client, settings):
+    """Without Redis (XUEFA_USER_CACHE_SECONDS is 0) each process would keep its own copy, so
+    the row is read from the database on every request."""
+    settings.XUEFA_USER_CACHE_SECONDS = 0
+    first = _user_queries(official_client)
+    assert _user_queries(official_client) == first

@@ -34,3 +34,12 @@ def test_a_session_survives_redis_being_away(unreachable_cache):
     again = SessionStore(session_key=store.session_key)
     again._cache = unreachable_cache
     assert again["attempt"] == 42
+
+
+def test_one_redis_client_per_pool():
+    """Django's Redis cache builds a new redis.Redis for every operation (a table of response
+    callbacks each time); ours keeps one per connection pool (issue 14: twice per autosave)."""
+    cache = TolerantRedisCache("redis://127.0.0.1:1/0", {})
+    first = cache._cache.get_client("a")
+    assert cache._cache.get_client("b") is first
+    assert cache._cache.get_client("c", write=True) is first  # one server: one pool

@@ -195,6 +195,10 @@ XUEFA_IMPORT_PREVIEW_MINUTES = int(os.environ.get("XUEFA_IMPORT_PREVIEW_MINUTES"
 # only) before case_revisions_purge deletes them (docs/personal-data.md).
 XUEFA_CASE_RAW_RETENTION_DAYS = int(os.environ.get("XUEFA_CASE_RAW_RETENTION_DAYS", "30"))
 
+# The signed-in user's row is cached this long (accounts/backends.py) — only in a cache all
+# processes share (Redis): a deactivation in one process must count in all of them.
+XUEFA_USER_CACHE_SECONDS = int(os.environ.get("XUEFA_USER_CACHE_SECONDS", "60")) if REDIS_URL else 0
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, with the signed-in user's row cached (accounts/backends.py).

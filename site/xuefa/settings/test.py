@@ -22,5 +22,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="xuefa-test-media-")
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
+XUEFA_USER_CACHE_SECONDS = 60  # one process: its local cache is shared by every request
 XUEFA_JOB_FILES_ROOT = Path(tempfile.mkdtemp(prefix="xuefa-test-jobs-"))
 XUEFA_IMPORT_PREVIEWS_ROOT = Path(tempfile.mkdtemp(prefix="xuefa-test-previews-"))

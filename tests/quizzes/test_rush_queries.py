@@ -1,0 +1,112 @@
+"""What the exam rush's requests ask the database (issue 14): a thousand officials draw a paper,
+open it and submit it within minutes, so these stay constant whatever the paper's size or the
+number of draw rules. Query counts, not timings."""
+
+from decimal import Decimal
+from random import Random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quizzes.draw import paper_draw
+from quizzes.models import Answer
+from quizzes.services import answer_save, attempt_start, attempt_submit
+
+from .factories import QuestionFactory, fill, make_quiz, multiple, true_false
+
+pytestmark = pytest.mark.django_db
+
+
+def _exam(rules_per_type: int = 1):
+    """An exam drawing from one bank by four types (each type's rule split in
+    ``rules_per_type`` rules by difficulty)."""
+    bank = QuestionFactory().bank
+    rules = []
+    for make, qtype in ((QuestionFactory, "single"), (multiple, "multiple"),
+                        (true_false, "true_false"), (fill, "fill")):  # fmt: skip
+        for difficulty in range(1, rules_per_type + 1):
+            for _ in range(3):
+                make(bank=bank, difficulty=difficulty)
+            rules.append(
+                {"bank": bank, "count": 2, "question_type": qtype, "difficulty": difficulty}
+            )
+    return make_quiz(mode="exam", rules=rules)
+
+
+def _queries(call) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return len(captured)
+
+
+def test_the_draw_asks_once_for_all_rules(db):
+    """The rules' pools come in one query: four rules or twelve, the same count (one per
+    rule before)."""
+    four, twelve = _exam(1), _exam(3)
+    few = _queries(lambda: paper_draw(quiz=four, rank="", rng=Random(1)))
+    many = _queries(lambda: paper_draw(quiz=twelve, rank="", rng=Random(1)))
+    assert few == many, (few, many)
+    assert few <= 4, few  # fixed questions, rules, the pools, the drawn questions
+
+
+def test_the_draw_still_follows_each_rule(db):
+    """One query, the same paper rules: each rule's count of its type and difficulty, no
+    question twice."""
+    exam = _exam(3)
+    drawn = paper_draw(quiz=exam, rank="", rng=Random(7))
+    assert len(drawn) == 24
+    assert len({q.pk for q, _points in drawn}) == 24
+    by_rule = {}
+    for question, _points in drawn:
+        key = (question.question_type, question.difficulty)
+        by_rule[key] = by_rule.get(key, 0) + 1
+    assert set(by_rule.values()) == {2} and len(by_rule) == 12
+
+
+def test_attempt_page_reads_no_articles(official_client, official):
+    """The attempt page shows no keys, so it does not load the questions' articles (two
+    queries before); its count does not grow with the paper."""
+    small, large = _exam(1), _exam(3)
+    counts = []
+    for exam in (small, large):
+        attempt = attempt_start(quiz=exam, user=official, now=_now())
+        url = reverse("quizzes:attempt", kwargs={"attempt_id": attempt.pk})
+        official_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert official_client.get(url).status_code == 200
+        assert not [q for q in captured if "courses_article" in q["sql"]]
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+
+
+def test_submit_stores_every_mark(official):
+    """Marks are stored one UPDATE per distinct mark: still each answer with its own."""
+    exam = _exam(2)
+    attempt = attempt_start(quiz=exam, user=official, now=_now(), rng=Random(3))
+    expected = {}
+    for n, aq in enumerate(attempt.paper.select_related("question")):
+        key, right = aq.question.key(), n % 2 == 1
+        response = {
+            "single": key if right else ("A" if key != "A" else "C"),
+            "multiple": key if right else ["B"] if "B" not in key else ["D"],
+            "true_false": key if right else not key,
+            "fill": [alternatives[0] for alternatives in key] if right else ["错"] * len(key),
+        }[aq.question.question_type]
+        answer_save(attempt_id=attempt.pk, user=official, attempt_question_id=aq.pk,
+                    response=response, now=_now())  # fmt: skip
+        expected[aq.pk] = (right, aq.points if right else Decimal("0"))
+    attempt = attempt_submit(attempt=attempt, now=_now())
+    stored = {
+        a.attempt_question_id: (a.is_correct, a.score)
+        for a in Answer.objects.filter(attempt=attempt)
+    }
+    assert stored == expected
+    assert attempt.score == sum(points for _right, points in expected.values())
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
