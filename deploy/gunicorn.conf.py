@@ -1,11 +1,22 @@
 """gunicorn for Xuefa: `gunicorn -c deploy/gunicorn.conf.py xuefa.wsgi`.
 
-Worker class gthread: the exam's requests are short and mostly wait on PostgreSQL, so threads
-overlap that waiting without the memory of more processes; sync workers would leave the CPU
-idle while a save waits on the database, and gevent would need every library to cooperate.
-Counts default to 2 workers per core and 4 threads each: the exam-rush benchmark
-(``make bench-rush``) ran with them, but a sweep of other counts on a quiet machine is still to
-be made (docs/performance.md). Override with GUNICORN_WORKERS and GUNICORN_THREADS.
+Worker class and counts, chosen by measurement (``bench/rush/run.py --sweep``, results in
+``bench/results/rush-sweep.json``, summary in docs/performance.md): one gthread worker per core,
+8 threads each. On the 2-core machine, a saturation sweep of the save endpoint (32 clients in
+closed loops, PostgreSQL, Redis and the client on the same machine) gave, in saves per second:
+gthread 2 × 8 188, 3 × 4 175, 2 × 4 173, sync 4 180, sync 6 158, gthread 4 × 4 144, 4 × 8 143.
+The reasoning, which the figures bear out as far as a shared machine lets them:
+
+- Python runs one thread at a time per process, so more processes than cores only compete for
+  the cores with PostgreSQL, Redis and each other (4 workers were the slowest, by ~20%);
+- a request spends part of its time waiting on PostgreSQL and Redis: threads fill that wait
+  (8 threads per worker were at least as good as 4; sync workers, one request per process at
+  a time, need more processes to fill it, which brings back the competition above);
+- gevent would need every library on the request path to cooperate, for no measured gain.
+
+The top four were within 10% of each other on a machine that other work shared (the load
+average rose from 3 to 8 during the sweep): first runs, a choice, not a proof. Override with
+GUNICORN_WORKERS, GUNICORN_THREADS and GUNICORN_WORKER_CLASS (gthread or sync).
 """
 
 import multiprocessing
@@ -13,8 +24,8 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * multiprocessing.cpu_count())))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # A slow client is nginx's problem (it buffers); a request that runs 30 s is a bug, and long
 # work belongs in the worker queue (jobs).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -34,6 +34,12 @@ def main():
     parser.add_argument("--officials", type=int, default=20)
     parser.add_argument("--profile", default="", help="steps to profile, comma-separated")
     parser.add_argument("--lines", type=int, default=60)
+    parser.add_argument(
+        "--start-at",
+        choices=["id", "url"],
+        default="id",
+        help="start by the page's id (/quizzes/q/<id>/) or at its URL (code before the by-id page)",
+    )
     args = parser.parse_args()
 
     import django
@@ -102,8 +108,9 @@ def main():
         by_id = f"/quizzes/q/{exam.pk}/"  # where the dashboard links, and the rush starts
         timed("quiz_page", lambda c=client: c.get(exam.url))
         timed("quiz_page_by_id", lambda c=client, u=by_id: c.get(u))
+        start_url = by_id if args.start_at == "id" else exam.url
         start = timed(
-            "start", lambda c=client, t=csrf, u=by_id: c.post(u, {"csrfmiddlewaretoken": t})
+            "start", lambda c=client, t=csrf, u=start_url: c.post(u, {"csrfmiddlewaretoken": t})
         )
         attempt_url = start["Location"]
         page = timed("attempt_page", lambda c=client, u=attempt_url: c.get(u))

@@ -296,7 +296,42 @@ def client_session():
     return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
 
 
-async def saturate(args, info, http):
+def _cpu_seconds(pids) -> float:
+    """User + system CPU seconds of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(server_pid) -> dict:
+    """CPU seconds so far of gunicorn's workers, every PostgreSQL process, the bench's Redis and
+    this client — where a saturated machine's two cores go."""
+    workers = subprocess.run(["pgrep", "-P", str(server_pid)], capture_output=True, text=True)
+    postgres = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True)
+    redis = subprocess.run(["pgrep", "-f", f"redis-server.*:{REDIS_PORT}"], capture_output=True,
+                           text=True)  # fmt: skip
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "gunicorn": _cpu_seconds([server_pid, *workers.stdout.split()]),
+        "postgresql": _cpu_seconds(postgres.stdout.split()),
+        "redis": _cpu_seconds(redis.stdout.split()),
+        "client": usage.ru_utime + usage.ru_stime,
+    }
+
+
+def cpu_per_request(before, after, requests) -> dict:
+    """Milliseconds of CPU per request, by process group, between two snapshots."""
+    return {
+        name: round((after[name] - before[name]) * 1000 / max(1, requests), 2) for name in before
+    }
+
+
+async def saturate(args, info, http, server_pid=None):
     """3. Saturation: closed loops of ``--saturation`` clients on the trivial view, then on the
     save endpoint, ``--saturation-seconds`` each; requests per second and their ratio."""
     saturation = {}
@@ -324,16 +359,21 @@ async def saturate(args, info, http):
                 n += 1
 
         started = time.perf_counter()
+        cpu_before = cpu_snapshot(server_pid) if server_pid else None
         await asyncio.gather(*(loop(o, p) for o, p in zip(sat, papers, strict=True)))
         saturation[name] = round(done / (time.perf_counter() - started), 1)
+        if cpu_before is not None:
+            saturation[f"cpu_ms_per_{name}"] = cpu_per_request(
+                cpu_before, cpu_snapshot(server_pid), done
+            )
     saturation["ratio_save_to_trivial"] = round(saturation["save"] / saturation["trivial"], 3)
     return saturation
 
 
-async def rush(args, info, stats, fault_at, fault):
+async def rush(args, info, stats, fault_at, fault, server_pid=None):
     async with client_session() as http:
         keys = info["sessions"][args.saturation :]
-        saturation = await saturate(args, info, http)
+        saturation = await saturate(args, info, http, server_pid)
 
         # 4. The rush.
         t0 = time.perf_counter()
@@ -453,8 +493,9 @@ def main():
     parser.add_argument("--think", type=float, default=4.0)
     parser.add_argument("--start-window", type=float, default=60.0)
     parser.add_argument("--submit-window", type=float, default=30.0)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    # deploy/gunicorn.conf.py's choice on this 2-core machine (one worker per core, 8 threads)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument(
         "--fault", choices=["none", "kill-worker", "restart-redis", "pg-terminate"], default="none"
     )
@@ -504,7 +545,7 @@ def main():
             flush=True,
         )
         officials, counts, saturation, duration, client_cpu = asyncio.run(
-            rush(args, info, stats, fault_at, None if args.fault == "none" else fault)
+            rush(args, info, stats, fault_at, None if args.fault == "none" else fault, server.pid)
         )
         checks = check_database(env, officials)
     finally:
@@ -594,9 +635,9 @@ def sweep(args, env, info, load_before):
         try:
             started = time.perf_counter()
 
-            async def measure():
+            async def measure(pid=server.pid):
                 async with client_session() as http:
-                    return await saturate(args, info, http)
+                    return await saturate(args, info, http, pid)
 
             saturation = asyncio.run(measure())
         finally:
