@@ -32,9 +32,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then so a slow leak never reaches the exam week; jitter so they do
-# not all restart together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# not all restart together. Not often: a recycled worker stops taking requests while it drains
+# and closes its keep-alive connections (a request sent on one that instant is reset). At 5,000
+# the rush's two workers (about 125 requests/s each) restarted ten times in eight minutes, one
+# of the two always draining or booting, with 26 saves reset (docs/performance.md); 100,000 is
+# over ten minutes of the rush's peak per worker and days of an ordinary week.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = 10000
 # Load the app before forking: workers share its memory, and a broken deploy fails at start.
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" turns it off

@@ -518,6 +518,7 @@ def main():
         if args.sweep:
             return sweep(args, env, info, load_before)
         sign_in_cpu = sign_in_sample(env)
+        Path("/tmp/xuefa-rush-gunicorn.log").write_text("")
         server = server_start(env)
 
         def fault():
@@ -564,6 +565,7 @@ def main():
         "officials": args.officials,
         "questions_per_paper": statistics.median(counts) if counts else None,
         "gunicorn": gunicorn_label(args.worker_class, args.workers, args.threads),
+        "gunicorn_worker_recycles": _recycles(),
         "fault": args.fault,
         "duration_s": round(duration, 1),
         "requests": requests,
@@ -593,6 +595,15 @@ def main():
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def _recycles() -> int:
+    """Workers gunicorn restarted after ``max_requests`` during this run (its log)."""
+    try:
+        log = Path("/tmp/xuefa-rush-gunicorn.log").read_text(errors="replace")
+    except OSError:
+        return -1
+    return log.count("Autorestarting worker after current request")
 
 
 def gunicorn_label(worker_class, workers, threads):
