@@ -35,8 +35,9 @@ keepalive = 5
 # not all restart together. Not often: a recycled worker stops taking requests while it drains
 # and closes its keep-alive connections (a request sent on one that instant is reset). At 5,000
 # the rush's two workers (about 125 requests/s each) restarted ten times in eight minutes, one
-# of the two always draining or booting, with 26 saves reset (docs/performance.md); 100,000 is
-# over ten minutes of the rush's peak per worker and days of an ordinary week.
+# of the two draining or booting much of the time, and 26 saves were reset — the likely cause
+# (docs/performance.md); 100,000 is over ten minutes of the rush's peak per worker and days of
+# an ordinary week.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = 10000
 # Load the app before forking: workers share its memory, and a broken deploy fails at start.
