@@ -32,7 +32,9 @@ def _exam(rules_per_type: int = 1):
             rules.append(
                 {"bank": bank, "count": 2, "question_type": qtype, "difficulty": difficulty}
             )
-    return make_quiz(mode="exam", rules=rules)
+    return make_quiz(
+        title=f"考试{rules_per_type}-{bank.questions.count()}", mode="exam", rules=rules
+    )
 
 
 def _queries(call) -> int:
