@@ -90,12 +90,15 @@ def test_submit_stores_every_mark(official):
     expected = {}
     for n, aq in enumerate(attempt.paper.select_related("question")):
         key, right = aq.question.key(), n % 2 == 1
-        response = {
-            "single": key if right else ("A" if key != "A" else "C"),
-            "multiple": key if right else ["B"] if "B" not in key else ["D"],
-            "true_false": key if right else not key,
-            "fill": [alternatives[0] for alternatives in key] if right else ["错"] * len(key),
-        }[aq.question.question_type]
+        qtype = aq.question.question_type
+        if qtype == "single":
+            response = key if right else ("A" if key != "A" else "C")
+        elif qtype == "multiple":
+            response = key if right else (["B"] if "B" not in key else ["D"])
+        elif qtype == "true_false":
+            response = key if right else not key
+        else:
+            response = [alternatives[0] for alternatives in key] if right else ["错"] * len(key)
         answer_save(attempt_id=attempt.pk, user=official, attempt_question_id=aq.pk,
                     response=response, now=_now())  # fmt: skip
         expected[aq.pk] = (right, aq.points if right else Decimal("0"))
