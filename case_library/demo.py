@@ -6,7 +6,8 @@ draft, 「待脱敏：某小区业主群体来访」, still holds invented perso
 
 from django.db import transaction
 
-from kit.pages import section_page_ensure
+from courses.quotations import mark_html
+from kit.pages import page_demo_owned, section_page_ensure
 
 from .models import CaseDomain, CaseIndexPage, CasePage
 
@@ -28,7 +29,7 @@ def _p(*paragraphs: str) -> str:
 
 def _q(number: int, words: str, regulation: str = REGULATION_SLUGS[0]) -> str:
     """Words presented as an article's own, in the 引用条文 mark the quotation check reads."""
-    return f'<q data-article="{regulation}:{number}">{words}</q>'
+    return mark_html(regulation, number, words)
 
 
 CASES = [
@@ -437,11 +438,6 @@ _FIELDS = {
 }
 
 
-def _demo_owned(page) -> bool:
-    """Only the demo loader has written the page (no revision by a person)."""
-    return not page.revisions.exclude(user=None).exists()
-
-
 def _fill(page, data) -> None:
     for field, key in _FIELDS.items():
         setattr(page, field, data[key])
@@ -457,7 +453,7 @@ def _case(index, data, *, publish: bool) -> str:
         same = all(getattr(current, f) == data[k] for f, k in _FIELDS.items()) and {
             a.pk for a in current.legal_basis.all()
         } == {a.pk for a in _articles(data)}
-        if same or not _demo_owned(page):
+        if same or not page_demo_owned(page):
             return ""
         _fill(page, data)
         page.legal_basis.set(_articles(data))

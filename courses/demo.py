@@ -16,6 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from kit.pages import page_demo_owned
+
 from .models import CourseIndexPage, CoursePage, CourseRequirement, LessonPage
 from .services import regulation_import
 
@@ -62,11 +64,6 @@ def article_quote(number, words, locator="", *, excerpt=True, regulation=XINFANG
             "excerpt": excerpt,
         },
     )
-
-
-def mark(number, words, regulation=XINFANG):
-    """The inline 引用条文 mark, for an article's words inside running text."""
-    return f'<q data-article="{regulation}:{number}">{words}</q>'
 
 
 def key(title, *items):
@@ -413,15 +410,9 @@ def _body_json(blocks: list, regulation_ids: dict[str, int]) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def _demo_owned(page) -> bool:
-    """True while only the demo loader has written the page (no revision by a person), so a
-    corrected demo text may replace it; a page a trainer has edited is theirs and left alone."""
-    return not page.revisions.exclude(user=None).exists()
-
-
 def _lesson_refresh(lesson, spec_lesson, body_json) -> bool:
     """Bring an untouched demo lesson up to the current demo text; True when it changed."""
-    if not _demo_owned(lesson):
+    if not page_demo_owned(lesson):
         return False
     wanted = [(b["type"], b["value"]) for b in json.loads(body_json)]
     current = [(b["type"], b["value"]) for b in lesson.body.raw_data]
@@ -455,7 +446,7 @@ def _course(index, spec, regulation_ids, stdout, *, required_year=None):
         index.add_child(instance=course)
         course.save_revision().publish()
         stdout.write(f"courses: created course {course.title}")
-    elif _demo_owned(course) and course.summary != spec["summary"]:
+    elif page_demo_owned(course) and course.summary != spec["summary"]:
         course.summary = spec["summary"]
         course.objectives = spec["objectives"]
         course.save_revision().publish()

@@ -111,6 +111,19 @@ class Mismatch:
 MARK_ATTRIBUTE = "data-article"
 
 
+def mark_reference(regulation_slug: str, number: int) -> str:
+    """The mark's attribute value: ``xinfang-gongzuo-tiaoli:34``."""
+    return f"{regulation_slug}:{number}"
+
+
+def mark_html(regulation_slug: str, number: int, words: str) -> str:
+    """The inline mark around ``words`` (already HTML), as the editor stores it."""
+    from django.utils.html import escape
+
+    reference = escape(mark_reference(regulation_slug, number))
+    return f'<q {MARK_ATTRIBUTE}="{reference}">{words}</q>'
+
+
 def mark_reference_parse(value: str) -> tuple[str, int | None]:
     """``xinfang-gongzuo-tiaoli:34`` → (slug, 34); a malformed number gives None."""
     slug, _sep, number = (value or "").strip().rpartition(":")
@@ -373,6 +386,6 @@ REFERENCE_BEFORE_QUOTE = re.compile(
 def unmarked_quotations(html: str) -> list[str]:
     """Openings like 第二十条第三款：… or 第二十九条规定“… outside any article-quote mark:
     words presented as an article's that the check cannot see."""
-    text = re.sub(r"<q\s[^>]*data-article=[^>]*>.*?</q>", "□", str(html or ""), flags=re.S)
+    text = re.sub(rf"<q\s[^>]*{MARK_ATTRIBUTE}=[^>]*>.*?</q>", "□", str(html or ""), flags=re.S)
     text = re.sub(r"<[^>]+>", "", text)
     return [m.group(0) for m in REFERENCE_BEFORE_QUOTE.finditer(text)]

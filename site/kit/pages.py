@@ -88,3 +88,9 @@ def page_in_site(request, page) -> bool:
         root.site_id == site.pk and page.url_path.startswith(root.root_path)
         for root in Site.get_site_root_paths()
     )
+
+
+def page_demo_owned(page) -> bool:
+    """True while only a demo loader has written the page (no revision by a person): a demo
+    text corrected since may then replace it. A page a trainer has edited is theirs."""
+    return not page.revisions.exclude(user=None).exists()

@@ -93,3 +93,35 @@ def test_every_quoted_setting_is_read(setting):
     """A quoted XUEFA_ setting is read by some code (defined, or looked up with a default)."""
     sources = "".join(p.read_text(encoding="utf-8") for p in ROOT.glob("*/*.py"))
     assert hasattr(settings, setting) or setting in sources
+
+
+# …and names everything of these kinds that exists --------------------------------------------
+
+NAMED = {re.split(r"[(\s]", token, maxsplit=1)[0] for token in _quoted()}
+
+
+def test_every_project_package_is_named():
+    """Each app of the project (INSTALLED_APPS with its code in this tree) is in the doc."""
+    found = sorted(
+        config.name
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(ROOT) and ".venv" not in Path(config.path).parts
+    )
+    assert {"accounts", "courses", "home", "wagtail_catalogue"} <= set(found)
+    assert [name for name in found if name not in NAMED] == []
+
+
+def test_every_kit_module_is_named():
+    """Each module of the shared kit (site/kit/) is in the doc."""
+    modules = sorted(
+        f"kit.{p.stem}" for p in (ROOT / "site" / "kit").glob("*.py") if p.stem != "__init__"
+    )
+    assert "kit.pages" in modules
+    assert [m for m in modules if m not in NAMED] == []
+
+
+def test_every_background_job_is_named():
+    """Each registered job kind and periodic task is in the doc."""
+    names = sorted([*JOB_KINDS, *PERIODIC_TASKS])
+    assert "quizzes.rescore" in names
+    assert [name for name in names if name not in NAMED] == []

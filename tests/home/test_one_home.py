@@ -45,6 +45,16 @@ RULES = {
         {"records/models.py", "records/selectors.py", "records/services.py"},
         "StudyRecord.objects.filter(source=source, reversed_by__isnull=True)",
     ),
+    "a demo page nobody has edited, which a corrected demo text may replace (kit.pages)": (
+        re.compile(r"revisions\.exclude\(user(?:_id)?(?:__isnull)?=(?:None|True)\)"),
+        {"site/kit/pages.py"},
+        "return not page.revisions.exclude(user=None).exists()",
+    ),
+    "the inline quotation mark's HTML (courses.quotations.mark_html)": (
+        re.compile(r"""f["']<q\s+(?:data-article|\{MARK_ATTRIBUTE\})"""),
+        {"courses/quotations.py"},
+        """return f'<q data-article="{regulation}:{number}">{words}</q>'""",
+    ),
 }
 
 
