@@ -32,6 +32,7 @@ def reasons(text):
         ("小李（李卫东）陪同其母来访。", ("李卫东", "nickname_with_full_name")),
         ("王建国、方平走访了两户居民。", ("方平", "list_items")),
         ("信访人张建国称老张没钱。", ("老张", "nicknames")),
+        ("会上，市长万里指出，要依法接访。", ("万里", "leader_title")),
     ],
 )
 def test_each_rule_names_itself_as_the_reason(text, expected):
@@ -41,7 +42,7 @@ def test_each_rule_names_itself_as_the_reason(text, expected):
 
 def test_every_rule_is_documented_and_listed_once():
     names = [rule.__name__ for rule in rules.RULES]
-    assert len(names) == len(set(names)) == 11
+    assert len(names) == len(set(names)) == 12
     assert all(rule.__doc__ and rule.__doc__.strip() for rule in rules.RULES)
 
 
