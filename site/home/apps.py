@@ -25,6 +25,9 @@ class HomeConfig(AppConfig):
         post_migrate.connect(_localise_workflow, dispatch_uid="xuefa_workflow_localise")
         _watch_the_page_tree()
         _bound_image_decoding()
+        from .compare import readable_comparisons_register
+
+        readable_comparisons_register()
 
 
 def _bound_image_decoding():

@@ -278,19 +278,18 @@ def pages_in_every_state(demo):
     scheduled.refresh_from_db()
     assert scheduled.scheduled_revision is not None
 
+    # (/admin/pages/<id>/revisions/ itself only redirects to the history, listed here.)
     urls = [
         f"/admin/pages/{revised.pk}/revisions/{first.pk}/view/",
         f"/admin/pages/{revised.pk}/revisions/compare/{first.pk}...{second.pk}/",
         f"/admin/pages/{revised.pk}/revisions/compare/live...{second.pk}/",
         f"/admin/pages/{revised.pk}/revisions/compare/earliest...{second.pk}/",
-        f"/admin/pages/{revised.pk}/revisions/",
         f"/admin/pages/{revised.pk}/history/",
         f"/admin/pages/{moderated.pk}/edit/",
         f"/admin/pages/{moderated.pk}/workflow_history/",
         f"/admin/pages/{moderated.pk}/workflow_history/detail/{state.pk}/",
         f"/admin/pages/{moderated.pk}/history/",
         f"/admin/pages/{scheduled.pk}/edit/",
-        f"/admin/pages/{scheduled.pk}/revisions/",
         f"/admin/pages/{scheduled.pk}/history/",
         "/admin/",
     ]
