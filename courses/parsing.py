@@ -60,9 +60,25 @@ def chinese_to_int(text: str) -> int:
 
 
 def int_to_chinese(number: int) -> str:
-    """34 → ``"三十四"``, 102 → ``"一百零二"``, 10 → ``"十"``: how article numbers are written."""
+    """34 → ``"三十四"``, 102 → ``"一百零二"``, 10 → ``"十"``, 10010 → ``"一万零一十"``: how
+    article numbers are written (an imported text may carry any number the column holds)."""
     if number <= 0:
         return str(number)
+    return _spell(number, leading=True)
+
+
+def _spell(number: int, *, leading: bool) -> str:
+    for value, name in ((10**8, "亿"), (10**4, "万")):
+        if number >= value:
+            high, low = divmod(number, value)
+            text = _spell(high, leading=leading) + name
+            if low:
+                text += ("零" if low < value // 10 else "") + _spell(low, leading=False)
+            return text
+    return _below_ten_thousand(number, leading=leading)
+
+
+def _below_ten_thousand(number: int, *, leading: bool) -> str:
     names = "零一二三四五六七八九"
     parts, zero = [], False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -70,9 +86,8 @@ def int_to_chinese(number: int) -> str:
         if digit:
             if zero and parts:
                 parts.append("零")
-            parts.append(
-                ("" if (name == "十" and digit == 1 and not parts) else names[digit]) + name
-            )
+            one_ten = name == "十" and digit == 1 and not parts and leading
+            parts.append(("" if one_ten else names[digit]) + name)
             zero = False
         else:
             zero = True

@@ -147,3 +147,15 @@ def test_bad_article_number_lists(text):
     """Empty, non-numeric, backwards or huge ranges are refused."""
     with pytest.raises(ValueError):
         parse_article_numbers(text)
+
+
+def test_article_numbers_are_spelled_in_chinese_beyond_ten_thousand():
+    """An imported text may number an article 第99999999999条 (the fuzzer did): its label was
+    an IndexError, and the import a 500. 1-9999 still read back as they were."""
+    from courses.parsing import chinese_to_int, int_to_chinese
+
+    assert int_to_chinese(10010) == "一万零一十"
+    assert int_to_chinese(100000) == "十万"
+    assert int_to_chinese(123456789) == "一亿二千三百四十五万六千七百八十九"
+    assert int_to_chinese(99999999999) == "九百九十九亿九千九百九十九万九千九百九十九"
+    assert all(chinese_to_int(int_to_chinese(n)) == n for n in range(1, 10000))
