@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Rank
 from accounts.roles import ROLES
@@ -129,7 +130,7 @@ class YearSnapshotDocument(models.Model):
         related_name="documents",
     )
     official_id = models.PositiveIntegerField(_("official"))
-    data = models.JSONField(_("document"))
+    data = models.JSONField(pgettext_lazy("year record", "document"))
     checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
 
     class Meta:
