@@ -125,21 +125,7 @@ def test_every_snippet_chooser_guards_its_create_step():
 
 def test_the_guarded_admin_routes_are_found():
     """The guard finds each route it knows (a Wagtail upgrade renaming one fails here)."""
-    from django.urls import get_resolver
-
     from kit.wagtail_guards import POST_FIELDS_READ_UNCHECKED
+    from tests.routes import routes_marked
 
-    found = set()
-
-    def walk(patterns, ns=""):
-        for entry in patterns:
-            if hasattr(entry, "url_patterns"):
-                walk(
-                    entry.url_patterns,
-                    f"{ns}:{entry.namespace}" if ns and entry.namespace else entry.namespace or ns,
-                )
-            elif getattr(entry.callback, "xuefa_post_fields_required", None) and entry.name:
-                found.add(f"{ns}:{entry.name}" if ns else entry.name)
-
-    walk(get_resolver().url_patterns)
-    assert found == set(POST_FIELDS_READ_UNCHECKED)
+    assert routes_marked("xuefa_post_fields_required") == set(POST_FIELDS_READ_UNCHECKED)

@@ -197,21 +197,7 @@ def test_the_task_chooser_is_the_workflow_editor_s_only(client, url):
 def test_the_permission_guarded_admin_routes_are_found():
     """Each route of kit.wagtail_guards.PERMISSION_REQUIRED exists and is guarded (a Wagtail
     upgrade renaming one fails here)."""
-    from django.urls import get_resolver
-
     from kit.wagtail_guards import PERMISSION_REQUIRED
+    from tests.routes import routes_marked
 
-    found = set()
-
-    def walk(patterns, ns=""):
-        for entry in patterns:
-            if hasattr(entry, "url_patterns"):
-                walk(
-                    entry.url_patterns,
-                    f"{ns}:{entry.namespace}" if ns and entry.namespace else entry.namespace or ns,
-                )
-            elif getattr(entry.callback, "xuefa_permission_required", None) and entry.name:
-                found.add(f"{ns}:{entry.name}" if ns else entry.name)
-
-    walk(get_resolver().url_patterns)
-    assert found == set(PERMISSION_REQUIRED)
+    assert routes_marked("xuefa_permission_required") == set(PERMISSION_REQUIRED)
