@@ -48,7 +48,15 @@ def test_trainer_marks_a_wrong_inline_quotation_and_is_warned(page, live_server,
     assert mark.inner_text() == WRONG
     screenshot(page, "quotation-mark-typed", full_page=False)
 
-    page.locator("#id_title").click()  # leave the editor: Draftail writes its field on blur
+    # Draftail writes its hidden field on a short debounce after each change (and the first
+    # run of this test pressed save inside it: the block was stored empty). Wait until the
+    # field holds the mark — what a person's pause before pressing save gives.
+    page.wait_for_function(
+        """reference => [...document.querySelectorAll("[data-contentpath='body'] input")]
+            .some(i => i.value.includes('"ARTICLE_QUOTE"') && i.value.includes(reference))""",
+        arg=REFERENCE,
+    )
+    page.locator("#id_title").click()
     with page.expect_navigation():
         page.locator("footer button.action-save").first.click()
 
