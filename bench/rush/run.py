@@ -48,20 +48,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT), str(ROOT / "bench" / "rush")]
+
 from exam import QUESTIONS  # noqa: E402 — the paper's size (bench/rush/exam.py)
+
+from bench.common import percentile  # noqa: E402
 
 PY = sys.executable
 DB = "xuefa_rush"
 REDIS_PORT = 6391
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
-
-
-def percentile(values, share):
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def environment(args):

@@ -21,6 +21,7 @@ import platform
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+from bench.common import ensure_pg_database, percentile  # noqa: E402
 
 PHRASES = [
     "接待人员依法登记并出具受理告知书",
@@ -45,20 +48,23 @@ PHRASES = [
 ]
 
 
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="also write every query's full ranked list (entry key, score) to this JSON file, "
+        "to compare two versions of the ranking on the same corpus",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="xuefa-bench-search-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xuefa.settings.test")
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_pg_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -127,6 +133,12 @@ def main() -> None:
         if line.strip() and not line.startswith("#"):
             queries.append(line.split("\t")[0])
     selectors.search(query="信访", user=official)  # warm the segmenter and caches
+    if args.dump:
+        ranked = {}
+        for q in queries:
+            hits = selectors.search(query=q, user=official).hits
+            ranked[q] = [[h.entry.key, round(h.score, 9)] for h in hits]
+        args.dump.write_text(json.dumps(ranked, ensure_ascii=False, indent=0), "utf-8")
     ranking_ms, page_ms = [], []
     client = Client()
     client.force_login(official)
@@ -170,7 +182,10 @@ def main() -> None:
         # Other work on the machine skews every figure: say how busy it was.
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "date": time.strftime("%Y-%m-%d"),
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "code": subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
     }
     out = ROOT / "bench" / "results" / f"search-{connection.vendor}.json"
     out.parent.mkdir(exist_ok=True)

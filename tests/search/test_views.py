@@ -155,6 +155,15 @@ def test_the_header_box_is_on_every_page(official_client, corpus):
         assert 'role="search"' in html and 'action="/search/"' in html, path
 
 
+def test_the_header_box_names_group_study_too(official_client, corpus):
+    """The header box's hint once said 搜索法规、课程、案例 while study sessions were searched."""
+    html = official_client.get("/").content.decode()
+    start = html.index('id="site-search-q"')
+    box = html[start : html.index(">", start)]
+    for label in ("法规", "课程", "案例", "集体学习"):
+        assert label in box, (label, box)
+
+
 def _hint(client) -> str:
     html = client.get(URL).content.decode()
     start = html.index('class="meta search-hint">')
