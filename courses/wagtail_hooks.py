@@ -312,15 +312,21 @@ def required_courses_for_users(users, year):
         .order_by("path")
         .prefetch_related("requirements")
     )
-    required = {}
-    for user in users:
-        department_ids = with_ancestors(user.department_id)
-        required[user.pk] = [
-            {"source": f"courses.course:{course.pk}", "title": course.title}
-            for course in courses
-            if any(
-                r.applies_to(year=year, department_ids=department_ids, rank=user.rank)
-                for r in course.requirements.all()
-            )
-        ]
-    return required
+    requirements = [(course, list(course.requirements.all())) for course in courses]
+    by_place: dict = {}  # (department, rank) -> the courses: an office has a few dozen
+
+    def required_for(department_id, rank):
+        if (department_id, rank) not in by_place:
+            department_ids = with_ancestors(department_id)
+            by_place[department_id, rank] = [
+                {"source": f"courses.course:{course.pk}", "title": course.title}
+                for course, rules in requirements
+                if any(
+                    r.applies_to(year=year, department_ids=department_ids, rank=rank)
+                    for r in rules
+                )
+            ]
+        return by_place[department_id, rank]
+
+    # Each official gets their own list (callers add to it).
+    return {user.pk: list(required_for(user.department_id, user.rank)) for user in users}

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -402,13 +402,22 @@ def _score_hidden_asker(viewer, now):
     return hidden
 
 
+def _ids_for_sql(users, people: list):
+    """The officials' ids as the year's queries filter on them: their own query as a subquery
+    when ``users`` is one (a whole office is 5,000 ids, and Django prepares every value of an
+    ``IN`` list in Python, seven times a request: 0.35 s), else the list of ids."""
+    if isinstance(users, QuerySet):
+        return users.order_by().values("pk")
+    return [p.pk for p in people]
+
+
 def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     """Each official's year against their target, in a fixed number of queries for any number
     of officials. ``viewer`` decides which exam scores may be shown (``xuefa_record_score_hidden``,
     asked once per exam and viewer for reports on others, once per record for one's own)."""
     now = now or timezone.now()
     people = list(users)
-    ids = [p.pk for p in people]
+    ids = _ids_for_sql(users, people)
     targets = targets_for_year(year)
     roles = _role_keys_by_user(ids)
     fitting = {}  # (rank, roles) -> target: a whole office has a handful of combinations
@@ -489,7 +498,7 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     )
     # The viewer's own records are asked as theirs, everyone else's as anyone's.
     own = viewer.pk if viewer is not None and viewer.pk in rows else None
-    other = next((pk for pk in ids if pk != own), None)
+    other = next((pk for pk in rows if pk != own), None)
     pairs = credited.annotate(
         mine=ExpressionWrapper(Q(user_id=own), output_field=BooleanField())
     ).values_list("source", "mine")
