@@ -322,8 +322,7 @@ def required_courses_for_users(users, year):
                 {"source": f"courses.course:{course.pk}", "title": course.title}
                 for course, rules in requirements
                 if any(
-                    r.applies_to(year=year, department_ids=department_ids, rank=rank)
-                    for r in rules
+                    r.applies_to(year=year, department_ids=department_ids, rank=rank) for r in rules
                 )
             ]
         return by_place[department_id, rank]

@@ -216,10 +216,19 @@ class YearLines:
     officials: list[dict]
     archive: Archive | None
     stamp: object
+    user_query: object = None  # live lines: the officials' ids as a query
 
     @property
     def hidden_sources(self):
         return self.archive.hidden_sources if self.archive else None
+
+    @property
+    def user_ids(self):
+        """The officials' ids as the figures' queries filter on them: their own query for live
+        lines (a subquery, not thousands of values prepared one by one), else the list."""
+        if self.user_query is not None:
+            return self.user_query
+        return [o["id"] for o in self.officials]
 
 
 def year_lines(*, department_ids: set[int] | None, year: int, viewer, now=None) -> YearLines:
@@ -239,6 +248,7 @@ def year_lines(*, department_ids: set[int] | None, year: int, viewer, now=None) 
         officials=official_rows(users=users, year=year, viewer=viewer, now=now),
         archive=None,
         stamp=now,
+        user_query=users.order_by().values("pk"),
     )
 
 

@@ -73,10 +73,9 @@ def department_xlsx_file(*, department, year: int, viewer, order=None, now=None)
     lines = department_lines(department=department, year=year, viewer=viewer, now=now)
     rows = lines.officials if order is None else order(lines.officials)
     title = f"{year} {department.name if department else ''}".strip()
-    figures = figures_for(lines.officials, year=year)
-    months = month_hours(
-        user_ids=None if department is None else [o["id"] for o in lines.officials], year=year
-    )
+    figures = figures_for(lines.officials, year=year, user_ids=lines.user_ids)
+    # The same officials as the page's months (not everyone with a total that year).
+    months = month_hours(user_ids=lines.user_ids, year=year)
     return _name(department, year, "xlsx"), department_xlsx(
         title=title,
         officials=rows,

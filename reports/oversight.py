@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -135,8 +135,9 @@ class Figures:
 
 
 def month_hours(*, user_ids: list[int] | None, year: int) -> list[dict]:
-    """Credit hours by kind and month for these officials (None: everyone), in one query over
-    the officials' year totals (``records.StudyYearTotal``), not the year's records."""
+    """Credit hours by kind and month for these officials (ids or a query of ids; None:
+    everyone), in one query over the officials' year totals (``records.StudyYearTotal``), not
+    the year's records."""
     totals = StudyYearTotal.objects.filter(year=year)
     if user_ids is not None:
         totals = totals.filter(user_id__in=user_ids)
@@ -163,7 +164,12 @@ def gatherings_attended(*, groups: dict, year: int) -> dict:
     naming each row's group made SQLite test every row against every group's ids (2 s at a
     million records)."""
     found = {key: {kind: set() for kind in GATHERINGS} for key in groups}
-    groups = {key: list(ids) for key, ids in groups.items() if ids}
+    # One group may be given as a query of ids (the officials' own, a subquery).
+    groups = {
+        key: ids if isinstance(ids, QuerySet) else list(ids)
+        for key, ids in groups.items()
+        if isinstance(ids, QuerySet) or ids
+    }
     if not groups:
         return found
     # No ordering: the ledger's default order would put occurred_at and id into the DISTINCT.
@@ -175,6 +181,7 @@ def gatherings_attended(*, groups: dict, year: int) -> dict:
         ):
             found[key][kind].add(source)
         return found
+    groups = {key: list(ids) for key, ids in groups.items()}
     group_of = {user_id: key for key, ids in groups.items() for user_id in ids}
     rows = (
         records.filter(user_id__in=list(group_of))
@@ -195,13 +202,15 @@ def _add_gatherings(figures: Figures, attended: dict) -> None:
     figures.training_times = figures.counts.get(KINDS.OFFLINE_TRAINING, 0)
 
 
-def figures_for(lines: list[dict], *, year: int) -> Figures:
+def figures_for(lines: list[dict], *, year: int, user_ids=None) -> Figures:
     """One group's figures (a department with its sections): sums over the officials' lines,
     and the sessions and trainings they attended from one grouped query."""
     figures = Figures()
     for line in lines:
         figures.add(line)
-    attended = gatherings_attended(groups={0: [line["id"] for line in lines]}, year=year)
+    if user_ids is None:
+        user_ids = [line["id"] for line in lines]
+    attended = gatherings_attended(groups={0: user_ids}, year=year)
     _add_gatherings(figures, attended[0])
     return figures
 

@@ -99,8 +99,12 @@ def required_courses_by_user(*, users: list, year: int) -> dict[int, list[dict]]
     found: dict[int, list[dict]] = {}
     for fn in hooks.get_hooks("xuefa_required_courses"):
         for user_id, courses in (fn(users, year) or {}).items():
-            have = {c["source"] for c in found.get(user_id, [])}
-            found.setdefault(user_id, []).extend(c for c in courses if c["source"] not in have)
+            mine = found.get(user_id)
+            if mine is None:
+                found[user_id] = list(courses)
+            else:
+                have = {c["source"] for c in mine}
+                mine.extend(c for c in courses if c["source"] not in have)
     return found
 
 

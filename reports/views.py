@@ -117,8 +117,8 @@ def department_page(request, code: str, year: int):
     else:
         rows = sorted(rows, key=lambda o: (o["name"], o["staff_number"]))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    figures = figures_for(lines.officials, year=year)
-    months = month_hours(user_ids=[o["id"] for o in lines.officials], year=year)
+    figures = figures_for(lines.officials, year=year, user_ids=lines.user_ids)
+    months = month_hours(user_ids=lines.user_ids, year=year)
     everyone_behind = behind(lines.officials)
     this_year = timezone.localdate().year
     return render(
