@@ -25,8 +25,8 @@ from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, Workf
 from wagtail.admin.widgets import HeaderButton
 
 from .models import CasePage, FindingDismissal
+from .scanning import case_review
 from .selectors import (
-    case_findings_review,
     case_raw_purge_plan,
     case_raw_revision_ids,
     user_can_resolve_findings,
@@ -49,7 +49,7 @@ def _page_for(request, page_id) -> CasePage:
 def findings(request, page_id: int):
     page = _page_for(request, page_id)
     draft = page.get_latest_revision_as_object()
-    context = case_findings_review(page=draft, user=request.user)
+    context = case_review(page=draft, user=request.user)
     context["edit_url"] = f"/admin/pages/{page.pk}/edit/"
     return TemplateResponse(request, "case_library/admin/findings.html", context)
 
@@ -151,12 +151,19 @@ class CaseCreateView(CreateView):
     live insert, the request ends on a permission error and everything typed is lost."""
 
     def publish_action(self):
+        from .scanning import case_texts, is_long
         from .wagtail_hooks import refuse_if_unresolved
 
-        if not self.form.instance.unresolved_findings():
+        instance = self.form.instance
+        if not is_long(case_texts(instance)) and not instance.unresolved_findings():
             return super().publish_action()
+        # Findings, or a long case whose check belongs on the worker: keep it as a draft.
         self.save_action()  # live=False, the first revision, the usual hooks
-        return refuse_if_unresolved(self.request, self.page)
+        refused = refuse_if_unresolved(self.request, self.page)
+        if refused is not None:
+            return refused
+        messages.info(self.request, _("Saved as a draft: the check found nothing; publish it now."))
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
 
 
 class CaseEditView(EditView):

@@ -383,3 +383,28 @@ class FindingDismissal(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.text}"
+
+
+class CaseScan(models.Model):
+    """The anonymiser's findings for a case's texts as last scanned, so that the editor, the
+    findings page and every publishing gate of one request read one scan instead of each
+    scanning again (a 200-page case takes seconds), and a long case is scanned by the worker.
+
+    One row per case, for the latest content scanned: ``digest`` names that content and the
+    anonymiser that read it (``scan_digest``); any other content is scanned afresh. The
+    findings quote the draft's personal data, so the row is replaced by the next scan and
+    deleted when the case is redacted or its raw revisions are purged (docs/personal-data.md).
+    """
+
+    page = models.OneToOneField(CasePage, on_delete=models.CASCADE, related_name="scan")
+    digest = models.CharField(max_length=64)
+    characters = models.PositiveIntegerField()
+    findings = models.JSONField()  # one list per CasePage.TEXT_FIELDS entry: Finding as dicts
+    scanned_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("personal-data scan")
+        verbose_name_plural = _("personal-data scans")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.digest[:12]}"

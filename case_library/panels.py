@@ -11,13 +11,13 @@ class PersonalDataPanel(Panel):
         template_name = "case_library/admin/personal_data_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .selectors import case_findings_review
+            from .scanning import case_review
 
             context = super().get_context_data(parent_context)
             page = self.instance
             if page is None or not page.pk:
                 context["unsaved"] = True
                 return context
-            context.update(case_findings_review(page=page, user=self.request.user))
+            context.update(case_review(page=page, user=self.request.user))
             context["review_url"] = reverse("case_library_admin:findings", args=[page.pk])
             return context

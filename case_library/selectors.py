@@ -72,17 +72,23 @@ def _field_label(name: str) -> str:
     return str(CasePage._meta.get_field(name).verbose_name)
 
 
-def case_findings(*, page: CasePage) -> list[FieldFinding]:
-    """Findings in every text field of ``page`` (pseudonyms consistent across fields)."""
+def case_findings(*, page: CasePage, wait: bool = True) -> list[FieldFinding] | None:
+    """Findings in every text field of ``page`` (pseudonyms consistent across fields), from
+    the case's stored scan when it is of these texts. With ``wait=False`` a long case not yet
+    scanned gives None: its scan belongs on the worker (``scanning.case_scan_enqueue``)."""
+    from .scanning import case_scan
+
     fields = CasePage.TEXT_FIELDS
-    texts = [(getattr(page, name) or "", rich) for name, rich in fields]
+    scanned = case_scan(page, wait=wait)
+    if scanned is None:
+        return None
     dismissed = set()
     if page.pk:
         dismissed = set(
             FindingDismissal.objects.filter(page_id=page.pk).values_list("kind", "text")
         )
     result = []
-    for (name, _rich), findings in zip(fields, anonymiser.find_many_html(texts), strict=True):
+    for (name, _rich), findings in zip(fields, scanned, strict=True):
         label = _field_label(name)
         for finding in findings:
             key = (finding.kind, finding.text)
@@ -104,11 +110,15 @@ def user_can_resolve_findings(*, user, page: CasePage) -> bool:
 
 
 def case_findings_review(*, page: CasePage, user) -> dict:
-    findings = case_findings(page=page)
+    """What the editor's panel and the findings page show. A long case not yet scanned is
+    not scanned here: ``scan_pending`` is True and the caller queues the scan."""
+    findings = case_findings(page=page, wait=False)
     return {
         "page": page,
-        "findings": findings,
-        "unresolved_count": sum(1 for f in findings if not f.dismissed),
+        "scan_pending": findings is None,
+        "characters": sum(len(str(getattr(page, n) or "")) for n, _r in CasePage.TEXT_FIELDS),
+        "findings": findings or [],
+        "unresolved_count": sum(1 for f in findings or [] if not f.dismissed),
         "dismissals": FindingDismissal.objects.filter(page_id=page.pk).select_related(
             "dismissed_by"
         ),

@@ -62,9 +62,9 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
     texts = [(getattr(draft, name) or "", rich) for name, rich in fields]
     changed = False
     replacements: dict[str, str] = {}
-    for (name, rich), (value, _rich), findings in zip(
-        fields, texts, anonymiser.find_many_html(texts), strict=True
-    ):
+    from .scanning import case_scan, case_scan_forget
+
+    for (name, rich), (value, _rich), findings in zip(fields, texts, case_scan(draft), strict=True):
         chosen = [
             f
             for f in findings
@@ -102,6 +102,7 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
             now=revision.created_at,
             replacements=replacements,
         )
+        case_scan_forget(page_id=page.pk)  # it quoted the raw data just redacted
     return revision
 
 
@@ -247,6 +248,7 @@ def case_raw_revisions_purge(
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Comment, PageLogEntry, Revision
 
+    from .scanning import case_scan_forget
     from .selectors import case_raw_purge_plan
 
     if retention_days is None:
@@ -260,6 +262,7 @@ def case_raw_revisions_purge(
         ids, moderated = case_raw_purge_plan(page=page, before=before)
         report.kept_in_moderation += sorted(moderated)
         with transaction.atomic():
+            case_scan_forget(page_id=page.pk)
             case_raw_redirects_delete(page=page)
             revisions = Revision.objects.filter(pk__in=ids)
             Comment.objects.filter(revision_created_id__in=ids).update(revision_created=None)

@@ -92,7 +92,11 @@ def refuse_if_unresolved(request, page):
     (for a new case, ``admin_views.CaseCreateView`` has saved the draft first)."""
     if not isinstance(page.specific, CasePage):
         return None
-    findings = page.specific.unresolved_findings()
+    page = page.specific
+    waiting = _scan_still_running(request, page)
+    if waiting is not None:
+        return waiting
+    findings = page.unresolved_findings()
     if not findings:
         return None
     messages.error(
@@ -103,6 +107,37 @@ def refuse_if_unresolved(request, page):
             "findings or mark them as false positives, then publish."
         )
         % {"count": len(findings), "example": findings[0].text},
+    )
+    return redirect("case_library_admin:findings", page.pk)
+
+
+def _scan_still_running(request, page):
+    """A long case whose personal-data check is not done: queue it (once), keep the draft and
+    say so, instead of scanning for seconds inside the request. When no worker has taken a
+    queued check for minutes, the gate scans here instead (``scanning.worker_is_late``)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .scanning import case_scan, case_scan_enqueue, pending_scan_job, worker_is_late
+
+    if not page.pk or case_scan(page, wait=False) is not None:
+        return None
+    job = pending_scan_job(page_id=page.pk)
+    if job is None:
+        try:
+            job = case_scan_enqueue(page=page, user=request.user)
+        except PermissionDenied:
+            return None  # the gate scans in the request
+        job.refresh_from_db()
+    if job.finished or worker_is_late(job):
+        return None
+    messages.warning(
+        request,
+        gettext(
+            "Not published yet: this long case's personal-data check is running in the "
+            "background (%(progress)d%% read). Your changes were saved as a draft; publish "
+            "again when the check has finished."
+        )
+        % {"progress": job.progress},
     )
     return redirect("case_library_admin:findings", page.pk)
 

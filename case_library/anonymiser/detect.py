@@ -75,9 +75,18 @@ def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int
     return result
 
 
-def find_many(texts: list[str]) -> list[list[Finding]]:
-    """Findings for several texts of one case, with pseudonyms consistent across them."""
-    detected = [detect(text) for text in texts]
+def find_many(texts: list[str], *, progress=None) -> list[list[Finding]]:
+    """Findings for several texts of one case, with pseudonyms consistent across them.
+    ``progress(fraction)``, when given, is called after each text with the share of the
+    characters read so far (each text is read whole: a name's evidence is the whole text)."""
+    total = sum(len(t) for t in texts) or 1
+    done = 0
+    detected = []
+    for text in texts:
+        detected.append(detect(text))
+        done += len(text)
+        if progress is not None:
+            progress(done / total)
     found = [
         text[s:e] for text, (_spans, names) in zip(texts, detected, strict=True) for s, e in names
     ]

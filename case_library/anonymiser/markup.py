@@ -52,12 +52,12 @@ def _to_html_finding(f: Finding, ht: HtmlText) -> Finding:
     return Finding(f.kind, f.text, ht.where[f.start][0], ht.where[f.end - 1][1], f.replacement)
 
 
-def find_many_html(fragments: list[tuple[str, bool]]) -> list[list[Finding]]:
+def find_many_html(fragments: list[tuple[str, bool]], *, progress=None) -> list[list[Finding]]:
     """Like :func:`find_many`; each item is ``(text, is_html)``. HTML offsets index the markup."""
     extracted = [html_text(t) if is_html else None for t, is_html in fragments]
     texts = [ht.text if ht else t for ht, (t, _is_html) in zip(extracted, fragments, strict=True)]
     results = []
-    for ht, findings in zip(extracted, find_many(texts), strict=True):
+    for ht, findings in zip(extracted, find_many(texts, progress=progress), strict=True):
         results.append([_to_html_finding(f, ht) for f in findings] if ht else findings)
     return results
 

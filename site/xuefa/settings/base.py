@@ -196,6 +196,11 @@ XUEFA_IMPORT_PREVIEW_MINUTES = int(os.environ.get("XUEFA_IMPORT_PREVIEW_MINUTES"
 # How long a redacted case keeps the revisions holding its raw intake data (administrators
 # only) before case_revisions_purge deletes them (docs/personal-data.md).
 XUEFA_CASE_RAW_RETENTION_DAYS = int(os.environ.get("XUEFA_CASE_RAW_RETENTION_DAYS", "30"))
+# A case whose texts are longer than this is scanned for personal data by the worker, with
+# progress shown in the editor, instead of inside the request (case_library.scanning).
+XUEFA_CASE_SCAN_INLINE_CHARACTERS = int(
+    os.environ.get("XUEFA_CASE_SCAN_INLINE_CHARACTERS", "20000")
+)
 
 # The signed-in user's row is cached this long (accounts/backends.py) — only in a cache all
 # processes share (Redis): a deactivation in one process must count in all of them.
