@@ -14,7 +14,7 @@ from accounts.roles import user_is_administrator
 from records.models import ClosedStudyYear, StudyYearEvent
 from records.services import LedgerError
 
-from .closing import year_close, year_reopen
+from .closing import year_close_check, year_reopen
 from .models import YearSnapshot
 
 YEARS_SHOWN = 6
@@ -32,6 +32,7 @@ class YearActionForm(forms.Form):
 
 def _years(today_year: int) -> list[dict]:
     closed = {c.year: c for c in ClosedStudyYear.objects.select_related("closed_by")}
+    closing = _closing_jobs()
     events: dict[int, list] = {}
     for event in StudyYearEvent.objects.select_related("actor").order_by("-at", "-pk"):
         events.setdefault(event.year, []).append(event)
@@ -39,7 +40,8 @@ def _years(today_year: int) -> list[dict]:
     for snapshot in YearSnapshot.objects.select_related("taken_by").order_by("taken_at", "pk"):
         snapshots[snapshot.year] = snapshot  # the latest of each year wins
     years = sorted(
-        {*range(today_year, today_year - YEARS_SHOWN, -1), *closed, *events}, reverse=True
+        {*range(today_year, today_year - YEARS_SHOWN, -1), *closed, *events, *closing},
+        reverse=True,
     )
     return [
         {
@@ -48,10 +50,53 @@ def _years(today_year: int) -> list[dict]:
             "snapshot": snapshots.get(year) if year in closed else None,
             "officials": len(snapshots[year].data["officials"]) if year in snapshots else None,
             "events": events.get(year, []),
-            "can_close": year < today_year and year not in closed,
+            "closing": closing.get(year) if year not in closed else None,
+            "can_close": year < today_year and year not in closed and year not in closing,
         }
         for year in years
     ]
+
+
+CLOSE_JOB = "reports.year_close"
+
+
+def _closing_jobs() -> dict:
+    """The year-closing jobs queued or running, by year."""
+    from jobs.models import Job
+
+    pending = Job.objects.filter(
+        kind=CLOSE_JOB, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+    ).order_by("created_at")
+    return {int(job.params["year"]): job for job in pending}
+
+
+def _close_in_background(request, *, year: int, now) -> None:
+    """Closing takes minutes at a district's scale: it runs on the worker (job
+    ``reports.year_close``), once per year at a time, and the page shows its progress."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from jobs.services import job_enqueue
+
+    year_close_check(year=year, now=now)
+    job = _closing_jobs().get(year)
+    if job is None:
+        job = job_enqueue(
+            kind=CLOSE_JOB,
+            owner=request.user,
+            params={"year": year},
+            title=_("Closing the study year %(year)s") % {"year": year},
+        )
+    messages.info(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("Closing %(year)s runs in the background; this page shows it as closed when done.")
+            % {"year": year},
+            reverse("jobs:detail", args=[job.pk]),
+            _("Follow the closing"),
+        ),
+    )
 
 
 def study_years(request):
@@ -65,12 +110,7 @@ def study_years(request):
             year, action = form.cleaned_data["year"], form.cleaned_data["action"]
             try:
                 if action == "close":
-                    snapshot = year_close(year=year, actor=request.user, now=now)
-                    messages.success(
-                        request,
-                        _("%(year)s is closed: %(n)s officials' figures archived.")
-                        % {"year": year, "n": len(snapshot.data["officials"])},
-                    )
+                    _close_in_background(request, year=year, now=now)
                 else:
                     year_reopen(
                         year=year, actor=request.user, reason=form.cleaned_data["reason"], now=now

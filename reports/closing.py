@@ -75,7 +75,7 @@ def _hidden_sources(year: int, now) -> dict[str, str]:
     return hidden
 
 
-def snapshot_data(*, year: int, now) -> tuple[dict, dict[str, dict]]:
+def snapshot_data(*, year: int, now, progress=None) -> tuple[dict, dict[str, dict]]:
     """The year's figures as an official would see them at ``now``, in the site's language:
     the snapshot's data (every official's line) and each official's document by id, which is
     stored apart (``YearSnapshotDocument``) with its checksum listed in the data."""
@@ -83,9 +83,11 @@ def snapshot_data(*, year: int, now) -> tuple[dict, dict[str, dict]]:
         users = officials_for_year(departments=Department.objects.all(), year=year)
         hidden = _hidden_sources(year, now)
         officials = official_rows(users=users, year=year, viewer=None, now=now)
+        _say(progress, 0.35, _("Officials' figures read"))
         documents = official_documents(
             officials=officials, year=year, viewer=None, now=now, hidden_sources=hidden
         )
+        _say(progress, 0.7, _("Officials' documents written"))
         # Each official's lists (courses, quizzes, cases, …) as their document shows them,
         # so a closed year's page and files never read the live ledger.
         bodies = {
@@ -103,14 +105,34 @@ def snapshot_data(*, year: int, now) -> tuple[dict, dict[str, dict]]:
         return data, bodies
 
 
-def year_close(*, year: int, actor, now=None) -> YearSnapshot:
-    """Close ``year`` and store its snapshot and documents, in one transaction."""
+def _say(progress, share: float, message) -> None:
+    if progress is not None:
+        progress(share, message)
+
+
+def year_close_check(*, year: int, now=None) -> None:
+    """Refuse, before any work, a year that cannot be closed (LedgerError): the current or a
+    future year, or one already closed."""
+    from records.models import ClosedStudyYear
+
+    now = now or timezone.now()
+    if year >= timezone.localtime(now).year:
+        raise LedgerError(_("Only a past year can be closed."))
+    if ClosedStudyYear.objects.filter(year=year).exists():
+        raise LedgerError(_("%(year)s is already closed.") % {"year": year})
+
+
+def year_close(*, year: int, actor, now=None, progress=None) -> YearSnapshot:
+    """Close ``year`` and store its snapshot and documents, in one transaction (minutes at a
+    million records: the admin runs it as the job ``reports.year_close``). ``progress(share,
+    message)``, when given, hears each stage."""
     now = now or timezone.now()
     if year >= timezone.localtime(now).year:
         raise LedgerError(_("Only a past year can be closed."))
     with transaction.atomic():
         study_year_close(year=year, actor=actor, now=now)
-        data, bodies = snapshot_data(year=year, now=now)
+        _say(progress, 0.05, _("The ledger is closed for the year"))
+        data, bodies = snapshot_data(year=year, now=now, progress=progress)
         snapshot = YearSnapshot.objects.create(
             year=year, taken_at=now, taken_by=actor, data=data, checksum=checksum(data)
         )

@@ -29,3 +29,36 @@ def department_zip(*, job, params, progress):
         progress=progress,
     )
     return JobOutcome(report={"documents": count}, file_name=name, file_bytes=data)
+
+
+def _is_administrator(user) -> bool:
+    from accounts.roles import user_is_administrator
+
+    return user_is_administrator(user)
+
+
+@job_kind(
+    "reports.year_close",
+    title=_("Closing a study year"),
+    allowed=_is_administrator,
+    report_labels={"year": _("Year"), "officials": _("Officials archived"), "checksum": "SHA-256"},
+)
+def year_close_job(*, job, params, progress):
+    """年度归档 of a past year (minutes at a million records). The owner must still be an
+    administrator when it runs; a year closed meanwhile fails the job with the ledger's reason."""
+    from django.core.exceptions import PermissionDenied
+
+    from .closing import year_close
+
+    owner = User.objects.get(pk=job.owner_id)
+    if not _is_administrator(owner):
+        raise PermissionDenied
+    year = int(params["year"])
+    snapshot = year_close(year=year, actor=owner, now=timezone.now(), progress=progress)
+    return JobOutcome(
+        report={
+            "year": year,
+            "officials": len(snapshot.data["officials"]),
+            "checksum": snapshot.checksum[:12],
+        }
+    )
