@@ -54,3 +54,15 @@ def post_fork(server, worker):
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+
+def pre_fork(server, worker):
+    # Everything the master loaded (Django, Wagtail, the apps' modules: about 240,000 objects
+    # the cyclic garbage collector tracks) lives as long as the worker: freeze it, so the
+    # worker's collections walk only what requests create, and its pages are not written
+    # to by the collector (copy-on-write memory stays shared). On the year-end bench, the
+    # whole office's oversight page (5,000 officials) took 1.15 s with the collector walking
+    # those objects and 0.95 s with them frozen (docs/performance.md).
+    import gc
+
+    gc.freeze()

@@ -253,8 +253,11 @@ class YearLines:
         return [o["id"] for o in self.officials]
 
 
-def year_lines(*, department_ids: set[int] | None, year: int, viewer, now=None) -> YearLines:
-    """Every official's line for ``department_ids`` (None: the whole office) and ``year``."""
+def year_lines(
+    *, department_ids: set[int] | None, year: int, viewer, now=None, paragraphs: bool = True
+) -> YearLines:
+    """Every official's line for ``department_ids`` (None: the whole office) and ``year``;
+    live lines carry the 述职述法 paragraph only with ``paragraphs`` (archived lines always)."""
     now = now or timezone.now()
     archive = year_archive(year)
     if archive is not None:
@@ -267,7 +270,9 @@ def year_lines(*, department_ids: set[int] | None, year: int, viewer, now=None) 
     departments = Department.objects.all() if department_ids is None else department_ids
     users = officials_for_year(departments=departments, year=year)
     return YearLines(
-        officials=official_rows(users=users, year=year, viewer=viewer, now=now),
+        officials=official_rows(
+            users=users, year=year, viewer=viewer, now=now, paragraphs=paragraphs
+        ),
         archive=None,
         stamp=now,
         user_query=users.order_by().values("pk"),

@@ -57,10 +57,10 @@ def department_officials(*, department, year: int):
     return officials_for_year(departments=department_subtree_ids(department), year=year)
 
 
-def department_lines(*, department, year: int, viewer, now=None):
+def department_lines(*, department, year: int, viewer, now=None, paragraphs: bool = True):
     """The department's and its sections' officials' lines (None: the whole office)."""
     ids = None if department is None else department_subtree_ids(department)
-    return year_lines(department_ids=ids, year=year, viewer=viewer, now=now)
+    return year_lines(department_ids=ids, year=year, viewer=viewer, now=now, paragraphs=paragraphs)
 
 
 def _name(department, year, ext):
@@ -70,7 +70,9 @@ def _name(department, year, ext):
 
 
 def department_xlsx_file(*, department, year: int, viewer, order=None, now=None):
-    lines = department_lines(department=department, year=year, viewer=viewer, now=now)
+    lines = department_lines(
+        department=department, year=year, viewer=viewer, now=now, paragraphs=False
+    )
     rows = lines.officials if order is None else order(lines.officials)
     title = f"{year} {department.name if department else ''}".strip()
     figures = figures_for(lines.officials, year=year, user_ids=lines.user_ids)
@@ -97,7 +99,7 @@ def office_summary(*, year: int, viewer, now=None):
     paragraph for the annual report."""
     from accounts.selectors import department_paths
 
-    lines = year_lines(department_ids=None, year=year, viewer=viewer, now=now)
+    lines = year_lines(department_ids=None, year=year, viewer=viewer, now=now, paragraphs=False)
     rows, total = by_department(lines.officials, year=year, names=department_paths())
     return {
         "year": year,

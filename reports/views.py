@@ -107,7 +107,9 @@ def department_page(request, code: str, year: int):
     or by what is missing, never by score. A closed year shows its archived figures."""
     year = report_year(year)
     department = department_for_viewer(request.user, code)
-    lines = department_lines(department=department, year=year, viewer=request.user)
+    lines = department_lines(
+        department=department, year=year, viewer=request.user, paragraphs=False
+    )
     rows = lines.officials
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
