@@ -23,7 +23,7 @@ from kit.hooks import record_score_hidden
 from records.models import ClosedStudyYear
 from records.services import LedgerError, study_year_close, study_year_reopen
 
-from .documents import DOCUMENT_PARTS, official_documents, official_rows
+from .documents import DOCUMENT_PARTS, LINE_USER_FIELDS, official_documents, official_rows
 from .models import YearSnapshot, YearSnapshotDocument
 from .selectors import KINDS, live_records, officials_for_year
 
@@ -80,7 +80,9 @@ def snapshot_data(*, year: int, now, progress=None) -> tuple[dict, dict[str, dic
     the snapshot's data (every official's line) and each official's document by id, which is
     stored apart (``YearSnapshotDocument``) with its checksum listed in the data."""
     with translation.override(settings.LANGUAGE_CODE):
-        users = officials_for_year(departments=Department.objects.all(), year=year)
+        users = officials_for_year(departments=Department.objects.all(), year=year).only(
+            *LINE_USER_FIELDS
+        )
         hidden = _hidden_sources(year, now)
         officials = official_rows(users=users, year=year, viewer=None, now=now)
         _say(progress, 0.35, _("Officials' figures read"))
@@ -268,7 +270,7 @@ def year_lines(
         ]
         return YearLines(officials=lines, archive=archive, stamp=archive.stamp)
     departments = Department.objects.all() if department_ids is None else department_ids
-    users = officials_for_year(departments=departments, year=year)
+    users = officials_for_year(departments=departments, year=year).only(*LINE_USER_FIELDS)
     return YearLines(
         officials=official_rows(
             users=users, year=year, viewer=viewer, now=now, paragraphs=paragraphs

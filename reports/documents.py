@@ -163,6 +163,22 @@ def official_document(official: dict, items: YearItems, *, year: int) -> dict:
     }
 
 
+# What ``official_row`` and ``official_years`` read of each official: ``officials.only(*…)``
+# leaves the rest in the database (two date-times, the password hash …: 5,000 rows of them
+# were converted for nothing on every whole-office page).
+LINE_USER_FIELDS = (
+    "username",
+    "name",
+    "first_name",
+    "last_name",
+    "staff_number",
+    "job_title",
+    "rank",
+    "department",
+    "department__name",
+)
+
+
 def official_rows(*, users, year: int, viewer, now=None, paragraphs: bool = True) -> list[dict]:
     """Each official's figures (``official_row``) from the live ledger, in a fixed number of
     queries."""
