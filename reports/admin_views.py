@@ -73,9 +73,6 @@ def _closing_jobs() -> dict:
 def _close_in_background(request, *, year: int, now) -> None:
     """Closing takes minutes at a district's scale: it runs on the worker (job
     ``reports.year_close``), once per year at a time, and the page shows its progress."""
-    from django.urls import reverse
-    from django.utils.html import format_html
-
     from jobs.services import job_enqueue
 
     year_close_check(year=year, now=now)
@@ -87,15 +84,11 @@ def _close_in_background(request, *, year: int, now) -> None:
             params={"year": year},
             title=_("Closing the study year %(year)s") % {"year": year},
         )
+    # The link to the job is on the year's row (the message bar's link colour is unreadable).
     messages.info(
         request,
-        format_html(
-            '{} <a href="{}">{}</a>',
-            _("Closing %(year)s runs in the background; this page shows it as closed when done.")
-            % {"year": year},
-            reverse("jobs:detail", args=[job.pk]),
-            _("Follow the closing"),
-        ),
+        _("Closing %(year)s runs in the background; this page shows it as closed when done.")
+        % {"year": year},
     )
 
 
