@@ -5,7 +5,7 @@
 texts and of the anonymiser (``anonymiser.version.fingerprint``), so the editor, the findings
 page and every publishing gate of one request read one scan. A case longer than
 ``XUEFA_CASE_SCAN_INLINE_CHARACTERS`` is not scanned inside a page view: ``case_scan(page,
-wait=False)`` returns None and ``case_scan_enqueue`` puts the scan on the worker's queue
+wait=False)`` returns None and ``scan_job_for`` puts the scan on the worker's queue
 (``case_library.scan``, with progress). The publishing gates always wait for a scan: nothing is
 published unscanned.
 """
@@ -92,21 +92,16 @@ def case_scan_forget(*, page_id: int) -> None:
 
 def pending_scan_job(*, page_id: int):
     """The queued or running scan of this case, if any."""
-    from jobs.models import Job
+    from jobs.selectors import jobs_pending
 
-    return (
-        Job.objects.filter(
-            kind=SCAN_JOB,
-            params__page=page_id,
-            status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    return jobs_pending(SCAN_JOB).filter(params__page=page_id).last()
 
 
-def case_scan_enqueue(*, page, user):
-    """Queue a scan of the case's latest draft unless one is queued or running already."""
+def scan_job_for(*, page, user):
+    """The case's queued or running scan, queued now for ``user`` when there is none; None
+    when ``user`` may not queue one. (With an immediate task backend a job just queued has
+    already finished.)"""
+    from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext
 
     from jobs.services import job_enqueue
@@ -115,23 +110,28 @@ def case_scan_enqueue(*, page, user):
     if job is not None:
         return job
     title = gettext("Personal data check: %(title)s") % {"title": page.title}
-    return job_enqueue(kind=SCAN_JOB, owner=user, params={"page": page.pk}, title=title[:200])
+    try:
+        job = job_enqueue(kind=SCAN_JOB, owner=user, params={"page": page.pk}, title=title[:200])
+    except PermissionDenied:
+        return None
+    job.refresh_from_db()
+    return job
+
+
+# A scan still queued after this long means no worker is taking jobs.
+SCAN_WAIT = timedelta(minutes=5)
 
 
 def worker_is_late(job, *, now=None) -> bool:
-    """A scan still queued after ``SCAN_WAIT_MINUTES``: no worker is taking jobs, so a
-    publishing trainer is not kept waiting on it (the gate scans in the request instead)."""
+    """A scan still queued after ``SCAN_WAIT``: a publishing trainer is not kept waiting on
+    it (the gate scans in the request instead)."""
     now = now or timezone.now()
     return job.status == job.Status.QUEUED and now - job.created_at > SCAN_WAIT
-
-
-SCAN_WAIT = timedelta(minutes=5)
 
 
 def case_review(*, page, user) -> dict:
     """The findings panel's and page's context (``selectors.case_findings_review``); a long
     case not yet scanned has its scan queued and the queued job in ``scan_job``."""
-    from django.core.exceptions import PermissionDenied
     from django.urls import reverse
 
     from .selectors import case_findings_review
@@ -139,15 +139,11 @@ def case_review(*, page, user) -> dict:
     context = case_findings_review(page=page, user=user)
     if not context["scan_pending"]:
         return context
-    job = pending_scan_job(page_id=page.pk)
+    job = scan_job_for(page=page, user=user)
     if job is None:
-        try:
-            job = case_scan_enqueue(page=page, user=user)
-        except PermissionDenied:
-            return context  # shown as pending; someone who may edit the case queues it
-        job.refresh_from_db()
-        if job.finished:  # an immediate task backend ran it already
-            return case_findings_review(page=page, user=user)
+        return context  # shown as pending; someone who may edit the case queues it
+    if job.finished:
+        return case_findings_review(page=page, user=user)
     context["scan_job"] = job
     if job.owner_id == user.pk:
         context["scan_job_url"] = reverse("jobs:detail", args=[job.pk])

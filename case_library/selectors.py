@@ -75,7 +75,7 @@ def _field_label(name: str) -> str:
 def case_findings(*, page: CasePage, wait: bool = True) -> list[FieldFinding] | None:
     """Findings in every text field of ``page`` (pseudonyms consistent across fields), from
     the case's stored scan when it is of these texts. With ``wait=False`` a long case not yet
-    scanned gives None: its scan belongs on the worker (``scanning.case_scan_enqueue``)."""
+    scanned gives None: its scan belongs on the worker (``scanning.scan_job_for``)."""
     from .scanning import case_scan
 
     fields = CasePage.TEXT_FIELDS
@@ -112,11 +112,13 @@ def user_can_resolve_findings(*, user, page: CasePage) -> bool:
 def case_findings_review(*, page: CasePage, user) -> dict:
     """What the editor's panel and the findings page show. A long case not yet scanned is
     not scanned here: ``scan_pending`` is True and the caller queues the scan."""
+    from .scanning import case_texts
+
     findings = case_findings(page=page, wait=False)
     return {
         "page": page,
         "scan_pending": findings is None,
-        "characters": sum(len(str(getattr(page, n) or "")) for n, _r in CasePage.TEXT_FIELDS),
+        "characters": sum(len(text) for text, _rich in case_texts(page)),
         "findings": findings or [],
         "unresolved_count": sum(1 for f in findings or [] if not f.dismissed),
         "dismissals": FindingDismissal.objects.filter(page_id=page.pk).select_related(

@@ -56,14 +56,14 @@ def case_redact(*, page: CasePage, user, kind: str | None = None, text: str | No
     With ``kind`` and ``text``: every occurrence of that finding, in every field. Without:
     every unresolved finding. Returns the new revision, or None when nothing changed.
     """
+    from .scanning import case_scan, case_scan_forget, case_texts
+
     draft = page.get_latest_revision_as_object()
     dismissed = set(FindingDismissal.objects.filter(page_id=page.pk).values_list("kind", "text"))
     fields = CasePage.TEXT_FIELDS
-    texts = [(getattr(draft, name) or "", rich) for name, rich in fields]
+    texts = case_texts(draft)
     changed = False
     replacements: dict[str, str] = {}
-    from .scanning import case_scan, case_scan_forget
-
     for (name, rich), (value, _rich), findings in zip(fields, texts, case_scan(draft), strict=True):
         chosen = [
             f

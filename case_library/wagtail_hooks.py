@@ -115,21 +115,13 @@ def _scan_still_running(request, page):
     """A long case whose personal-data check is not done: queue it (once), keep the draft and
     say so, instead of scanning for seconds inside the request. When no worker has taken a
     queued check for minutes, the gate scans here instead (``scanning.worker_is_late``)."""
-    from django.core.exceptions import PermissionDenied
-
-    from .scanning import case_scan, case_scan_enqueue, pending_scan_job, worker_is_late
+    from .scanning import case_scan, scan_job_for, worker_is_late
 
     if not page.pk or case_scan(page, wait=False) is not None:
         return None
-    job = pending_scan_job(page_id=page.pk)
-    if job is None:
-        try:
-            job = case_scan_enqueue(page=page, user=request.user)
-        except PermissionDenied:
-            return None  # the gate scans in the request
-        job.refresh_from_db()
-    if job.finished or worker_is_late(job):
-        return None
+    job = scan_job_for(page=page, user=request.user)
+    if job is None or job.finished or worker_is_late(job):
+        return None  # nobody may queue it, it is done, or no worker: the gate scans here
     messages.warning(
         request,
         gettext(

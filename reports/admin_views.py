@@ -62,12 +62,9 @@ CLOSE_JOB = "reports.year_close"
 
 def _closing_jobs() -> dict:
     """The year-closing jobs queued or running, by year."""
-    from jobs.models import Job
+    from jobs.selectors import jobs_pending
 
-    pending = Job.objects.filter(
-        kind=CLOSE_JOB, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
-    ).order_by("created_at")
-    return {int(job.params["year"]): job for job in pending}
+    return {int(job.params["year"]): job for job in jobs_pending(CLOSE_JOB)}
 
 
 def _close_in_background(request, *, year: int, now) -> None:
@@ -76,9 +73,8 @@ def _close_in_background(request, *, year: int, now) -> None:
     from jobs.services import job_enqueue
 
     year_close_check(year=year, now=now)
-    job = _closing_jobs().get(year)
-    if job is None:
-        job = job_enqueue(
+    if year not in _closing_jobs():
+        job_enqueue(
             kind=CLOSE_JOB,
             owner=request.user,
             params={"year": year},

@@ -21,11 +21,16 @@ from django.utils.translation import gettext as _
 from accounts.models import Department
 from kit.hooks import record_score_hidden
 from records.models import ClosedStudyYear
-from records.services import LedgerError, study_year_close, study_year_reopen
+from records.services import (
+    LedgerError,
+    study_year_close,
+    study_year_is_closed,
+    study_year_reopen,
+)
 
 from .documents import DOCUMENT_PARTS, LINE_USER_FIELDS, official_documents, official_rows
 from .models import YearSnapshot, YearSnapshotDocument
-from .selectors import KINDS, live_records, officials_for_year
+from .selectors import KINDS, ids_for_sql, live_records, officials_for_year
 
 
 class SnapshotDamaged(LedgerError):
@@ -114,14 +119,13 @@ def _say(progress, share: float, message) -> None:
 
 def year_close_check(*, year: int, now=None) -> None:
     """Refuse, before any work, a year that cannot be closed (LedgerError): the current or a
-    future year, or one already closed."""
-    from records.models import ClosedStudyYear
-
+    future year, or one already closed (``study_year_close`` refuses that too, inside its
+    transaction, for two closings at once)."""
     now = now or timezone.now()
     if year >= timezone.localtime(now).year:
         raise LedgerError(_("Only a past year can be closed."))
-    if ClosedStudyYear.objects.filter(year=year).exists():
-        raise LedgerError(_("%(year)s is already closed.") % {"year": year})
+    if study_year_is_closed(year):
+        raise LedgerError(_("The study year %(year)s is already closed.") % {"year": year})
 
 
 def year_close(*, year: int, actor, now=None, progress=None) -> YearSnapshot:
@@ -129,8 +133,7 @@ def year_close(*, year: int, actor, now=None, progress=None) -> YearSnapshot:
     million records: the admin runs it as the job ``reports.year_close``). ``progress(share,
     message)``, when given, hears each stage."""
     now = now or timezone.now()
-    if year >= timezone.localtime(now).year:
-        raise LedgerError(_("Only a past year can be closed."))
+    year_close_check(year=year, now=now)
     with transaction.atomic():
         study_year_close(year=year, actor=actor, now=now)
         _say(progress, 0.05, _("The ledger is closed for the year"))
@@ -277,7 +280,7 @@ def year_lines(
         ),
         archive=None,
         stamp=now,
-        user_query=users.order_by().values("pk"),
+        user_query=ids_for_sql(users),
     )
 
 

@@ -406,13 +406,13 @@ def _score_hidden_asker(viewer, now):
     return hidden
 
 
-def _ids_for_sql(users, people: list):
+def ids_for_sql(users, people: list | None = None):
     """The officials' ids as the year's queries filter on them: their own query as a subquery
     when ``users`` is one (a whole office is 5,000 ids, and Django prepares every value of an
     ``IN`` list in Python, seven times a request: 0.35 s), else the list of ids."""
     if isinstance(users, QuerySet):
         return users.order_by().values("pk")
-    return [p.pk for p in people]
+    return [p.pk for p in (users if people is None else people)]
 
 
 def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
@@ -421,7 +421,7 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     asked once per exam and viewer for reports on others, once per record for one's own)."""
     now = now or timezone.now()
     people = list(users)
-    ids = _ids_for_sql(users, people)
+    ids = ids_for_sql(users, people)
     targets = targets_for_year(year)
     roles = _role_keys_by_user(ids)
     fitting = {}  # (rank, roles) -> target: a whole office has a handful of combinations
