@@ -117,3 +117,23 @@ def test_closing_reports_its_stages(administrator, with_last_year):
     heard = []
     year_close(year=LAST, actor=administrator, progress=lambda share, message: heard.append(share))
     assert heard == sorted(heard) and len(heard) >= 3
+
+
+@pytest.mark.parametrize("year", ["abc", "", "1999", "99999", str(YEAR + 1)])
+def test_bad_years_are_refused_with_a_message_and_queue_nothing(client, administrator, year):
+    client.force_login(administrator)
+    response = client.post(URL, {"action": "close", "year": year}, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not Job.objects.filter(kind="reports.year_close").exists()
+
+
+def test_closing_a_closed_year_again_says_so_and_queues_nothing(
+    client, administrator, with_last_year
+):
+    year_close(year=LAST, actor=administrator)
+    client.force_login(administrator)
+    response = client.post(URL, {"action": "close", "year": LAST}, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    assert said == [f"{LAST}年度已经归档。"], said
+    assert not Job.objects.filter(kind="reports.year_close").exists()
