@@ -359,3 +359,21 @@ def record_score_hidden(record, viewer, now) -> str | None:
     if quiz is None or score_released(quiz=quiz, now=now):
         return None
     return _score_note(quiz)
+
+
+def scores_withheld(viewer, now) -> dict[str, str]:
+    """``xuefa_record_scores_withheld``: every quiz source whose score ``viewer`` may not see
+    now (what ``record_score_hidden`` says of each of its records), in one query over the
+    quizzes that do not show scores at once."""
+    from accounts.roles import user_is_staff_manager
+
+    if viewer is not None and user_is_staff_manager(viewer):
+        return {}
+    quizzes = QuizPage.objects.exclude(result_visibility=Visibility.IMMEDIATELY).only(
+        "id", "result_visibility", "closes_at"
+    )
+    return {
+        f"{QUIZ_SOURCE_PREFIX}{quiz.pk}": _score_note(quiz)
+        for quiz in quizzes
+        if not score_released(quiz=quiz, now=now)
+    }

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -19,7 +19,7 @@ from wagtail import hooks
 
 from accounts.models import User
 from accounts.roles import ROLES
-from kit.hooks import record_score_hidden
+from kit.hooks import record_scores_withheld
 from kit.years import month_edges
 from records.models import StudyRecord, StudyRecordKind, StudyYearTotal
 
@@ -47,7 +47,9 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 def live_records(*, year: int):
     """The year's live records: dated in the year, not corrections, not reversed."""
     start, end = year_bounds(year)
-    return StudyRecord.objects.filter(occurred_at__gte=start, occurred_at__lt=end).credited()
+    return StudyRecord.objects.filter(
+        occurred_at__gte=start, occurred_at__lt=end
+    ).credited()
 
 
 def officials_for_year(*, departments, year: int):
@@ -389,23 +391,6 @@ def _exam_rows(*, user_ids, year: int):
     )
 
 
-def _score_hidden_asker(viewer, now):
-    """``(user_id, source) -> reason or None``: whether ``viewer`` may not see the score of
-    that official's record of ``source`` yet (``kit.hooks.record_score_hidden``). The quiz's
-    rules decide once per quiz — and once per official when it is the viewer's own."""
-    asked: dict[tuple, str | None] = {}
-
-    def hidden(user_id: int, source: str) -> str | None:
-        key = (source, user_id if viewer and viewer.pk == user_id else 0)
-        if key not in asked:
-            # The handlers read what the record is for (its source), not the row itself.
-            probe = StudyRecord(user_id=user_id, kind=KINDS.QUIZ_ATTEMPT, source=source)
-            asked[key] = record_score_hidden(probe, viewer, now)
-        return asked[key]
-
-    return hidden
-
-
 def ids_for_sql(users, people: list | None = None):
     """The officials' ids as the year's queries filter on them: their own query as a subquery
     when ``users`` is one (a whole office is 5,000 ids, and Django prepares every value of an
@@ -417,8 +402,8 @@ def ids_for_sql(users, people: list | None = None):
 
 def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
     """Each official's year against their target, in a fixed number of queries for any number
-    of officials. ``viewer`` decides which exam scores may be shown (``xuefa_record_score_hidden``,
-    asked once per exam and viewer for reports on others, once per record for one's own)."""
+    of officials. ``viewer`` decides which exam scores may be shown: the quizzes withholding
+    theirs from the viewer are asked once (``xuefa_record_scores_withheld``)."""
     now = now or timezone.now()
     people = list(users)
     ids = ids_for_sql(users, people)
@@ -472,11 +457,13 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
                 {**c, "done": (user_id, c["source"]) in done} for c in courses
             ]
 
-    score_hidden = _score_hidden_asker(viewer, now)
+    # Which quizzes' scores the viewer may not see yet: asked once, of the quizzes themselves
+    # (``xuefa_record_scores_withheld``), not by reading the year's quiz records for their sources.
+    withheld = record_scores_withheld(viewer, now)
     for user_id, source, title, score, passed, excellent in _exam_rows(user_ids=ids, year=year):
         row = rows[user_id]
         row.exams_taken += 1
-        hidden = score_hidden(user_id, source)
+        hidden = withheld.get(source)
         result = ExamResult(
             title=title,
             score=None if hidden else score,
@@ -493,30 +480,21 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
         ):
             row.exam = result
     # A pass earns hours, so hours give a result away: a quiz record whose score the viewer may
-    # not see yet (any quiz, exam or practice) counts in no total until it is released. The
-    # quizzes are asked first (a few distinct sources); only the hidden ones' records are read.
-    credited = (
-        live_records(year=year)
-        .filter(user_id__in=ids, kind=KINDS.QUIZ_ATTEMPT, credit_hours__gt=0)
-        .order_by()
-    )
-    # The viewer's own records are asked as theirs, everyone else's as anyone's.
-    own = viewer.pk if viewer is not None and viewer.pk in rows else None
-    other = next((pk for pk in rows if pk != own), None)
-    pairs = credited.annotate(
-        mine=ExpressionWrapper(Q(user_id=own), output_field=BooleanField())
-    ).values_list("source", "mine")
-    hidden_sources = [
-        source for source, mine in pairs.distinct() if score_hidden(own if mine else other, source)
-    ]
-    if hidden_sources:
-        for user_id, source, kind, hours in credited.filter(source__in=hidden_sources).values_list(
-            "user_id", "source", "kind", "credit_hours"
+    # not see yet (any quiz, exam or practice) counts in no total until it is released. Only the
+    # withheld quizzes' records are read, and only when there are any.
+    if withheld:
+        credited = live_records(year=year).filter(
+            user_id__in=ids,
+            kind=KINDS.QUIZ_ATTEMPT,
+            credit_hours__gt=0,
+            source__in=list(withheld),
+        )
+        for user_id, kind, hours in credited.order_by().values_list(
+            "user_id", "kind", "credit_hours"
         ):
-            if score_hidden(user_id, source):
-                row = rows[user_id]
-                row.hours -= hours
-                row.hours_by_kind[kind] = row.hours_by_kind.get(kind, ZERO) - hours
+            row = rows[user_id]
+            row.hours -= hours
+            row.hours_by_kind[kind] = row.hours_by_kind.get(kind, ZERO) - hours
     words = Words()
     for row in rows.values():
         row.checks = target_checks(row, words)
@@ -570,12 +548,13 @@ def year_items_by_user(
     *, users, year: int, viewer, now=None, hidden_sources: dict | None = None
 ) -> dict[int, YearItems]:
     """``year_items`` for many officials in the same two queries (a department's documents).
-    Scores are asked of the quiz's rules once per quiz (and per official for one's own) — or,
-    for a closed year, taken from ``hidden_sources`` (source → reason) frozen at closing."""
+    Scores are withheld as the quizzes' rules say now (asked once) — or, for a closed year, as
+    ``hidden_sources`` (source → reason) froze them at closing."""
     now = now or timezone.now()
     ids = [u.pk for u in users]
     found = {pk: YearItems() for pk in ids}
-    score_hidden = _score_hidden_asker(viewer, now)
+    if hidden_sources is None:
+        hidden_sources = record_scores_withheld(viewer, now)
     records = (
         live_records(year=year)
         .filter(user_id__in=ids)
@@ -594,10 +573,7 @@ def year_items_by_user(
     for record in records:
         items = found[record.user_id]
         if record.kind == KINDS.QUIZ_ATTEMPT:
-            if hidden_sources is not None:
-                hidden = hidden_sources.get(record.source)
-            else:
-                hidden = score_hidden(record.user_id, record.source)
+            hidden = hidden_sources.get(record.source)
             items.quizzes.append(
                 QuizLine(
                     record=record,

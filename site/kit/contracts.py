@@ -65,6 +65,17 @@ HOOKS: dict[str, Hook] = {
             "kit.hooks.record_score_hidden.",
         ),
         Hook(
+            "xuefa_record_scores_withheld",
+            "fn(viewer, now) -> dict[source, str]",
+            "The same answer for every source at once: each ledger source whose score the app "
+            "withholds from `viewer` now, with the reason — for reports over thousands of "
+            "officials, which ask once instead of reading every quiz record to find the "
+            "sources. An app registering xuefa_record_score_hidden registers this too, and the "
+            "two agree for every record of any official (tested); the answer depends on the "
+            "source and the viewer, never on whose record it is. Run it through "
+            "kit.hooks.record_scores_withheld.",
+        ),
+        Hook(
             "xuefa_search_providers",
             "fn() -> list[kit.search.SearchProvider]",
             "What an app offers the site search (/search/): for each kind of result, every "

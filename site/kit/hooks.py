@@ -48,3 +48,15 @@ def record_score_hidden(record, viewer, now) -> str | None:
         if reason:
             return reason
     return None
+
+
+def record_scores_withheld(viewer, now) -> dict[str, str]:
+    """Every ledger source whose score ``viewer`` may not see now, with the reason shown
+    instead (``xuefa_record_scores_withheld``; agrees with ``record_score_hidden`` record by
+    record). The first reason given for a source wins, as there."""
+    withheld: dict[str, str] = {}
+    for fn in hooks.get_hooks("xuefa_record_scores_withheld"):
+        for source, reason in (fn(viewer, now) or {}).items():
+            if reason:
+                withheld.setdefault(source, reason)
+    return withheld

@@ -105,11 +105,18 @@ def test_a_score_the_quiz_does_not_release_is_hidden_everywhere(client):
     official = UserFactory()
     exam(official, 87)
 
+    # An app withholding a score answers both hooks, record by record and for all sources.
     def hide(record, viewer, now):
-        return "成绩将于考试结束后公布" if record.kind == "quiz" else None
+        return "成绩将于考试结束后公布" if record.source == "quizzes.quiz:999" else None
+
+    def withhold(viewer, now):
+        return {"quizzes.quiz:999": "成绩将于考试结束后公布"}
 
     client.force_login(official)
-    with hooks.register_temporarily("xuefa_record_score_hidden", hide):
+    with (
+        hooks.register_temporarily("xuefa_record_score_hidden", hide),
+        hooks.register_temporarily("xuefa_record_scores_withheld", withhold),
+    ):
         body = client.get(
             reverse("reports:official_year", kwargs={"pk": official.pk, "year": YEAR})
         ).content.decode()
