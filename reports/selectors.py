@@ -49,7 +49,7 @@ def live_records(*, year: int):
     start, end = year_bounds(year)
     return StudyRecord.objects.filter(
         occurred_at__gte=start, occurred_at__lt=end
-    ).credited()
+    ).credited_in_bulk()
 
 
 def officials_for_year(*, departments, year: int):
@@ -446,7 +446,7 @@ def official_years(*, users, year: int, viewer, now=None) -> list[OfficialYear]:
             StudyRecord.objects.filter(
                 user_id__in=ids, kind=KINDS.COURSE_COMPLETED, source__in=sources
             )
-            .credited()
+            .credited_in_bulk()
             .order_by()
             .values_list("user_id", "source", "occurred_at")
         )
