@@ -28,7 +28,13 @@ from records.services import (
     study_year_reopen,
 )
 
-from .documents import DOCUMENT_PARTS, LINE_USER_FIELDS, official_documents, official_rows
+from .documents import (
+    DOCUMENT_PARTS,
+    LINE_USER_FIELDS,
+    official_documents,
+    official_rows,
+    official_users,
+)
 from .models import YearSnapshot, YearSnapshotDocument
 from .selectors import KINDS, ids_for_sql, live_records, officials_for_year
 
@@ -85,8 +91,9 @@ def snapshot_data(*, year: int, now, progress=None) -> tuple[dict, dict[str, dic
     the snapshot's data (every official's line) and each official's document by id, which is
     stored apart (``YearSnapshotDocument``) with its checksum listed in the data."""
     with translation.override(settings.LANGUAGE_CODE):
+        # The documents name each official's department: its row is joined here.
         users = officials_for_year(departments=Department.objects.all(), year=year).only(
-            *LINE_USER_FIELDS
+            *LINE_USER_FIELDS, "department__name"
         )
         hidden = _hidden_sources(year, now)
         officials = official_rows(users=users, year=year, viewer=None, now=now)
@@ -273,7 +280,7 @@ def year_lines(
         ]
         return YearLines(officials=lines, archive=archive, stamp=archive.stamp)
     departments = Department.objects.all() if department_ids is None else department_ids
-    users = officials_for_year(departments=departments, year=year).only(*LINE_USER_FIELDS)
+    users = official_users(officials_for_year(departments=departments, year=year))
     return YearLines(
         officials=official_rows(
             users=users, year=year, viewer=viewer, now=now, paragraphs=paragraphs
