@@ -19,6 +19,7 @@ from records.models import StudyRecord, StudyRecordKind
 from records.selectors import study_credit
 from records.services import CreditWithdrawn, study_record_add, study_record_replace
 
+from .autosave import answer_save_fast
 from .disclosure import secret_question_ids
 from .draw import paper_draw, practice_questions
 from .errors import QuizError
@@ -232,7 +233,21 @@ def answer_save(
     Refuses questions not on this paper, other officials' attempts, closed attempts and
     responses that do not fit the question. Past the deadline, an answer arriving within
     ``ANSWER_GRACE`` (given before it, sent as the page locked) is still saved.
+
+    The common case — the official's own open attempt, a response that fits — is one statement
+    (``autosave.answer_save_fast``); anything else is decided here.
     """
+    saved = answer_save_fast(
+        attempt_id=attempt_id,
+        user=user,
+        attempt_question_id=attempt_question_id,
+        response=response,
+        flagged=flagged,
+        now=now,
+        unchanged=UNCHANGED,
+    )
+    if saved is not None:
+        return saved
     answer = _answer_for_save(
         attempt_id=attempt_id, user=user, attempt_question_id=attempt_question_id
     )
