@@ -99,9 +99,7 @@ def paper_facts(*, attempt_id: int, user) -> PaperFacts | None:
     for answer in answers:
         question = answer.attempt_question.question
         letters = tuple(answer.attempt_question.option_order or [c for c, _t in question.options])
-        blanks = (
-            blank_count(question.key()) if question.question_type == QuestionType.FILL else 0
-        )
+        blanks = blank_count(question.key()) if question.question_type == QuestionType.FILL else 0
         questions[answer.attempt_question_id] = (question.question_type, letters, blanks)
     attempt = answers[0].attempt
     facts = PaperFacts(
@@ -131,8 +129,10 @@ def _update_sql(*, response: bool, flagged: bool) -> str:
             sets.append(f"{col['response']} = %s")
         if flagged:
             sets.append(f"{col['flagged']} = %s")
+        # Only the models' own table and column names, quoted, are put into the text; every
+        # value is a parameter.
         _SQL[key] = (
-            f"UPDATE {qn(answer.db_table)} SET {', '.join(sets)} "
+            f"UPDATE {qn(answer.db_table)} SET {', '.join(sets)} "  # noqa: S608
             f"WHERE {col['attempt']} = %s AND {col['attempt_question']} = %s "
             f"AND {col['attempt']} IN (SELECT {acol['id']} FROM {qn(attempt.db_table)} "
             f"WHERE {acol['id']} = %s AND {acol['user']} = %s AND {acol['status']} = %s "
