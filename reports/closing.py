@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Department
-from kit.hooks import record_score_hidden
+from kit.hooks import record_scores_withheld
 from records.models import ClosedStudyYear
 from records.services import (
     LedgerError,
@@ -72,18 +72,20 @@ def ledger_digest(year: int) -> dict:
 
 
 def _hidden_sources(year: int, now) -> dict[str, str]:
-    """Quizzes whose scores an official could not yet see at closing (rare after the year)."""
-    hidden = {}
-    exams = live_records(year=year).filter(kind=KINDS.QUIZ_ATTEMPT).order_by("source", "pk")
-    seen = set()
-    for record in exams.only("pk", "source", "kind", "evidence", "user_id"):
-        if record.source in seen:
-            continue
-        seen.add(record.source)
-        reason = record_score_hidden(record, None, now)
-        if reason:
-            hidden[record.source] = str(reason)
-    return hidden
+    """Quizzes whose scores an official could not yet see at closing (rare after the year):
+    those the quizzes withhold from anyone (``xuefa_record_scores_withheld``) that have records
+    in the year."""
+    withheld = record_scores_withheld(None, now)
+    if not withheld:
+        return {}
+    present = (
+        live_records(year=year)
+        .filter(kind=KINDS.QUIZ_ATTEMPT, source__in=list(withheld))
+        .order_by()
+        .values_list("source", flat=True)
+        .distinct()
+    )
+    return {source: str(withheld[source]) for source in sorted(present)}
 
 
 def snapshot_data(*, year: int, now, progress=None) -> tuple[dict, dict[str, dict]]:

@@ -315,3 +315,24 @@ def test_a_snapshot_that_kept_its_documents_inside_still_reads(closed):
     archive = year_archive(LAST)
     (doc,) = archive.documents([o for o in archive.officials if o["id"] == li.pk])
     assert doc["corrections"][0]["reason"] == "重复录入"
+
+
+def test_a_score_still_withheld_at_closing_stays_hidden_in_the_archive(office, administrator):
+    """A quiz that withholds its scores (asked once, ``xuefa_record_scores_withheld``) at
+    closing: the archive keeps its reason and shows no score; a released quiz's score shows."""
+    from wagtail import hooks
+
+    zhao = UserFactory(department=office[1], name="赵强", date_joined=at(LAST, 1))
+    exam(zhao, 88, when=at(LAST, 11), source="quizzes.quiz:501", title="不公布成绩的考试")
+    exam(zhao, 91, when=at(LAST, 12), source="quizzes.quiz:502", title="公布成绩的考试")
+
+    def withhold(viewer, now):
+        return {"quizzes.quiz:501": "本考试不公布成绩", "quizzes.quiz:999": "无记录的考试"}
+
+    with hooks.register_temporarily("xuefa_record_scores_withheld", withhold):
+        snapshot = year_close(year=LAST, actor=administrator, now=at(YEAR, 1, 5))
+    # Only a withheld quiz that has records in the year is kept.
+    assert snapshot.data["hidden_sources"] == {"quizzes.quiz:501": "本考试不公布成绩"}
+    archive = year_archive(LAST)
+    (line,) = [o for o in archive.officials if o["name"] == "赵强"]
+    assert line["exam"]["score"] == "91"
