@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .lexicon import CJK as _CJK
 
@@ -53,6 +54,29 @@ def id_card_is_valid(number: str) -> bool:
     return _ID_CHECK[total % 11] == number[17]
 
 
+# The first two digits of a resident ID number: the province (GB/T 2260; 71 台湾, 81 香港, 82
+# 澳门, 83 台湾 on residence permits).
+_ID_PROVINCES = frozenset(
+    str(code)
+    for code in (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55))
+    + (*range(61, 66), 71, 81, 82, 83)
+)
+
+
+def id_card_shape(number: str) -> bool:
+    """An ID number's shape, whatever its check digit: 18 characters, a province's code first
+    and a real calendar date of birth in positions 7–14 (430104|19850312|6712). A mistyped
+    check digit does not make a person's ID number anything else."""
+    number = normalise(number).upper()
+    if not re.fullmatch(r"[1-9]\d{16}[\dX]", number) or number[:2] not in _ID_PROVINCES:
+        return False
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2100
+
+
 def luhn_is_valid(number: str) -> bool:
     digits = [int(d) for d in re.sub(r"\D", "", normalise(number))]
     if len(digits) < 12:
@@ -74,6 +98,12 @@ _NA = r"(?![0-9A-Za-z])"  # no digit or letter after
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ID18 = re.compile(_NB + r"[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d{4}[\dXx]" + _NA)
+# Words that say the number after them is a person's ID number (身份证号码, 公民身份号码, 证件号).
+_ID_CUE = re.compile(r"(?:身份证|身份号码|证件)[^0-9\n]{0,8}$")
+# …or a social security number (社会保障号码, 社保号, 社保卡号): the same digits, another kind.
+_SOCIAL_SECURITY = re.compile(
+    r"(?:社会保障|社保)(?:卡号码|卡号|号码|号|编号)[^0-9\n]{0,6}?(?<![0-9])(\d{17}[\dXx]|\d{9,15})(?![0-9])"
+)
 _ID15 = re.compile(r"(?:身份证|证件)[^0-9\n]{0,8}?(?<!\d)(\d{15})(?!\d)")
 _BANK_CUE = re.compile(
     r"(?:账号|帐号|卡号|账户|帐户|银行卡|存折|收款账号|开户行)[^0-9\n]{0,12}?"
@@ -173,8 +203,14 @@ def pattern_spans(norm: str) -> list[Span]:
         add("email", m.start(), m.end(), 0)
     for m in _PROPERTY.finditer(norm):
         add("property_cert", m.start(), m.end(), 1)
+    for m in _SOCIAL_SECURITY.finditer(norm):
+        add("social_id", m.start(1), m.end(1), 1)
     for m in _ID18.finditer(norm):
-        if id_card_is_valid(m.group()):
+        # a valid check digit, or the shape of one after a word that says it is one (身份证号码
+        # 430104198503126712: a mistyped check digit is still a person's ID number)
+        if id_card_is_valid(m.group()) or (
+            id_card_shape(m.group()) and _ID_CUE.search(norm, max(0, m.start() - 14), m.start())
+        ):
             add("id_card", m.start(), m.end(), 2)
     for m in _ID15.finditer(norm):
         add("id_card", m.start(1), m.end(1), 2)
@@ -184,7 +220,8 @@ def pattern_spans(norm: str) -> list[Span]:
     for m in _BANK_CUE.finditer(norm):
         add("bank_card", m.start(1), m.end(1), 4)
     for m in _BANK_BARE.finditer(norm):
-        if luhn_is_valid(m.group(1)) and not id_card_is_valid(re.sub(r"\D", "", m.group(1))):
+        # an ID number's shape is no bank card, even when the digits happen to pass Luhn
+        if luhn_is_valid(m.group(1)) and not id_card_shape(re.sub(r"\D", "", m.group(1))):
             add("bank_card", m.start(1), m.end(1), 4)
     for m in _MOBILE.finditer(norm):
         add("phone", m.start(), m.end(), 5)
