@@ -4,8 +4,9 @@ none is copied from a bench set."""
 
 import pytest
 
-from case_library.anonymiser import find, redact
+from case_library.anonymiser import evidence, find, redact
 from case_library.anonymiser.patterns import id_card_shape
+from case_library.anonymiser.words import tokens
 
 
 def only(text, kind):
@@ -49,3 +50,65 @@ def test_a_number_labelled_social_security_is_a_social_id():
 def test_bank_cards_stay_bank_cards():
     assert only("转入6222020830166131862后", "bank_card") == ["6222020830166131862"]
     assert only("卡号6228480402564890018。", "bank_card") == ["6228480402564890018"]
+
+
+# --- 2. ordinary words taken for names --------------------------------------------------------
+
+
+def names(text):
+    return only(text, "person_name")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # a role word before a dictionary word that nothing a person does follows: the role's
+        # thing (the workers' resettlement fee, the owners' cars, the petitioner's own text)
+        ("关于改制企业拖欠职工安置费的问题，区人社局已督促企业限期补发。", "安置费"),
+        ("【来访人原文】\n我于去年三月搬进新房，至今没有拿到房产证。", "原文"),
+        # a common word only the model proposed, without a strong cue anywhere
+        ("仓库是租来的，房东说老板欠了三个月租金，他也联系不上人。", "房东"),
+        # 任 is the verb 担任 before a post
+        ("专班由区委副书记任组长，区长任常务副组长，副区长任副组长。", "任常务"),
+        ("专班由区委副书记任组长，区长任常务副组长，副区长任副组长。", "任副"),
+    ],
+)
+def test_ordinary_words_are_no_names(text, word):
+    assert word not in names(text)
+
+
+def judged(text, word, *, odds, ruled):
+    """The evidence step alone on one proposal of ``word`` (the model's odds everywhere
+    ``odds``; proposed by a rule or by the model alone)."""
+    start = text.index(word)
+    span = (start, start + len(word))
+    kept = evidence.judge(
+        text, [span], tokens(text), [odds] * len(text), ruled=[span] if ruled else []
+    )
+    return span in kept
+
+
+def test_a_role_before_a_thing_is_the_roles_thing():
+    # the model alone proposed 车辆 after 业主, and nothing a person does follows it
+    assert not judged("停车场以欠费为由拦截业主车辆进出。", "车辆", odds=0.8, ruled=False)
+    assert judged("停车场以欠费为由拦截业主高峰，男，现住该小区。", "高峰", odds=0.8, ruled=False)
+
+
+def test_a_whole_verb_after_a_role_word_is_no_name():
+    # jieba reads 勾选 as one verb; the model gives it no chance
+    assert not judged("测评时，被调查人勾选“满意”后签名。", "勾选", odds=0.04, ruled=True)
+
+
+@pytest.mark.parametrize("lane", ["殷巷", "范巷", "钱弄"])
+def test_lanes_are_places(lane):
+    assert not judged(f"需结合{lane}安置点剩余房源统筹研究。", lane, odds=0.3, ruled=True)
+
+
+def test_a_person_with_the_surname_ren_before_a_post_is_still_found():
+    text = "区信访局局长任海燕任副组长，负责日常协调。"
+    assert "任海燕" in names(text)
+
+
+def test_a_word_like_name_after_a_role_with_a_person_after_it_stays():
+    assert "高峰" in names("信访人高峰反映，其承包地被占用。")
+    assert "高峰" in names("业主高峰，男，现住该小区。")
