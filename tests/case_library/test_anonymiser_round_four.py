@@ -112,3 +112,41 @@ def test_a_person_with_the_surname_ren_before_a_post_is_still_found():
 def test_a_word_like_name_after_a_role_with_a_person_after_it_stays():
     assert "高峰" in names("信访人高峰反映，其承包地被占用。")
     assert "高峰" in names("业主高峰，男，现住该小区。")
+
+
+# --- 3. names: boundaries and misses ----------------------------------------------------------
+
+
+def test_a_tibetan_name_of_known_parts_is_read_whole():
+    text = "协调会由副县长泽仁多杰主持，会后泽仁多杰带队走访了两户牧民。"
+    assert names(text) == ["泽仁多杰", "泽仁多杰"]
+
+
+def test_a_rare_surname_before_and_others_like_them():
+    # 杞 is a surname; "X等业主" says X is one of the owners
+    assert names("杞国强等住户反映漏水。") == ["杞国强"]
+    assert names("社区通知：\n杞文华等业主反映小区电梯长期停运。") == ["杞文华"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("据了解，申请人的岳父关永和居住在老屋。", "关永和"),
+        ("区信访局接待人员甘露作了登记。", "甘露"),
+    ],
+)
+def test_kinship_words_and_receiving_staff_take_a_person(text, name):
+    assert name in names(text)
+
+
+def test_the_first_and_last_items_of_a_list_of_names_are_names():
+    # 向 and 解 are surnames that are also words; in a list of names they are names
+    text = "诉求最强烈的是向前勇、邹国平、韩立新。会议请邹国平、韩立新、解长河落实化解责任。"
+    found = names(text)
+    assert "向前勇" in found
+    assert "解长河" in found
+
+
+def test_a_list_of_things_after_names_stays():
+    text = "走访对象为邹国平、韩立新、高度重视的几户困难群众。"
+    assert "高度" not in names(text)
