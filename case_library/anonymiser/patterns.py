@@ -150,10 +150,18 @@ _BIRTH = re.compile(
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{11,}(?![0-9A-Za-z])")
 
 # Addresses: a street, village or estate followed by house-level detail (号, 栋, 单元, 室…).
-_ADDR_STOP = (
-    "住在于至到址位是的和与及向从往区县市省旗州某人称其系为将把被因、，,。；;：:（）()《》“”\"'\\s"
+_ADDR_STOP = "住在于至到址位是的和与及向从往区县市省旗州某人称其系为将把被因对、，,。；;：:（）()《》“”\"'\\s"
+_ADDR_CH = (
+    r"(?:(?![" + _ADDR_STOP + r"])[" + _CJK + r"A-Za-z0-9]"
+    # 某小区, 某巷, 某弄: a place the writer left unnamed is still followed by a house number
+    r"|某(?=小区|巷|弄|村|社区|路|街|大厦|花园|公寓|苑|组|栋|号)"
+    # 泉水H区8号楼: a lettered or numbered part of an estate; 某小区 after a crossing
+    r"|(?<=[A-Za-z0-9])区|小区)"
 )
-_ADDR_CH = r"(?:(?![" + _ADDR_STOP + r"])[" + _CJK + r"A-Za-z0-9])"
+# 潜山路与长江西路交口西南侧: a crossing of two streets, after the first
+_ADDR_CROSSING = (
+    r"(?:[与和][" + _CJK + r"]{1,8}?(?:路|街|大道)(?:交口|交叉口|交汇处)[东南西北]{0,2}侧?)?"
+)
 _ADDR_PLACE = (
     r"(?:" + _ADDR_CH + r"{1,10}?(?:街道|镇|乡))?"
     r"(?:" + _ADDR_CH + r"{1,10}?(?:村|社区|居委会))?"
@@ -164,18 +172,29 @@ _ADDR_PLACE = (
 _ADDR_UNIT = (
     r"(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|栋|幢|单元|楼|层|室|组|社|附[0-9]+号)[-—]?)"
 )
+_ADDR_HOUSE = _ADDR_UNIT + r"+(?:[0-9]+(?:-[0-9]+)*号?)?"
 _ADDRESS = re.compile(
     r"(?:" + _ADDR_CH + r"{1,10}?(?:街道|镇|乡))?"
     r"(?:"
     + _ADDR_CH
     + r"{1,10}?(?:村|社区))?"
     + _ADDR_PLACE
+    + _ADDR_CROSSING
     + r"(?:"
     + _ADDR_CH
     + r"{0,8}?)"
-    + _ADDR_UNIT
-    + r"+(?:[0-9]+(?:-[0-9]+)*号?)?"
+    + _ADDR_HOUSE
+    # 粤海街道科技园社区海岸城东座2216室: a subdistrict or a community, then a building with
+    # no street word, then the house
+    + r"|(?P<building>"
+    + _ADDR_CH
+    + r"{1,10}?(?:街道|社区)"
+    r"(?:" + _ADDR_CH + r"{1,10}?社区)?" + _ADDR_CH + r"{0,10}?" + _ADDR_HOUSE + ")"
 )
+# …but a public body's building is no one's home (古美路街道社区党群服务中心二楼), and a
+# building without a street needs a flat or a house number (2216室, 8号楼3单元)
+_ADDR_PUBLIC = re.compile(r"中心|办事处|居委会|村委会|服务|大厅|政府|办公")
+_ADDR_FLAT = re.compile(r"[0-9一二三四五六七八九十]+(?:室|号|单元)")
 
 
 # Titles of laws and documents in 《》: no personal data inside, and names are not read there.
@@ -242,6 +261,12 @@ def pattern_spans(norm: str) -> list[Span]:
         group = 1 if m.group(1) else 2
         add("birth_date", m.start(group), m.end(group), 7)
     for m in _ADDRESS.finditer(norm):
+        if m.group().startswith("某"):
+            continue  # 某村3组, 某小区7栋: already anonymised, nothing named is left
+        if m.group("building") and (
+            _ADDR_PUBLIC.search(m.group()) or not _ADDR_FLAT.search(m.group())
+        ):
+            continue
         if m.end() - m.start() >= 4:
             add("address", m.start(), m.end(), 8)
     for m in _NUMBER.finditer(norm):

@@ -150,3 +150,38 @@ def test_the_first_and_last_items_of_a_list_of_names_are_names():
 def test_a_list_of_things_after_names_stays():
     text = "走访对象为邹国平、韩立新、高度重视的几户困难群众。"
     assert "高度" not in names(text)
+
+
+# --- 4. long addresses --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, house",
+    [
+        # a subdistrict and a community, then a building without a street word
+        ("现住杭州市西湖区文新街道学院路社区金都大厦南座1508室，", "1508室"),
+        # a lettered part of an estate
+        ("住沈阳市浑南区五三街道浑南B区12号楼2单元301室。", "301室"),
+        # a crossing of two streets and an estate left unnamed
+        ("住昆明市五华区华山街道东风路与青年路交叉口东北侧某小区3栋2单元502室。", "502室"),
+        # a lane or an alley left unnamed, after a named street
+        ("住苏州市姑苏区平江街道临顿路某巷15号，", "15号"),
+        ("住上海市徐汇区田林街道钦州路某弄8号1102室。", "1102室"),
+    ],
+)
+def test_long_addresses_are_found_to_the_flat(text, house):
+    found = only(text, "address")
+    assert found and found[-1].endswith(house)
+    assert house not in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年3月组织对第二层进行了检测。",
+        "经走访，某村3组的灌溉渠已修复。",
+        "座谈会在文新街道社区党群服务中心三楼召开。",
+    ],
+)
+def test_what_is_no_ones_address_stays(text):
+    assert only(text, "address") == []
