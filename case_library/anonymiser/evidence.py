@@ -550,6 +550,11 @@ def judge(
             level = max(level, 1)  # 时须: jieba reads the whole string as an adverb
         if all(starts_at.get(s, ("", ""))[0] == name and starts_at[s][1] == "v" for s, _e in spans):
             level = max(level, 1)  # 被回访人|勾选: jieba reads the whole string as a verb
+        if len(name) == 3 and all(
+            starts_at.get(s, ("", ""))[0] == name[:2] and starts_at[s][1] == "n" and e not in ends
+            for s, e in spans
+        ):
+            level = max(level, 1)  # 业主|车库|漏水: a common noun and the start of the next word
         if not syllables(name):  # 来访|人格|桑卓玛: jieba's cut says nothing about 格桑卓玛
             level = max(level, min(_cut(s, e, ends, covering) for s, e in spans))
         # the whole document: every occurrence of the string, not only the proposed ones

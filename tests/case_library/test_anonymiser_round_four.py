@@ -66,7 +66,9 @@ def names(text):
         # thing (the workers' resettlement fee, the owners' cars, the petitioner's own text)
         ("关于改制企业拖欠职工安置费的问题，区人社局已督促企业限期补发。", "安置费"),
         ("【来访人原文】\n我于去年三月搬进新房，至今没有拿到房产证。", "原文"),
-        # a common word only the model proposed, without a strong cue anywhere
+        # a role word, a common noun, and a string ending inside the next word
+        ("业主车库漏水，业主代表要求物业维修。", "车库漏"),
+        # a role word itself is no name, however sure the model is
         ("仓库是租来的，房东说老板欠了三个月租金，他也联系不上人。", "房东"),
         # 任 is the verb 担任 before a post
         ("专班由区委副书记任组长，区长任常务副组长，副区长任副组长。", "任常务"),
