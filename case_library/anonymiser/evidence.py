@@ -184,7 +184,7 @@ _LIST_SEP = re.compile(r"[、和与及]")
 _NEVER_LAST = frozenset("说称讲问答的等了是在")
 # characters that end a proposal only when jieba glued a verb on (徐鹤|犯, 左勇|退, 张欣|发)
 _VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也都就又已未不从到以")
-_PLACE_END = frozenset("区县市省镇乡路街段庄")
+_PLACE_END = frozenset("区县市省镇乡路街段庄巷弄")
 # how the names of rivers, lakes and landforms end (山, 川, 江, 峰 end many given names too)
 _FEATURE_END = frozenset("河沟渠溪滩湾岛峡谷塘坝湖岭")
 _PLACE_AFTER = re.compile(r"(?:段|水域|河段|村|镇|乡|街道|路口|码头|港|[0-9]+号)")
@@ -203,6 +203,29 @@ _CLAUSE_BREAK = frozenset('，。；：:;,！？!?\n（）()“”"')
 _FUNCTION_TAGS = frozenset("dpcurmqft")
 # …and a body's head (各司司长, 局长)
 _TITLE_PART = re.compile(r"副?[司局处科厅部股组队站所院庭署]长")
+# Surnames that are also the verb of taking a post (任 = 担任): 区长任常务副组长, 副区长任副组长
+# — the "given name" is the start of the post, so the character is the verb.
+_POST_VERBS = frozenset("任")
+_POST = re.compile(
+    r"(?:常务|执行|专职|兼职)?副?(?:"
+    + cues.LEADER_TITLES
+    + r"|组长|成员|委员|秘书长|召集人|联络员|指挥长|负责人)"
+)
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """【信访人原文】: the string ends a heading in 【】 that is a line of its own."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        text[line_start : line_start + 1] == "【"
+        and text[end : end + 1] == "】"
+        and text[end + 1 : end + 2] in ("\n", "")
+    )
+
+
+# What follows a person (not a thing) right after a string: a title, a sex marker, a verb of
+# speech or of what a person does, a colon, a list.
+_PERSON_NEXT = re.compile(r"[:：、]|和|与|及")
 # A role word before legal vocabulary (当事人|已达成, 法官|德才) counts only when the model
 # gives a name beginning there at least this probability.
 _MODEL_AGAINST_VOCAB = 0.5
@@ -525,6 +548,13 @@ def judge(
             for s, _e in spans
         ):
             level = max(level, 1)  # 时须: jieba reads the whole string as an adverb
+        if all(starts_at.get(s, ("", ""))[0] == name and starts_at[s][1] == "v" for s, _e in spans):
+            level = max(level, 1)  # 被回访人|勾选: jieba reads the whole string as a verb
+        if len(name) == 3 and all(
+            starts_at.get(s, ("", ""))[0] == name[:2] and starts_at[s][1] == "n" and e not in ends
+            for s, e in spans
+        ):
+            level = max(level, 1)  # 业主|车库|漏水: a common noun and the start of the next word
         if not syllables(name):  # 来访|人格|桑卓玛: jieba's cut says nothing about 格桑卓玛
             level = max(level, min(_cut(s, e, ends, covering) for s, e in spans))
         # the whole document: every occurrence of the string, not only the proposed ones
@@ -533,7 +563,14 @@ def judge(
             level = max(level, 1)
         if any(a < s and e <= b for s, e in spans for a, b in quoted):
             level = max(level, 1)  # "茶马古道"论坛 → 马古道: inside a quoted term, not at its start
-        if len(name) == 3 and name[:2] in LEGAL_NGRAMS:
+        if (
+            len(name) == 3
+            and name[:2] in LEGAL_NGRAMS
+            and freq(name) > 0
+            and name[2] not in GIVEN_CHARS
+        ):
+            level = 2  # 安置费, 宣传栏: a dictionary word made of legal vocabulary and a suffix
+        elif len(name) == 3 and name[:2] in LEGAL_NGRAMS:
             # 师级和, 连续满: vocabulary and a function character after it
             level = max(level, 2 if name[2] in STOPCHARS or name[2] in _LIST_JOIN else 1)
         if (
@@ -581,6 +618,23 @@ def judge(
             level = 2
         return level
 
+    def possession(s: int, e: int, alone: bool) -> bool:
+        """业主车辆进出, 职工安置费, 【信访人原文】: a role word right before, jieba's one word,
+        and after it nothing a person does (a title, a sex marker, speech, a colon, a list;
+        a comma only where the rules proposed it: 申请人高峰，现住…)."""
+        word = starts_at.get(s, ("", ""))[0]
+        return (
+            word == text[s:e]
+            # vocabulary (职工|安置费, 业主|车辆) or a heading (【信访人原文】); not 员工文静本周
+            and (level_of(word, [(s, e)]) == 2 or _heading(text, s, e))
+            and strong_role_before(text, s)
+            and not _after_cue(text, e)
+            and not cues.SLOT_RIGHT_STRONG.match(text, e)
+            and not cues.SLOT_RIGHT_WEAK.match(text, e)
+            and not _PERSON_NEXT.match(text, e)
+            and (alone or text[e : e + 1] not in _CLAUSE_BREAK or text[e : e + 1] == "\n")
+        )
+
     ruled_starts = None if ruled is None else {s for s, _e in ruled}
     verdicts = {}
     for name, spans in by_name.items():
@@ -592,8 +646,15 @@ def judge(
         ):
             verdicts[name] = False  # 各司司长: a surname and a title says no more than 张某
             continue
+        if re.fullmatch(_STRONG_ROLES, name):
+            verdicts[name] = False  # 房东说…, 业主: a role word itself is no one's name
+            continue
+        if name[0] in _POST_VERBS and all(_POST.match(text, s + 1) for s, _e in spans):
+            verdicts[name] = False  # 区长任常务副组长: 任 is the verb 担任 before a post
+            continue
         level = level_of(name, spans)
         strengths = [cue(text, s, e) for s, e in spans]
+        entry = freq(name) > 0
         if level and odds:
             # 员工|宿舍, 检察官|德才: a role before a word the model is sure is no name
             strengths = [
@@ -605,15 +666,27 @@ def judge(
                 else c
                 for c, (s, e) in zip(strengths, spans, strict=True)
             ]
-        strength = max(strengths)
-        sure = bool(odds) and max(odds[s] for s, _e in spans) >= MODEL_SURE
         occurrences = text.count(name)
         alone = (
             ruled_starts is not None
             and not any(s in ruled_starts for s, _e in spans)
             and not (is_nickname(name) and not is_word(name))  # 客服小蔡: nicknames stand alone
         )
-        if level and sure and strengths.count(2) >= 2 and doubt(name) == 0:
+        if level and entry:
+            # 职工|安置费, 业主|车辆进出, 【信访人|原文】: a role word before a dictionary word
+            # that nothing a person does follows is the role's thing, not a person
+            strengths = [
+                0 if c == 2 and possession(s, e, alone) else c
+                for c, (s, e) in zip(strengths, spans, strict=True)
+            ]
+        strength = max(strengths)
+        sure = bool(odds) and max(odds[s] for s, _e in spans) >= MODEL_SURE
+        possessed = (
+            level and entry and strength < 2 and any(possession(s, e, alone) for s, e in spans)
+        )
+        if possessed:
+            verdicts[name] = None  # a list of names may still vouch for it
+        elif level and sure and strengths.count(2) >= 2 and doubt(name) == 0:
             # 被告人朱建勇 … 情况证明、朱建勇于…: a name-shaped string introduced by a role at
             # two occurrences or more is a person, whatever one occurrence is next to
             verdicts[name] = True

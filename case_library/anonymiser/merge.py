@@ -27,6 +27,7 @@ MODEL_EXTEND = 0.02
 # when it stands in a list right next to another name (肖成贵、黄金花).
 _MODEL_SURE = 0.95
 _LIST_JOIN = frozenset("、和与及")
+_NEVER_LAST = frozenset("说称讲问答的地得等了是在和与及")
 # A model span that runs into a body or a place is none (区卫健|委, 龙洲|湾, 金华市).
 _MODEL_ORG_AFTER = re.compile(
     r"[委局厅办湾片](?!长|主任|书记)|[区县市镇乡村街路](?!长|委|政府|主任|书记|[民干])"
@@ -173,7 +174,8 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
                 covered.add(start, end)
                 doubtful.remove((start, end))
                 changed = True
-    return sorted(merged + _list_gaps(text, merged)), begin
+    merged += _list_gaps(text, merged)
+    return sorted(merged + _list_ends(text, merged, tokens)), begin
 
 
 def _list_gaps(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -193,3 +195,64 @@ def _list_gaps(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]
         ):
             gaps.append((b + 1, c - 1))
     return gaps
+
+
+def _name_like(name: str) -> bool:
+    """Surname + one or two given characters (Chinese, no pseudonym, not ending in a particle
+    or a verb of speech), and no word."""
+    return (
+        bool(surname_len(name))
+        and 1 <= len(name) - surname_len(name) <= 2
+        and all(HAN.match(ch) and ch not in "某×" for ch in name)
+        and name[-1] not in _NEVER_LAST
+        and not is_word(name)
+        and name not in NOT_NAMES
+    )
+
+
+def _list_ends(text: str, names: list[tuple[int, int]], tokens) -> list[tuple[int, int]]:
+    """The first and the last item of a list of names are names when they look like one: a
+    list holds one kind of thing (代表人员为向前进、覃世军、田明亮; 储德胜、宁玉凤、解长江落实).
+    Two names of the list must be known on the other side; the item's length is where jieba's
+    words begin and end (为|向|前进, 解|长江|落实)."""
+    starts = {start for start, _word, _flag in tokens}
+    ends = {start + len(word) for start, word, _flag in tokens}
+    by_start = dict(names)
+    by_end = {e: s for s, e in names}
+    covered = Covered(len(text), names)
+    found = []
+    for s, e in sorted(names):
+        # the last item: two names before it (…、宁玉凤、解长江), none known after it
+        if text[e : e + 1] == "、" and (e + 1) not in by_start:
+            prev = by_end.get(s - 1) if text[s - 1 : s] == "、" else None
+            if prev is not None:
+                for length in (3, 2):
+                    a, b = e + 1, e + 1 + length
+                    if (
+                        b in ends
+                        and a in starts
+                        and _name_like(text[a:b])
+                        and covered.clear(a, b)
+                        and text[b : b + 1] not in _LIST_JOIN
+                    ):
+                        found.append((a, b))
+                        covered.add(a, b)
+                        break
+        # the first item: two names after it (为向前进、覃世军、田明亮), none known before it
+        if text[s - 1 : s] == "、" and (s - 1) not in by_end:
+            nxt = by_start.get(e + 1) if text[e : e + 1] == "、" else None
+            if nxt is not None:
+                for length in (3, 2):
+                    a, b = s - 1 - length, s - 1
+                    if (
+                        a >= 0
+                        and a in starts
+                        and b in ends
+                        and _name_like(text[a:b])
+                        and covered.clear(a, b)
+                        and text[a - 1 : a] not in _LIST_JOIN
+                    ):
+                        found.append((a, b))
+                        covered.add(a, b)
+                        break
+    return found

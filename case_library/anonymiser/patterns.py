@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .lexicon import CJK as _CJK
 
@@ -53,6 +54,29 @@ def id_card_is_valid(number: str) -> bool:
     return _ID_CHECK[total % 11] == number[17]
 
 
+# The first two digits of a resident ID number: the province (GB/T 2260; 71 台湾, 81 香港, 82
+# 澳门, 83 台湾 on residence permits).
+_ID_PROVINCES = frozenset(
+    str(code)
+    for code in (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55))
+    + (*range(61, 66), 71, 81, 82, 83)
+)
+
+
+def id_card_shape(number: str) -> bool:
+    """An ID number's shape, whatever its check digit: 18 characters, a province's code first
+    and a real calendar date of birth in positions 7–14 (430104|19850312|6712). A mistyped
+    check digit does not make a person's ID number anything else."""
+    number = normalise(number).upper()
+    if not re.fullmatch(r"[1-9]\d{16}[\dX]", number) or number[:2] not in _ID_PROVINCES:
+        return False
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2100
+
+
 def luhn_is_valid(number: str) -> bool:
     digits = [int(d) for d in re.sub(r"\D", "", normalise(number))]
     if len(digits) < 12:
@@ -74,6 +98,12 @@ _NA = r"(?![0-9A-Za-z])"  # no digit or letter after
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ID18 = re.compile(_NB + r"[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d{4}[\dXx]" + _NA)
+# Words that say the number after them is a person's ID number (身份证号码, 公民身份号码, 证件号).
+_ID_CUE = re.compile(r"(?:身份证|身份号码|证件)[^0-9\n]{0,8}$")
+# …or a social security number (社会保障号码, 社保号, 社保卡号): the same digits, another kind.
+_SOCIAL_SECURITY = re.compile(
+    r"(?:社会保障|社保)(?:卡号码|卡号|号码|号|编号)[^0-9\n]{0,6}?(?<![0-9])(\d{17}[\dXx]|\d{9,15})(?![0-9])"
+)
 _ID15 = re.compile(r"(?:身份证|证件)[^0-9\n]{0,8}?(?<!\d)(\d{15})(?!\d)")
 _BANK_CUE = re.compile(
     r"(?:账号|帐号|卡号|账户|帐户|银行卡|存折|收款账号|开户行)[^0-9\n]{0,12}?"
@@ -120,10 +150,18 @@ _BIRTH = re.compile(
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{11,}(?![0-9A-Za-z])")
 
 # Addresses: a street, village or estate followed by house-level detail (号, 栋, 单元, 室…).
-_ADDR_STOP = (
-    "住在于至到址位是的和与及向从往区县市省旗州某人称其系为将把被因、，,。；;：:（）()《》“”\"'\\s"
+_ADDR_STOP = "住在于至到址位是的和与及向从往区县市省旗州某人称其系为将把被因对、，,。；;：:（）()《》“”\"'\\s"
+_ADDR_CH = (
+    r"(?:(?![" + _ADDR_STOP + r"])[" + _CJK + r"A-Za-z0-9]"
+    # 某小区, 某巷, 某弄: a place the writer left unnamed is still followed by a house number
+    r"|某(?=小区|巷|弄|村|社区|路|街|大厦|花园|公寓|苑|组|栋|号)"
+    # 泉水H区8号楼: a lettered or numbered part of an estate; 某小区 after a crossing
+    r"|(?<=[A-Za-z0-9])区|小区)"
 )
-_ADDR_CH = r"(?:(?![" + _ADDR_STOP + r"])[" + _CJK + r"A-Za-z0-9])"
+# 潜山路与长江西路交口西南侧: a crossing of two streets, after the first
+_ADDR_CROSSING = (
+    r"(?:[与和][" + _CJK + r"]{1,8}?(?:路|街|大道)(?:交口|交叉口|交汇处)[东南西北]{0,2}侧?)?"
+)
 _ADDR_PLACE = (
     r"(?:" + _ADDR_CH + r"{1,10}?(?:街道|镇|乡))?"
     r"(?:" + _ADDR_CH + r"{1,10}?(?:村|社区|居委会))?"
@@ -134,18 +172,29 @@ _ADDR_PLACE = (
 _ADDR_UNIT = (
     r"(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|栋|幢|单元|楼|层|室|组|社|附[0-9]+号)[-—]?)"
 )
+_ADDR_HOUSE = _ADDR_UNIT + r"+(?:[0-9]+(?:-[0-9]+)*号?)?"
 _ADDRESS = re.compile(
     r"(?:" + _ADDR_CH + r"{1,10}?(?:街道|镇|乡))?"
     r"(?:"
     + _ADDR_CH
     + r"{1,10}?(?:村|社区))?"
     + _ADDR_PLACE
+    + _ADDR_CROSSING
     + r"(?:"
     + _ADDR_CH
     + r"{0,8}?)"
-    + _ADDR_UNIT
-    + r"+(?:[0-9]+(?:-[0-9]+)*号?)?"
+    + _ADDR_HOUSE
+    # 粤海街道科技园社区海岸城东座2216室: a subdistrict or a community, then a building with
+    # no street word, then the house
+    + r"|(?P<building>"
+    + _ADDR_CH
+    + r"{1,10}?(?:街道|社区)"
+    r"(?:" + _ADDR_CH + r"{1,10}?社区)?" + _ADDR_CH + r"{0,10}?" + _ADDR_HOUSE + ")"
 )
+# …but a public body's building is no one's home (古美路街道社区党群服务中心二楼), and a
+# building without a street needs a flat or a house number (2216室, 8号楼3单元)
+_ADDR_PUBLIC = re.compile(r"中心|办事处|居委会|村委会|服务|大厅|政府|办公")
+_ADDR_FLAT = re.compile(r"[0-9一二三四五六七八九十]+(?:室|号|单元)")
 
 
 # Titles of laws and documents in 《》: no personal data inside, and names are not read there.
@@ -173,8 +222,14 @@ def pattern_spans(norm: str) -> list[Span]:
         add("email", m.start(), m.end(), 0)
     for m in _PROPERTY.finditer(norm):
         add("property_cert", m.start(), m.end(), 1)
+    for m in _SOCIAL_SECURITY.finditer(norm):
+        add("social_id", m.start(1), m.end(1), 1)
     for m in _ID18.finditer(norm):
-        if id_card_is_valid(m.group()):
+        # a valid check digit, or the shape of one after a word that says it is one (身份证号码
+        # 430104198503126712: a mistyped check digit is still a person's ID number)
+        if id_card_is_valid(m.group()) or (
+            id_card_shape(m.group()) and _ID_CUE.search(norm, max(0, m.start() - 14), m.start())
+        ):
             add("id_card", m.start(), m.end(), 2)
     for m in _ID15.finditer(norm):
         add("id_card", m.start(1), m.end(1), 2)
@@ -184,7 +239,8 @@ def pattern_spans(norm: str) -> list[Span]:
     for m in _BANK_CUE.finditer(norm):
         add("bank_card", m.start(1), m.end(1), 4)
     for m in _BANK_BARE.finditer(norm):
-        if luhn_is_valid(m.group(1)) and not id_card_is_valid(re.sub(r"\D", "", m.group(1))):
+        # an ID number's shape is no bank card, even when the digits happen to pass Luhn
+        if luhn_is_valid(m.group(1)) and not id_card_shape(re.sub(r"\D", "", m.group(1))):
             add("bank_card", m.start(1), m.end(1), 4)
     for m in _MOBILE.finditer(norm):
         add("phone", m.start(), m.end(), 5)
@@ -205,6 +261,12 @@ def pattern_spans(norm: str) -> list[Span]:
         group = 1 if m.group(1) else 2
         add("birth_date", m.start(group), m.end(group), 7)
     for m in _ADDRESS.finditer(norm):
+        if m.group().startswith("某"):
+            continue  # 某村3组, 某小区7栋: already anonymised, nothing named is left
+        if m.group("building") and (
+            _ADDR_PUBLIC.search(m.group()) or not _ADDR_FLAT.search(m.group())
+        ):
+            continue
         if m.end() - m.start() >= 4:
             add("address", m.start(), m.end(), 8)
     for m in _NUMBER.finditer(norm):
