@@ -8,6 +8,7 @@ import json
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -74,6 +75,21 @@ def _handles_quiz_errors(view):
     # An id beyond 64 bits (refused before the view runs) is the same JSON 404 as a missing one.
     wrapped.out_of_range_response = lambda: _error("not_found", _("No such attempt."), 404)
     return wrapped
+
+
+def _once_more_on_a_lost_connection(call):
+    """Run ``call`` again, on a new connection, if the database connection was lost under it
+    (PostgreSQL restarted or the connection terminated mid-request). Only for a save: saving
+    the same answer twice is the same as saving it once, and outside a transaction nothing of
+    the failed try was kept. Without this the official's page would retry a moment later; with
+    it the answer is saved now and the error never reaches the page."""
+    try:
+        return call()
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        return call()
 
 
 def _timing(attempt: Attempt, now) -> dict:
@@ -143,14 +159,18 @@ def answer_save_api(request, attempt_id: int):
     if "response" not in data and "flagged" not in data:
         raise QuizError(_("Send a “response” or “flagged”."), code="bad_response")
     now = timezone.now()
-    answer = answer_save(
-        attempt_id=attempt_id,
-        user=request.user,
-        attempt_question_id=question_id,
-        response=data.get("response", UNCHANGED),
-        flagged=data.get("flagged"),
-        now=now,
-    )
+
+    def save():
+        return answer_save(
+            attempt_id=attempt_id,
+            user=request.user,
+            attempt_question_id=question_id,
+            response=data.get("response", UNCHANGED),
+            flagged=data.get("flagged"),
+            now=now,
+        )
+
+    answer = _once_more_on_a_lost_connection(save)
     attempt = answer.attempt
     body = {
         "ok": True,

@@ -186,3 +186,33 @@ def test_practice_with_instant_feedback_still_gets_its_feedback(client):
     )
     assert response.status_code == 200, response.content
     assert response.json()["feedback"]["correct"] is True
+
+
+@pytest.mark.django_db(transaction=True)  # outside a transaction, as a request is served
+def test_a_connection_lost_under_a_save_is_tried_once_more_on_a_new_one(client, monkeypatch):
+    """PostgreSQL's connection cut mid-request (the rush's pg-terminate fault): the save is
+    tried again on a new connection and acknowledged, instead of a 500 the page must retry."""
+    from django.db import OperationalError
+
+    official = UserFactory()
+    attempt = attempt_start(quiz=_exam(), user=official, now=timezone.now(), rng=Random(10))
+    aq = _paper(attempt)["single"]
+    real = autosave.answer_save_fast
+    calls = []
+
+    def cut_once(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("terminating connection due to administrator command")
+        return real(**kwargs)
+
+    monkeypatch.setattr("quizzes.services.answer_save_fast", cut_once)
+    client.force_login(official)
+    response = client.post(
+        reverse("quizzes:api_answer", args=[attempt.pk]),
+        {"question": aq.pk, "response": "C"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert len(calls) == 2
+    assert Answer.objects.get(attempt_question=aq).response == "C"
