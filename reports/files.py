@@ -69,7 +69,9 @@ def _name(department, year, ext):
     return f"{year}-{department.name if department else _('whole office')}.{ext}"
 
 
-def department_xlsx_file(*, department, year: int, viewer, order=None, now=None):
+def department_xlsx_file(*, department, year: int, viewer, order=None, now=None, counted=False):
+    """The department's year as a workbook: (name, bytes), or with ``counted`` (name, bytes,
+    how many officials)."""
     lines = department_lines(
         department=department, year=year, viewer=viewer, now=now, paragraphs=False
     )
@@ -78,12 +80,15 @@ def department_xlsx_file(*, department, year: int, viewer, order=None, now=None)
     figures = figures_for(lines.officials, year=year, user_ids=lines.user_ids)
     # The same officials as the page's months (not everyone with a total that year).
     months = month_hours(user_ids=lines.user_ids, year=year)
-    return _name(department, year, "xlsx"), department_xlsx(
+    data = department_xlsx(
         title=title,
         officials=rows,
         extra_sheets=oversight_sheets(figures, months),
         stamp=lines.stamp,
     )
+    if counted:
+        return _name(department, year, "xlsx"), data, len(rows)
+    return _name(department, year, "xlsx"), data
 
 
 def department_zip_file(*, department, year: int, viewer, now=None, progress=None):

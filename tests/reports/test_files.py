@@ -214,3 +214,58 @@ def test_the_my_year_page_offers_the_downloads(client, tree):
     client.force_login(me)
     body = client.get(reverse("reports:official_year", args=[me.pk, YEAR])).content.decode()
     assert file_url(me.pk, "docx") in body and file_url(me.pk, "xlsx") in body
+
+
+def test_the_pages_xlsx_button_writes_a_small_department_at_once(client, tree):
+    """Up to the inline limit the page's XLSX button (a POST, keeping the page's order) returns
+    the workbook itself; a GET still does."""
+    office, a, a1, b = tree
+    lead = UserFactory(role="lead", department=a, name="组长")
+    UserFactory(department=a1, name="乙")
+    client.force_login(lead)
+    page = client.get(reverse("reports:department", args=["a", YEAR]) + "?sort=missing")
+    body = page.content.decode()
+    assert f'action="{dept_file_url("a", "xlsx")}"' in body and 'value="missing"' in body
+    response = client.post(dept_file_url("a", "xlsx"), {"sort": "missing"})
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
+    assert client.get(dept_file_url("a", "xlsx")).status_code == 200
+    assert client.put(dept_file_url("a", "xlsx")).status_code == 405
+    assert not Job.objects.exists()
+
+
+def test_a_large_departments_xlsx_is_a_background_job_for_its_owner_only(
+    client, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Above the inline limit the button queues a job (immediate backend in tests); its file is
+    the same workbook, offered to its owner only; a lead of another department is refused
+    before anything is queued."""
+    monkeypatch.setattr(views, "XLSX_INLINE_LIMIT", 1)
+    office, a, a1, b = tree
+    lead = UserFactory(role="lead", department=a, name="组长")
+    UserFactory(department=a, name="甲")
+    credit(UserFactory(department=a1, name="乙"), hours="3")
+    other = UserFactory(role="lead", department=b)
+    client.force_login(other)
+    assert client.post(dept_file_url("a", "xlsx")).status_code == 404
+    assert not Job.objects.exists()
+    client.force_login(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(dept_file_url("a", "xlsx"), {"sort": "missing"})
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.kind == "reports.department_xlsx" and job.params["sort"] == "missing"
+    assert job.status == Job.Status.SUCCEEDED, job.message
+    assert job.report == {"officials": 3}
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert download.status_code == 200
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert sorted(r[0] for r in rows[1:]) == ["乙", "甲", "组长"]
+    client.force_login(other)
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
