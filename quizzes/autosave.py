@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import F
 
 from .keys import ResponseError, blank_count, response_clean
 from .models import ANSWER_GRACE, Answer, Attempt, AttemptStatus, QuestionType
@@ -81,13 +80,10 @@ def paper_facts(*, attempt_id: int, user) -> PaperFacts | None:
     facts = kept.get(attempt_id)
     if facts is not None:
         return facts if facts.user_id == user.pk else None
-    from .services import _SAVE_FIELDS
+    from .services import answers_to_save
 
     answers = list(
-        Answer.objects.select_related("attempt", "attempt_question__question")
-        .only(*_SAVE_FIELDS)
-        .annotate(quiz_instant_feedback=F("attempt__quiz__instant_feedback"))
-        .filter(
+        answers_to_save().filter(
             attempt_id=attempt_id,
             attempt__user_id=user.pk,
             attempt__status=AttemptStatus.IN_PROGRESS,

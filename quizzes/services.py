@@ -313,6 +313,17 @@ _SCORE_FIELDS = (
 )  # fmt: skip
 
 
+def answers_to_save():
+    """The answers with what saving one reads (``_SAVE_FIELDS``) and whether the quiz gives
+    instant feedback (``quiz_instant_feedback``), in one query: the full path's one answer and
+    the autosave's whole paper (``autosave.paper_facts``)."""
+    return (
+        Answer.objects.select_related("attempt", "attempt_question__question")
+        .only(*_SAVE_FIELDS)
+        .annotate(quiz_instant_feedback=F("attempt__quiz__instant_feedback"))
+    )
+
+
 def _answer_for_save(*, attempt_id: int, user, attempt_question_id: int) -> Answer | None:
     """The answer row to save, with its attempt and question, in one query — or None when the
     attempt is not ``user``'s or the question not on its paper. ``quiz_instant_feedback``
@@ -320,9 +331,7 @@ def _answer_for_save(*, attempt_id: int, user, attempt_question_id: int) -> Answ
     if not 0 < attempt_id < 2**63:
         return None
     return (
-        Answer.objects.select_related("attempt", "attempt_question__question")
-        .only(*_SAVE_FIELDS)
-        .annotate(quiz_instant_feedback=F("attempt__quiz__instant_feedback"))
+        answers_to_save()
         .filter(
             attempt_id=attempt_id,
             attempt__user_id=user.pk,
