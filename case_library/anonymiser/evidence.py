@@ -488,6 +488,15 @@ def judge(
             seen += 1
         return False
 
+    def _place_runs_on(s: int, e: int) -> bool:
+        return any(
+            p in starts_at
+            and starts_at[p][1].startswith("ns")
+            and p + len(starts_at[p][0]) > e
+            and len(starts_at[p][0]) >= 2
+            for p in range(s + 1, e)
+        )
+
     def given_part(name: str) -> bool:  # 春燕 after 王春燕: the person's given name alone
         return len(name) >= 2 and any(f != name and f.endswith(name) for f in full)
 
@@ -550,6 +559,8 @@ def judge(
             level = max(level, 1)  # 时须: jieba reads the whole string as an adverb
         if all(starts_at.get(s, ("", ""))[0] == name and starts_at[s][1] == "v" for s, _e in spans):
             level = max(level, 1)  # 被回访人|勾选: jieba reads the whole string as a verb
+        if all(_place_runs_on(s, e) for s, e in spans):
+            level = 2  # 原|泉州市, 在|杭州: a place jieba reads begins inside it and runs on
         if len(name) == 3 and all(
             starts_at.get(s, ("", ""))[0] == name[:2] and starts_at[s][1] == "n" and e not in ends
             for s, e in spans
@@ -652,6 +663,9 @@ def judge(
         if name[0] in _POST_VERBS and all(_POST.match(text, s + 1) for s, _e in spans):
             verdicts[name] = False  # 区长任常务副组长: 任 is the verb 担任 before a post
             continue
+        if all(_place_runs_on(s, e) for s, e in spans):
+            verdicts[name] = False  # 原|泉州市: a place jieba reads runs on past its end
+            continue
         level = level_of(name, spans)
         strengths = [cue(text, s, e) for s, e in spans]
         entry = freq(name) > 0
@@ -712,8 +726,18 @@ def judge(
             likely = not odds or max(odds[s] for s, _e in spans) >= (
                 _MODEL_AGAINST_VOCAB if alone else _MODEL_AGAINST
             )
+            # the model alone, sure of a dictionary word that recurs and that nothing at any of
+            # its occurrences introduces as a person (复工|续建 … 续建|资金): a list may still
+            # vouch, no more; a field's label before it (签发：黎明, 列席：向阳) introduces one
+            sure_enough = sure and not (
+                alone
+                and strength == 0
+                and occurrences >= 2
+                and entry
+                and not any(text[s - 1 : s] in ("：", ":") for s, _e in spans)
+            )
             verdicts[name] = (
-                strength == 2 or sure or (strength == 1 and likely) or None
+                strength == 2 or sure_enough or (strength == 1 and likely) or None
             )  # None: a list may still vouch
         elif (
             odds
