@@ -42,6 +42,7 @@ from .lexicon import (
     FUNCTION_SURNAMES,
     GIVEN_CHARS,
     NOT_NAMES,
+    RARE_WORD_SURNAMES,
     STOPCHARS,
     SURNAMES,
     entries,
@@ -726,13 +727,14 @@ def judge(
             likely = not odds or max(odds[s] for s, _e in spans) >= (
                 _MODEL_AGAINST_VOCAB if alone else _MODEL_AGAINST
             )
-            # the model alone, sure of a dictionary word that recurs and that nothing at any of
-            # its occurrences introduces as a person (复工|续建 … 续建|资金): a list may still
+            # the model alone, sure of a dictionary word that nothing at any of its occurrences
+            # introduces as a person, where the word recurs (复工|续建 … 续建|资金) or starts
+            # with a rare surname that is an everyday character (言传与身教): a list may still
             # vouch, no more; a field's label before it (签发：黎明, 列席：向阳) introduces one
             sure_enough = sure and not (
                 alone
                 and strength == 0
-                and occurrences >= 2
+                and (occurrences >= 2 or name[:1] in RARE_WORD_SURNAMES)
                 and entry
                 and not any(text[s - 1 : s] in ("：", ":") for s, _e in spans)
             )

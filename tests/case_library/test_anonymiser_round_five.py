@@ -155,3 +155,8 @@ def test_a_brother_or_sister_after_its_possessive_takes_a_person(text, name):
 @pytest.mark.parametrize("text", ["其母亲属无异议。", "其父母均已退休。", "其兄弟姐妹三人。"])
 def test_parents_and_siblings_as_words_are_no_names(text):
     assert names(text) == []
+
+
+def test_a_word_starting_with_a_rare_surname_needs_a_cue_even_when_the_model_is_sure():
+    assert names("学校教育应当坚持言传与身教相结合，循序渐进。") == []
+    assert "言思远" in names("承办单位联系人：言思远，电话另附。")
