@@ -182,7 +182,7 @@ _WEAK_BEFORE = re.compile(r"[" + CJK + r"](?:[人员][:：\s]?|[办委局所队�
 _PLACE_SUFFIX = frozenset("省市区县镇乡村州盟旗")
 _LIST_JOIN = frozenset("、和与及")
 _LIST_SEP = re.compile(r"[、和与及]")
-_NEVER_LAST = frozenset("说称讲问答的等了是在")
+_NEVER_LAST = frozenset("说称讲问答的等了是在系")  # 系: the copula 是 of written prose
 # characters that end a proposal only when jieba glued a verb on (徐鹤|犯, 左勇|退, 张欣|发)
 _VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也都就又已未不从到以")
 _PLACE_END = frozenset("区县市省镇乡路街段庄巷弄")
@@ -461,6 +461,25 @@ def judge(
     ends, covering = _boundaries(tokens)
     by_name: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     names = [_trimmed(text, s, e) for s, e in names]
+    # jieba's segmentation: 房东|黄运来|可以 — jieba reads a surname, a given character and a
+    # stop character (来, 生 …) as one name, where the rules and the model stopped before the
+    # stop character; the name is then three characters wherever the string recurs
+    whole = {}
+    for _start, word, flag in tokens:
+        if (
+            flag == "nr"
+            and len(word) == 3
+            and word[-1] in STOPCHARS
+            and word[-1] not in _NEVER_LAST  # 杜丽|系夫妻: the copula, never a name's part
+            and surname_len(word) == 1
+        ):
+            whole[word[:2]] = word
+    names = [
+        (s, e + 1)
+        if e - s == 2 and whole.get(text[s:e]) == text[s : e + 1] and text[e + 1 : e + 2] != "了"
+        else (s, e)
+        for s, e in names
+    ]
     for s, e in names:
         if any(mask[s:e]):
             if explain is not None:

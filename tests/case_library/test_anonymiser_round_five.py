@@ -160,3 +160,23 @@ def test_parents_and_siblings_as_words_are_no_names(text):
 def test_a_word_starting_with_a_rare_surname_needs_a_cue_even_when_the_model_is_sure():
     assert names("学校教育应当坚持言传与身教相结合，循序渐进。") == []
     assert "言思远" in names("承办单位联系人：言思远，电话另附。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("房东邱永来可以作证。", "邱永来"), ("出租人戴福来的说明已附卷。", "戴福来")],
+)
+def test_jieba_reading_a_name_with_a_stop_character_whole_keeps_it_whole(text, name):
+    assert names(text) == [name]
+    assert "来" not in redact(text)[:6]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("他说王明来了以后再谈。", "王明"), ("张伟来信反映问题。", "张伟")]
+)
+def test_a_verb_after_a_name_stays_outside_it(text, name):
+    assert names(text) == [name]
+
+
+def test_the_copula_after_a_name_stays_outside_it():
+    assert names("原告孔丽系被告之女，二人同住。") == ["孔丽"]
