@@ -480,6 +480,21 @@ def judge(
         else (s, e)
         for s, e in names
     ]
+    # …and a function word jieba reads (已于, 确实, 并且) that begins inside a proposed name and
+    # runs past its end is cut off it: 驾驶员证|已于 leaves one character, no name
+    function_at = {
+        start: start + len(word)
+        for start, word, flag in tokens
+        if flag[:1] in "dpc" and len(word) >= 2
+    }
+    cut = []
+    for s, e in names:
+        inner = next((p for p in range(s + 1, e) if function_at.get(p, 0) > e), None)
+        if inner is None:
+            cut.append((s, e))
+        elif inner - s >= 2 and not is_foreign(text[s:e]):
+            cut.append((s, inner))
+    names = cut
     for s, e in names:
         if any(mask[s:e]):
             if explain is not None:

@@ -180,3 +180,8 @@ def test_a_verb_after_a_name_stays_outside_it(text, name):
 
 def test_the_copula_after_a_name_stays_outside_it():
     assert names("原告孔丽系被告之女，二人同住。") == ["孔丽"]
+
+
+def test_a_function_word_jieba_reads_is_cut_off_a_proposed_name():
+    assert names("经查，该车驾驶员证已于2024年5月注销。") == []
+    assert names("被申请人李明确实收到了通知。") == ["李明"]
