@@ -182,6 +182,7 @@ _WEAK_BEFORE = re.compile(r"[" + CJK + r"](?:[人员][:：\s]?|[办委局所队�
 _PLACE_SUFFIX = frozenset("省市区县镇乡村州盟旗")
 _LIST_JOIN = frozenset("、和与及")
 _LIST_SEP = re.compile(r"[、和与及]")
+_YEAR = re.compile(r"(?:19|20)\d{2}年")
 _NEVER_LAST = frozenset("说称讲问答的等了是在系")  # 系: the copula 是 of written prose
 # characters that end a proposal only when jieba glued a verb on (徐鹤|犯, 左勇|退, 张欣|发)
 _VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也都就又已未不从到以")
@@ -631,11 +632,13 @@ def judge(
             level = 2  # e龙西祠胡同: glued to a Latin letter, a brand or a code
         if name in PLACE_NAMES and any(_place_list(text, s, e) for s, e in spans):
             level = 2
-        if level == 1 and any(text[e : e + 1].isdigit() for _s, e in every):
+        # a number right after (not a year: 林水生1962年牺牲 tells of a person)
+        numbered = any(text[e : e + 1].isdigit() and not _YEAR.match(text, e) for _s, e in every)
+        if level == 1 and numbered:
             level = 2  # 高达10815021元: a word before a number
         if any(_QUANTITY.match(text, e) for _s, e in every):
             level = 2  # 含量高达213mg, 造成高达10815021元: a word before a quantity
-        elif any(text[e : e + 1].isdigit() for _s, e in every):
+        elif numbered:
             level = max(level, 1)  # a name is seldom followed by a number
         if level == 1 and any(text[s - 1 : s] in _PLACE_END | {"村"} for s, _e in spans):
             level = 2  # 长怡新村东门: a word after a place

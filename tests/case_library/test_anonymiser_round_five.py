@@ -185,3 +185,8 @@ def test_the_copula_after_a_name_stays_outside_it():
 def test_a_function_word_jieba_reads_is_cut_off_a_proposed_name():
     assert names("经查，该车驾驶员证已于2024年5月注销。") == []
     assert names("被申请人李明确实收到了通知。") == ["李明"]
+
+
+def test_a_year_after_a_name_is_no_sign_of_a_word():
+    assert names("化解情况：申请人之妻许来娣1971年随迁落户。") == ["许来娣"]
+    assert names("造成损失高达10815021元。") == []
