@@ -42,6 +42,7 @@ from .lexicon import (
     FUNCTION_SURNAMES,
     GIVEN_CHARS,
     NOT_NAMES,
+    RARE_WORD_SURNAMES,
     STOPCHARS,
     SURNAMES,
     entries,
@@ -181,7 +182,8 @@ _WEAK_BEFORE = re.compile(r"[" + CJK + r"](?:[人员][:：\s]?|[办委局所队�
 _PLACE_SUFFIX = frozenset("省市区县镇乡村州盟旗")
 _LIST_JOIN = frozenset("、和与及")
 _LIST_SEP = re.compile(r"[、和与及]")
-_NEVER_LAST = frozenset("说称讲问答的等了是在")
+_YEAR = re.compile(r"(?:19|20)\d{2}年")
+_NEVER_LAST = frozenset("说称讲问答的等了是在系")  # 系: the copula 是 of written prose
 # characters that end a proposal only when jieba glued a verb on (徐鹤|犯, 左勇|退, 张欣|发)
 _VERBISH = frozenset("犯退发处向对在将把被为与和及说称等是也都就又已未不从到以")
 _PLACE_END = frozenset("区县市省镇乡路街段庄巷弄")
@@ -460,6 +462,40 @@ def judge(
     ends, covering = _boundaries(tokens)
     by_name: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     names = [_trimmed(text, s, e) for s, e in names]
+    # jieba's segmentation: 房东|黄运来|可以 — jieba reads a surname, a given character and a
+    # stop character (来, 生 …) as one name, where the rules and the model stopped before the
+    # stop character; the name is then three characters wherever the string recurs
+    whole = {}
+    for _start, word, flag in tokens:
+        if (
+            flag == "nr"
+            and len(word) == 3
+            and word[-1] in STOPCHARS
+            and word[-1] not in _NEVER_LAST  # 杜丽|系夫妻: the copula, never a name's part
+            and surname_len(word) == 1
+        ):
+            whole[word[:2]] = word
+    names = [
+        (s, e + 1)
+        if e - s == 2 and whole.get(text[s:e]) == text[s : e + 1] and text[e + 1 : e + 2] != "了"
+        else (s, e)
+        for s, e in names
+    ]
+    # …and a function word jieba reads (已于, 确实, 并且) that begins inside a proposed name and
+    # runs past its end is cut off it: 驾驶员证|已于 leaves one character, no name
+    function_at = {
+        start: start + len(word)
+        for start, word, flag in tokens
+        if flag[:1] in "dpc" and len(word) >= 2
+    }
+    cut = []
+    for s, e in names:
+        inner = next((p for p in range(s + 1, e) if function_at.get(p, 0) > e), None)
+        if inner is None:
+            cut.append((s, e))
+        elif inner - s >= 2 and not is_foreign(text[s:e]):
+            cut.append((s, inner))
+    names = cut
     for s, e in names:
         if any(mask[s:e]):
             if explain is not None:
@@ -487,6 +523,15 @@ def judge(
             pos += len(word)
             seen += 1
         return False
+
+    def _place_runs_on(s: int, e: int) -> bool:
+        return any(
+            p in starts_at
+            and starts_at[p][1].startswith("ns")
+            and p + len(starts_at[p][0]) > e
+            and len(starts_at[p][0]) >= 2
+            for p in range(s + 1, e)
+        )
 
     def given_part(name: str) -> bool:  # 春燕 after 王春燕: the person's given name alone
         return len(name) >= 2 and any(f != name and f.endswith(name) for f in full)
@@ -550,6 +595,8 @@ def judge(
             level = max(level, 1)  # 时须: jieba reads the whole string as an adverb
         if all(starts_at.get(s, ("", ""))[0] == name and starts_at[s][1] == "v" for s, _e in spans):
             level = max(level, 1)  # 被回访人|勾选: jieba reads the whole string as a verb
+        if all(_place_runs_on(s, e) for s, e in spans):
+            level = 2  # 原|泉州市, 在|杭州: a place jieba reads begins inside it and runs on
         if len(name) == 3 and all(
             starts_at.get(s, ("", ""))[0] == name[:2] and starts_at[s][1] == "n" and e not in ends
             for s, e in spans
@@ -585,11 +632,13 @@ def judge(
             level = 2  # e龙西祠胡同: glued to a Latin letter, a brand or a code
         if name in PLACE_NAMES and any(_place_list(text, s, e) for s, e in spans):
             level = 2
-        if level == 1 and any(text[e : e + 1].isdigit() for _s, e in every):
+        # a number right after (not a year: 林水生1962年牺牲 tells of a person)
+        numbered = any(text[e : e + 1].isdigit() and not _YEAR.match(text, e) for _s, e in every)
+        if level == 1 and numbered:
             level = 2  # 高达10815021元: a word before a number
         if any(_QUANTITY.match(text, e) for _s, e in every):
             level = 2  # 含量高达213mg, 造成高达10815021元: a word before a quantity
-        elif any(text[e : e + 1].isdigit() for _s, e in every):
+        elif numbered:
             level = max(level, 1)  # a name is seldom followed by a number
         if level == 1 and any(text[s - 1 : s] in _PLACE_END | {"村"} for s, _e in spans):
             level = 2  # 长怡新村东门: a word after a place
@@ -652,6 +701,9 @@ def judge(
         if name[0] in _POST_VERBS and all(_POST.match(text, s + 1) for s, _e in spans):
             verdicts[name] = False  # 区长任常务副组长: 任 is the verb 担任 before a post
             continue
+        if all(_place_runs_on(s, e) for s, e in spans):
+            verdicts[name] = False  # 原|泉州市: a place jieba reads runs on past its end
+            continue
         level = level_of(name, spans)
         strengths = [cue(text, s, e) for s, e in spans]
         entry = freq(name) > 0
@@ -712,8 +764,19 @@ def judge(
             likely = not odds or max(odds[s] for s, _e in spans) >= (
                 _MODEL_AGAINST_VOCAB if alone else _MODEL_AGAINST
             )
+            # the model alone, sure of a dictionary word that nothing at any of its occurrences
+            # introduces as a person, where the word recurs (复工|续建 … 续建|资金) or starts
+            # with a rare surname that is an everyday character (言传与身教): a list may still
+            # vouch, no more; a field's label before it (签发：黎明, 列席：向阳) introduces one
+            sure_enough = sure and not (
+                alone
+                and strength == 0
+                and (occurrences >= 2 or name[:1] in RARE_WORD_SURNAMES)
+                and entry
+                and not any(text[s - 1 : s] in ("：", ":") for s, _e in spans)
+            )
             verdicts[name] = (
-                strength == 2 or sure or (strength == 1 and likely) or None
+                strength == 2 or sure_enough or (strength == 1 and likely) or None
             )  # None: a list may still vouch
         elif (
             odds

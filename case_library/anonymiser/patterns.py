@@ -102,7 +102,7 @@ _ID18 = re.compile(_NB + r"[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d{4}[\dXx]" + _NA
 _ID_CUE = re.compile(r"(?:身份证|身份号码|证件)[^0-9\n]{0,8}$")
 # …or a social security number (社会保障号码, 社保号, 社保卡号): the same digits, another kind.
 _SOCIAL_SECURITY = re.compile(
-    r"(?:社会保障|社保)(?:卡号码|卡号|号码|号|编号)[^0-9\n]{0,6}?(?<![0-9])(\d{17}[\dXx]|\d{9,15})(?![0-9])"
+    r"(?:社会保障|社会保险(?:个人)?|社保)(?:卡号码|卡号|号码|号|编号)[^0-9\n]{0,6}?(?<![0-9])(\d{17}[\dXx]|\d{9,16})(?![0-9])"
 )
 _ID15 = re.compile(r"(?:身份证|证件)[^0-9\n]{0,8}?(?<!\d)(\d{15})(?!\d)")
 _BANK_CUE = re.compile(
@@ -124,7 +124,7 @@ _PHONE_CUE = re.compile(
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(
     r"[" + _PROVINCES + r"][A-HJ-NP-Z][·•・‧∙.\- ]?"
-    r"(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])" + _NA
+    r"(?:[DF][A-HJ-NP-Z0-9]{5}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])" + _NA
 )
 _PLATE_CUE = re.compile(r"(?:车牌|牌照|号牌|车号|牌号|车辆|驾驶|轿车|货车|汽车|车)")
 _SOCIAL = re.compile(
@@ -138,6 +138,10 @@ _SOCIAL = re.compile(
 _PROPERTY = re.compile(
     r"[" + _PROVINCES + r"][(（]\d{4}[)）][" + _CJK + r"]{0,12}?不动产(?:权|证明)第\d+号"
     r"|(?:房|房屋所有|土地使用|集体土地使用|房地产)权?证?[" + _CJK + r"]{0,10}?字第[\d-]+号"
+    # 某集用（1993）字第0412号, 某国用（2004）第12号: a land certificate's number, led by the
+    # county's abbreviation (one to three characters after a cue or a punctuation mark)
+    r"|(?<![^为是:：\s(（，,、])[" + _CJK + r"]{1,3}?(?:集用|国用|集建|房权证)[(（]\d{4}[)）]"
+    r"[" + _CJK + r"]{0,3}?第[\d-]+号"
     r"|(?:不动产权证|房产证|产权证|土地证|房屋所有权证)(?:号码|号|编号)[:：\s为是]*[A-Za-z0-9\-()（）]{5,30}"
 )
 _DATE = r"(?:19|20)\d{2}\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日?|[-./]\d{1,2}[-./]\d{1,2})"
@@ -156,7 +160,7 @@ _ADDR_CH = (
     # 某小区, 某巷, 某弄: a place the writer left unnamed is still followed by a house number
     r"|某(?=小区|巷|弄|村|社区|路|街|大厦|花园|公寓|苑|组|栋|号)"
     # 泉水H区8号楼: a lettered or numbered part of an estate; 某小区 after a crossing
-    r"|(?<=[A-Za-z0-9])区|小区)"
+    r"|(?<=[A-Za-z0-9一二三四五六七八九十])区|小区)"
 )
 # 潜山路与长江西路交口西南侧: a crossing of two streets, after the first
 _ADDR_CROSSING = (
@@ -167,10 +171,13 @@ _ADDR_PLACE = (
     r"(?:" + _ADDR_CH + r"{1,10}?(?:村|社区|居委会))?"
     r"(?:"
     + _ADDR_CH
-    + r"{1,10}?(?:路|街|大道|大街|巷|弄|胡同|小区|花园|新村|家园|公寓|大厦|苑|广场|村|组|社))"
+    + r"{1,10}?(?:路|街|大道|大街|巷|弄|胡同|小区|花园|新村|家园|公寓|大厦|苑|广场|村|组|社"
+    # 望京西园三区312号楼: a numbered part of an estate ends the place like a street
+    r"|(?<=[一二三四五六七八九十])区))"
 )
 _ADDR_UNIT = (
-    r"(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|栋|幢|单元|楼|层|室|组|社|附[0-9]+号)[-—]?)"
+    # 9座1806房: 座 for a tower and 房 for a flat, as written in Guangdong
+    r"(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|房|组|社|附[0-9]+号)[-—]?)"
 )
 _ADDR_HOUSE = _ADDR_UNIT + r"+(?:[0-9]+(?:-[0-9]+)*号?)?"
 _ADDRESS = re.compile(
