@@ -7,13 +7,19 @@ from tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache. Wagtail caches site root paths; with Redis (CI's
+    """Each test starts with empty caches. Wagtail caches site root paths; with Redis (CI's
     second run) a value left by an earlier test would name a site that no longer exists."""
     from django.core.cache import cache
 
+    from quizzes import autosave
+
+    # The autosave's papers kept in this process too: a test database's rolled-back ids come
+    # round again, which a real database's never do.
     cache.clear()
+    autosave.kept.clear()
     yield
     cache.clear()
+    autosave.kept.clear()
 
 
 @pytest.fixture

@@ -236,7 +236,7 @@ DECLARATIONS: list[tuple[str, Policy]] = [
     ("reports:departments", OVERSIGHT),
     ("reports:department@own_lead", OVERSIGHT),  # department B, for its lead
     ("reports:department", STAFF_PAGE),  # department A: not for department B's lead
-    ("reports:department_file", STAFF_READ),
+    ("reports:department_file", STAFF_PAGE),  # the XLSX: a GET, or the page's button (a POST)
     ("reports:office", STAFF_PAGE),
     ("reports:office_file", STAFF_READ),
     ("courses:*", SIGNED_IN_PAGE),
