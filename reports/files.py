@@ -69,13 +69,21 @@ def _name(department, year, ext):
     return f"{year}-{department.name if department else _('whole office')}.{ext}"
 
 
-def department_xlsx_file(*, department, year: int, viewer, order=None, now=None, counted=False):
-    """The department's year as a workbook: (name, bytes), or with ``counted`` (name, bytes,
-    how many officials)."""
+def missing_line_order(line: dict):
+    """Furthest from the target first (by how many parts are missing), then by name; never by
+    a score."""
+    return (-len(line["missing"]), line["name"])
+
+
+def department_workbook(*, department, year: int, viewer, sort: str = "name", now=None):
+    """The department's year as a workbook, its lines by name (as the department lines come)
+    or, with ``sort="missing"``, by what is missing: (file name, bytes, officials)."""
     lines = department_lines(
         department=department, year=year, viewer=viewer, now=now, paragraphs=False
     )
-    rows = lines.officials if order is None else order(lines.officials)
+    rows = lines.officials
+    if sort == "missing":
+        rows = sorted(rows, key=missing_line_order)
     title = f"{year} {department.name if department else ''}".strip()
     figures = figures_for(lines.officials, year=year, user_ids=lines.user_ids)
     # The same officials as the page's months (not everyone with a total that year).
@@ -86,9 +94,15 @@ def department_xlsx_file(*, department, year: int, viewer, order=None, now=None,
         extra_sheets=oversight_sheets(figures, months),
         stamp=lines.stamp,
     )
-    if counted:
-        return _name(department, year, "xlsx"), data, len(rows)
-    return _name(department, year, "xlsx"), data
+    return _name(department, year, "xlsx"), data, len(rows)
+
+
+def department_xlsx_file(*, department, year: int, viewer, now=None):
+    """``department_workbook`` by name, as (file name, bytes)."""
+    name, data, _count = department_workbook(
+        department=department, year=year, viewer=viewer, now=now
+    )
+    return name, data
 
 
 def department_zip_file(*, department, year: int, viewer, now=None, progress=None):

@@ -42,19 +42,13 @@ def department_xlsx(*, job, params, progress):
     thread (seconds of CPU for thousands of officials). The owner's right to the department is
     checked again when the job runs."""
     from .access import department_for_viewer
-    from .files import department_xlsx_file
-    from .views import missing_line_order
+    from .files import department_workbook
 
     owner = User.objects.get(pk=job.owner_id)
     department = department_for_viewer(owner, params["code"])
     progress(0.1, _("Reading the year's figures"))
-    order = (
-        (lambda rows: sorted(rows, key=missing_line_order))
-        if params.get("sort") == "missing"
-        else None
-    )
-    name, data, count = department_xlsx_file(
-        department=department, year=int(params["year"]), viewer=owner, order=order, counted=True
+    name, data, count = department_workbook(
+        department=department, year=int(params["year"]), viewer=owner, sort=params.get("sort")
     )
     return JobOutcome(report={"officials": count}, file_name=name, file_bytes=data)
 

@@ -17,8 +17,9 @@ from .access import department_for_viewer, official_for_viewer, report_year, see
 from .files import (
     department_lines,
     department_officials,
-    department_xlsx_file,
+    department_workbook,
     department_zip_file,
+    missing_line_order,
     office_file,
     office_summary,
     official_file,
@@ -92,12 +93,6 @@ SORTS = ("name", "missing")
 # XLSX has everyone), and the list of who is behind its first ones, furthest behind first.
 PAGE_SIZE = 200
 BEHIND_SHOWN = 50
-
-
-def missing_order(row):
-    """Furthest from the target first, by how many parts are missing and then by name; never by
-    a score."""
-    return (-len(row.missing), row.user.display_name)
 
 
 def department_page(request, code: str, year: int):
@@ -200,16 +195,10 @@ def department_xlsx_view(request, code: str, year: int):
             % {"department": department.name, "year": year},
         )
         return redirect("jobs:detail", job_id=job.pk)
-    order = (lambda rows: sorted(rows, key=missing_line_order)) if sort == "missing" else None
-    name, data = department_xlsx_file(
-        department=department, year=year, viewer=request.user, order=order
+    name, data, _count = department_workbook(
+        department=department, year=year, viewer=request.user, sort=sort
     )
     return file_response(name, data, "xlsx")
-
-
-def missing_line_order(line: dict):
-    """``missing_order`` for exported lines: furthest from the target first, then by name."""
-    return (-len(line["missing"]), line["name"])
 
 
 @require_POST
