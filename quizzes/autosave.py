@@ -26,6 +26,8 @@ from django.db import connection
 from .keys import ResponseError, blank_count, response_clean
 from .models import ANSWER_GRACE, Answer, Attempt, AttemptStatus, QuestionType
 
+UNCHANGED = object()  # answer_save(response=UNCHANGED): only the review flag changes
+
 # A paper's facts are kept this long in each process (a trainer's edit of a question's options
 # during an exam reaches the shape check within it; scoring always reads the questions afresh).
 FACTS_SECONDS = 300
@@ -138,7 +140,7 @@ def _update_sql(*, response: bool, flagged: bool) -> str:
 
 
 def answer_save_fast(
-    *, attempt_id: int, user, attempt_question_id: int, response, flagged, now, unchanged
+    *, attempt_id: int, user, attempt_question_id: int, response, flagged, now
 ) -> Answer | None:
     """Save one answer in one statement, or None: then the full path must decide."""
     if not 0 < attempt_id < 2**63 or (flagged is not None and not isinstance(flagged, bool)):
@@ -151,8 +153,8 @@ def answer_save_fast(
         return None
     question_type, letters, blanks = shape
     params = [Answer._meta.get_field("saved_at").get_db_prep_save(now, connection)]
-    cleaned = unchanged
-    if response is not unchanged:
+    cleaned = UNCHANGED
+    if response is not UNCHANGED:
         try:
             cleaned = response_clean(
                 question_type, response, option_letters=list(letters), blanks=blanks
@@ -173,7 +175,7 @@ def answer_save_fast(
         AttemptStatus.IN_PROGRESS,
         deadline_after,
     ]
-    sql = _update_sql(response=response is not unchanged, flagged=flagged is not None)
+    sql = _update_sql(response=response is not UNCHANGED, flagged=flagged is not None)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         saved = cursor.rowcount == 1
@@ -185,7 +187,7 @@ def answer_save_fast(
     answer = Answer(attempt=attempt, attempt_question_id=attempt_question_id, saved_at=now)
     if flagged is not None:
         answer.flagged = flagged
-    if cleaned is not unchanged:
+    if cleaned is not UNCHANGED:
         answer.response = cleaned
     answer.quiz_instant_feedback = False
     return answer

@@ -19,7 +19,7 @@ from records.models import StudyRecord, StudyRecordKind
 from records.selectors import study_credit
 from records.services import CreditWithdrawn, study_record_add, study_record_replace
 
-from .autosave import answer_save_fast
+from .autosave import UNCHANGED, answer_save_fast
 from .disclosure import secret_question_ids
 from .draw import paper_draw, practice_questions
 from .errors import QuizError
@@ -41,7 +41,6 @@ from .selectors import attempt_owned, quiz_eligibility
 
 logger = logging.getLogger(__name__)
 HUNDRED = Decimal("100")
-UNCHANGED = object()  # answer_save(response=UNCHANGED): only the review flag changes
 
 
 def _q(value) -> Decimal:
@@ -244,7 +243,6 @@ def answer_save(
         response=response,
         flagged=flagged,
         now=now,
-        unchanged=UNCHANGED,
     )
     if saved is not None:
         return saved
