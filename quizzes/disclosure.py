@@ -343,37 +343,31 @@ def feedback_allowed(*, attempt: Attempt, question_id: int, now) -> bool:
 
 
 def record_score_hidden(record, viewer, now) -> str | None:
-    """``xuefa_record_score_hidden`` for the records quizzes write (``quizzes.quiz:<id>``)."""
-    from accounts.roles import user_is_staff_manager
-
+    """``xuefa_record_score_hidden`` for the records quizzes write (``quizzes.quiz:<id>``): the
+    one quiz's answer of ``scores_withheld``, so the two hooks agree by construction."""
     source = record.source or ""
     if not source.startswith(QUIZ_SOURCE_PREFIX):
-        return None
-    if viewer is not None and user_is_staff_manager(viewer):
         return None
     try:
         quiz_id = int(source.removeprefix(QUIZ_SOURCE_PREFIX))
     except ValueError:
         return None
-    quiz = QuizPage.objects.filter(pk=quiz_id).first()
-    if quiz is None or score_released(quiz=quiz, now=now):
-        return None
-    return _score_note(quiz)
+    return scores_withheld(viewer, now, quiz_ids=[quiz_id]).get(source)
 
 
-def scores_withheld(viewer, now) -> dict[str, str]:
-    """``xuefa_record_scores_withheld``: every quiz source whose score ``viewer`` may not see
-    now (what ``record_score_hidden`` says of each of its records), in one query over the
-    quizzes that do not show scores at once."""
+def scores_withheld(viewer, now, *, quiz_ids=None) -> dict[str, str]:
+    """``xuefa_record_scores_withheld``: every quiz source (or those of ``quiz_ids``) whose
+    score ``viewer`` may not see now, with the reason, in one query over the quizzes that do
+    not show scores at once. A trainer or administrator sees every score."""
     from accounts.roles import user_is_staff_manager
 
     if viewer is not None and user_is_staff_manager(viewer):
         return {}
-    quizzes = QuizPage.objects.exclude(result_visibility=Visibility.IMMEDIATELY).only(
-        "id", "result_visibility", "closes_at"
-    )
+    quizzes = QuizPage.objects.exclude(result_visibility=Visibility.IMMEDIATELY)
+    if quiz_ids is not None:
+        quizzes = quizzes.filter(pk__in=quiz_ids)
     return {
         f"{QUIZ_SOURCE_PREFIX}{quiz.pk}": _score_note(quiz)
-        for quiz in quizzes
+        for quiz in quizzes.only("id", "result_visibility", "closes_at")
         if not score_released(quiz=quiz, now=now)
     }
