@@ -25,7 +25,9 @@ from django.db.models import Q
 
 from kit.pages import cache_version_bump
 
-from .models import Question, QuizDrawRule, QuizMode, QuizPage, QuizQuestion
+from .models import OPTION_LETTERS, Question, QuizDrawRule, QuizMode, QuizPage, QuizQuestion
+
+OPTION_FIELDS = [f"option_{letter.lower()}" for letter in OPTION_LETTERS]
 
 logger = logging.getLogger(__name__)
 
@@ -143,9 +145,15 @@ def paper_draw(*, quiz: QuizPage, rank: str, rng, exclude_ids=()) -> list[tuple[
     """The questions (and their points) for a new paper: fixed questions, then the draw rules
     for the official's rank, each drawing from the active questions its criteria match.
     Practice leaves out "exam only" questions and ``exclude_ids``. One query for all the
-    rules' pools (and one for the fixed questions, if any), whatever the number of rules."""
+    rules' pools (and one for the fixed questions, if any), whatever the number of rules.
+
+    The questions carry what freezing a paper needs — their type and options — and nothing
+    else (a start in the exam rush does not read 50 stems, keys and explanations it never uses);
+    read another field only after fetching the question again."""
     drawn = _draw_ids(quiz=quiz, rank=rank, rng=rng, exclude_ids=exclude_ids)
-    by_id = Question.objects.in_bulk([pk for pk, _points in drawn])
+    by_id = Question.objects.only("pk", "question_type", *OPTION_FIELDS).in_bulk(
+        [pk for pk, _points in drawn]
+    )
     return [(by_id[pk], points) for pk, points in drawn]
 
 

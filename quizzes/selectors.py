@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -71,9 +72,14 @@ def attempt_owned(*, attempt_id: int, user) -> Attempt:
     return attempt
 
 
-def quiz_eligibility(*, quiz: QuizPage, user, now) -> Eligibility:
-    """May this official start a new attempt now? And if not, why (for the page)."""
-    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).only("pk", "status", "deadline"))
+def quiz_eligibility(*, quiz: QuizPage, user, now, attempts=None) -> Eligibility:
+    """May this official start a new attempt now? And if not, why (for the page).
+
+    ``attempts``: the official's attempts at ``quiz`` when the caller has read them already
+    (the start does); otherwise they are read here."""
+    if attempts is None:
+        attempts = Attempt.objects.filter(quiz=quiz, user=user).only("pk", "status", "deadline")
+    attempts = list(attempts)
     # An attempt past its deadline is over, though it may not be submitted yet.
     open_attempt = next((a for a in attempts if a.is_running(now)), None)
     used = len(attempts)
@@ -200,6 +206,9 @@ def attempt_paper(*, attempt: Attempt, disclosure=None):
     One query whatever the paper's size; three with a disclosure (the keys' articles).
     """
     items = []
+    # The labels a paper repeats on every question are made once per paper, not per question.
+    type_labels = {value: str(label) for value, label in QuestionType.choices}
+    points_labels = {}
     rows = (
         AttemptQuestion.objects.filter(attempt=attempt)
         .select_related("question", "answer")
@@ -218,9 +227,13 @@ def attempt_paper(*, attempt: Attempt, disclosure=None):
             "id": aq.pk,
             "position": aq.position,
             "type": question.question_type,
-            "type_label": question.get_question_type_display(),
+            "type_label": type_labels.get(question.question_type, question.question_type),
             "stem": question.stem,
             "points": aq.points,
+            "points_label": points_labels.get(aq.points)
+            or points_labels.setdefault(
+                aq.points, _("%(p)s points") % {"p": floatformat(aq.points, "-2")}
+            ),
             "options": _option_rows(aq, response),
             "blank_values": _blank_values(response, blanks),
             "response": response,

@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -78,18 +78,49 @@ def _freeze_paper(*, attempt: Attempt, items, shuffle_options: bool, rng, now) -
             )
         )
     AttemptQuestion.objects.bulk_create(rows)
-    # PostgreSQL and SQLite give the new rows' ids back from the insert; a backend that does
-    # not is asked.
-    saved = [row.pk for row in rows]
-    if None in saved:
-        saved = AttemptQuestion.objects.filter(attempt=attempt).values_list("pk", flat=True)
-    Answer.objects.bulk_create(
-        [Answer(attempt=attempt, attempt_question_id=pk, saved_at=now) for pk in saved]
-    )
+    _answers_blank_create(attempt=attempt, now=now)
     max_score = sum((Decimal(p) for _q_, p in items), Decimal("0"))
     if attempt.max_score != max_score:
         attempt.max_score = max_score
         attempt.save(update_fields=["max_score"])
+
+
+def _answers_blank_create(*, attempt: Attempt, now) -> None:
+    """An empty answer for every question on ``attempt``'s paper, so that each autosave is one
+    ``UPDATE`` (``quizzes.autosave``): one ``INSERT … SELECT`` from the paper, without building
+    a row object per question (the ORM has no INSERT from a SELECT). The values are the
+    model's own defaults, prepared by its fields; ``test_freeze_paper_answers_are_defaults``
+    compares them with an ``Answer()``."""
+    fields = {f.name: f for f in Answer._meta.concrete_fields}
+    blank = Answer(saved_at=now)
+    values = {
+        name: fields[name].get_db_prep_save(getattr(blank, fields[name].attname), connection)
+        for name in (
+            "response",
+            "flagged",
+            "saved_at",
+            "score",
+            "is_correct",
+            "marked_at",
+            "comment",
+        )
+    }
+    values["marked_by"] = None
+    columns = ", ".join(
+        connection.ops.quote_name(fields[name].column)
+        for name in ("attempt", "attempt_question", *values)
+    )
+    aq = AttemptQuestion._meta
+    quote = connection.ops.quote_name
+    # Table and column names come from the models' meta, quoted; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(Answer._meta.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT {quote(aq.get_field('attempt').column)}, {quote(aq.pk.column)}, "
+        f"{', '.join(['%s'] * len(values))} FROM {quote(aq.db_table)} "
+        f"WHERE {quote(aq.get_field('attempt').column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values.values(), attempt.pk])
 
 
 def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None) -> Attempt:
@@ -97,20 +128,22 @@ def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None
 
     Two tabs starting at once get the same attempt (the unique attempt number decides).
     """
-    open_attempt = Attempt.objects.filter(
-        quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS
-    ).first()
+    # The official's attempts at this quiz (a handful), read once: the open one, the
+    # eligibility's count and the next attempt number all come from them.
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=user))
+    open_attempt = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     if open_attempt is not None:
         if not open_attempt.is_expired(now):
             return open_attempt
         # Time is up and the official asks to start again: the old page is gone, so nothing
         # more will arrive for it. Submit it with what was saved.
         attempt_submit(attempt=open_attempt, now=now)
-    eligibility = quiz_eligibility(quiz=quiz, user=user, now=now)
+        attempts = list(Attempt.objects.filter(quiz=quiz, user=user))
+    eligibility = quiz_eligibility(quiz=quiz, user=user, now=now, attempts=attempts)
     if not eligibility.can_start:
         raise QuizError(eligibility.reason, code="not_allowed", status=403)
     rng = rng or random.SystemRandom()
-    number = (Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = max((a.number for a in attempts), default=0) + 1
     try:
         with transaction.atomic():
             exclude = ()

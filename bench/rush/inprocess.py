@@ -35,6 +35,9 @@ def main():
     parser.add_argument("--profile", default="", help="steps to profile, comma-separated")
     parser.add_argument("--lines", type=int, default=60)
     parser.add_argument(
+        "--queries", default="", help="steps whose SQL (the last official's) is printed"
+    )
+    parser.add_argument(
         "--start-at",
         choices=["id", "url"],
         default="id",
@@ -75,6 +78,8 @@ def main():
     times = defaultdict(list)
     queries = defaultdict(list)
     profiled = {name: cProfile.Profile() for name in args.profile.split(",") if name}
+    shown = set(filter(None, args.queries.split(",")))
+    sql = {}
 
     def timed(name, call):
         with CaptureQueriesContext(connection) as captured:
@@ -87,6 +92,8 @@ def main():
             if profiler:
                 profiler.disable()
         queries[name].append(len(captured))
+        if name in shown:
+            sql[name] = [q["sql"][:160] for q in captured.captured_queries]
         assert response.status_code < 400, (name, response.status_code, response.content[:300])
         return response
 
@@ -155,6 +162,10 @@ def main():
             f"{name:14} {len(values):5} {statistics.median(values):10.2f} {p90:8.2f} "
             f"{statistics.median(queries[name]):8.0f}"
         )
+    for name, statements in sql.items():
+        print(f"\n== SQL: {name}")
+        for n, statement in enumerate(statements, start=1):
+            print(f"{n:3} {statement}")
     for name, profiler in profiled.items():
         print(f"\n== cProfile: {name}")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.lines)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quizzes.draw import paper_draw
-from quizzes.models import Answer
+from quizzes.models import Answer, Attempt, Question
 from quizzes.services import answer_save, attempt_start, attempt_submit
 
 from .factories import QuestionFactory, fill, make_quiz, multiple, true_false
@@ -60,11 +60,79 @@ def test_the_draw_still_follows_each_rule(db):
     drawn = paper_draw(quiz=exam, rank="", rng=Random(7))
     assert len(drawn) == 24
     assert len({q.pk for q, _points in drawn}) == 24
+    difficulty = dict(
+        Question.objects.filter(pk__in=[q.pk for q, _p in drawn]).values_list("pk", "difficulty")
+    )
     by_rule = {}
     for question, _points in drawn:
-        key = (question.question_type, question.difficulty)
+        key = (question.question_type, difficulty[question.pk])
         by_rule[key] = by_rule.get(key, 0) + 1
     assert set(by_rule.values()) == {2} and len(by_rule) == 12
+
+
+def test_a_start_reads_the_officials_attempts_once(official):
+    """The open attempt, the attempts used and the next attempt number come from one read of
+    the official's attempts at the quiz (three reads before: the open one, the list, a MAX)."""
+    exam = _exam(1)
+    with CaptureQueriesContext(connection) as captured:
+        attempt_start(quiz=exam, user=official, now=_now())
+    reads = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith("SELECT") and 'FROM "quizzes_attempt"' in q["sql"]
+    ]
+    assert len(reads) == 1, reads
+    second = attempt_submit(attempt=Attempt.objects.get(user=official), now=_now())
+    assert second.status != "in_progress"
+    assert attempt_start(quiz=exam, user=official, now=_now()).number == 2
+
+
+def test_a_start_reads_no_stems_keys_or_explanations(official):
+    """Freezing a paper needs each drawn question's type and options only: a start in the rush
+    does not read 50 stems, keys and explanations it never uses."""
+    exam = _exam(1)
+    with CaptureQueriesContext(connection) as captured:
+        attempt_start(quiz=exam, user=official, now=_now())
+    heavy = (
+        '"quizzes_question"."stem"',
+        '"quizzes_question"."answer"',
+        '"quizzes_question"."explanation"',
+    )
+    assert not [q["sql"] for q in captured if any(column in q["sql"] for column in heavy)]
+
+
+def test_freeze_paper_answers_are_defaults(official):
+    """The paper's empty answers come from one INSERT … SELECT (no row object per question):
+    one per paper question, each with the model's own defaults, saved at the start."""
+    exam = _exam(2)
+    now = _now()
+    attempt = attempt_start(quiz=exam, user=official, now=now)
+    blank = Answer(saved_at=now)
+    fields = ("response", "flagged", "score", "is_correct", "marked_by_id", "marked_at", "comment")
+    answers = list(Answer.objects.filter(attempt=attempt))
+    assert sorted(a.attempt_question_id for a in answers) == sorted(
+        attempt.paper.values_list("pk", flat=True)
+    )
+    for answer in answers:
+        assert {f: getattr(answer, f) for f in fields} == {f: getattr(blank, f) for f in fields}
+        assert answer.saved_at == now
+        assert answer.response is None  # SQL NULL, not a JSON null: "not answered"
+    assert Answer.objects.filter(attempt=attempt, response__isnull=True).count() == len(answers)
+
+
+def test_the_attempt_page_says_each_questions_words_in_chinese(official_client, official):
+    """The words every question repeats (its type, its points, 对/错, 标记待查) are translated
+    once per paper now, and still appear, translated, on every question."""
+    exam = _exam(1)
+    attempt = attempt_start(quiz=exam, user=official, now=_now())
+    page = official_client.get(reverse("quizzes:attempt", kwargs={"attempt_id": attempt.pk}))
+    html = page.content.decode()
+    questions = attempt.paper.count()
+    assert html.count("> 标记待查</label>") == questions
+    assert html.count('<span class="meta">2 分</span>') == questions
+    assert html.count('<span class="badge badge--muted">判断</span>') == 2  # two true/false
+    assert html.count("> 对</label>") == html.count("> 错</label>") == 2
+    assert "Mark for review" not in html and " points" not in html
 
 
 def test_attempt_page_reads_no_articles(official_client, official):
