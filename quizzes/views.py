@@ -14,6 +14,7 @@ from kit.pages import page_in_site, page_serve
 from .disclosure import attempt_disclosure, attempts_score_shown
 from .draw import paper_size
 from .models import Attempt, QuizPage
+from .paper_html import question_cards
 from .selectors import (
     Eligibility,
     attempt_owned,
@@ -87,6 +88,7 @@ def attempt_take(request, attempt_id: int):
             "attempt": attempt,
             "quiz": quiz,
             "items": items,
+            "question_cards": question_cards(items),
             "per_page": per_page,
             "server_now": now,
             "instant_feedback": feedback,
