@@ -320,6 +320,13 @@ def cpu_snapshot(server_pid) -> dict:
     }
 
 
+def cpu_per_second(before, after, seconds) -> dict:
+    """Cores busy on average, by process group, between two snapshots ``seconds`` apart."""
+    cores = {name: round((after[name] - before[name]) / seconds, 2) for name in before}
+    cores["total"] = round(sum(cores.values()), 2)
+    return cores
+
+
 def cpu_per_request(before, after, requests) -> dict:
     """Milliseconds of CPU per request, by process group, between two snapshots."""
     return {
@@ -401,14 +408,29 @@ async def rush(args, info, stats, fault_at, fault, server_pid=None):
             await asyncio.sleep(max(0, fault_at))
             fault()
 
+        async def cores_busy():
+            """Cores each process group kept busy in the start window and over the whole rush:
+            how near the machine's two cores the first minute runs."""
+            first = cpu_snapshot(server_pid)
+            await asyncio.sleep(args.start_window)
+            CORES_BUSY["start_window"] = cpu_per_second(first, cpu_snapshot(server_pid),
+                                                        args.start_window)  # fmt: skip
+            await stop.wait()
+            CORES_BUSY["whole_rush"] = cpu_per_second(
+                first, cpu_snapshot(server_pid), time.perf_counter() - t0
+            )
+
         tasks = [one(i, o) for i, o in enumerate(officials)]
         if fault is not None:
             tasks.append(strike())
         stop = asyncio.Event()
         sampler = asyncio.create_task(load_sampler(stop))
+        busy = asyncio.create_task(cores_busy()) if server_pid else None
         counts = await asyncio.gather(*tasks)
         stop.set()
         await sampler
+        if busy is not None:
+            await busy
         counts = counts[: len(officials)]
         duration = time.perf_counter() - t0
         client_cpu = time.process_time() - cpu0
@@ -568,6 +590,7 @@ def main():
         "requests_per_s": round(requests / duration, 1),
         "client_cpu_s": round(client_cpu, 1),
         "client_cpu_share_of_one_core": round(client_cpu / duration, 3),
+        "cores_busy": CORES_BUSY,
         "sign_in_cpu_s_each": sign_in_cpu,
         "endpoints": {
             name: {
@@ -672,6 +695,7 @@ def sweep(args, env, info, load_before):
 
 #: The 1-minute load average, sampled every 10 s while the rush runs.
 LOAD_SAMPLES: list[float] = []
+CORES_BUSY: dict[str, dict] = {}
 
 
 async def load_sampler(stop):
