@@ -48,7 +48,18 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
 
 
+# How long a thread may hold Python's interpreter lock while another waits for it (Python's
+# default 0.005 s). In a gthread worker a save that has its answer back from PostgreSQL or Redis
+# waits up to this long for the lock whenever another thread is rendering a page; a save makes
+# four or five such round trips, a start a dozen. Empty keeps Python's default.
+switch_interval = os.environ.get("GUNICORN_SWITCH_INTERVAL", "")
+
+
 def post_fork(server, worker):
+    if switch_interval:
+        import sys
+
+        sys.setswitchinterval(float(switch_interval))
     # Connections opened while preloading must not be shared across processes.
     from django.db import connections
 

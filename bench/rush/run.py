@@ -505,6 +505,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--officials", type=int, default=1000)
     parser.add_argument(
+        "--label", default="", help="results to rush-<fault>-<label>.json (runs kept side by side)"
+    )
+    parser.add_argument(
         "--saturation", type=int, default=32, help="officials of the saturation phase"
     )
     parser.add_argument("--saturation-seconds", type=float, default=8.0)
@@ -530,6 +533,7 @@ def main():
     redis_start()
     server = None
     load_before = [round(x, 2) for x in os.getloadavg()]
+    speed_before = speed_probe()
     try:
         print("rush: setting up the database, demo content and officials …", flush=True)
         info = setup(args, env)
@@ -591,6 +595,8 @@ def main():
         "client_cpu_s": round(client_cpu, 1),
         "client_cpu_share_of_one_core": round(client_cpu / duration, 3),
         "cores_busy": CORES_BUSY,
+        "gunicorn_switch_interval_s": os.environ.get("GUNICORN_SWITCH_INTERVAL") or "default",
+        "cpu_speed_probe_s": {"before": speed_before, "after": speed_probe()},
         "sign_in_cpu_s_each": sign_in_cpu,
         "endpoints": {
             name: {
@@ -610,10 +616,22 @@ def main():
         "database": checks,
         "ru_maxrss_mb_client": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
-    out = ROOT / "bench" / "results" / f"rush-{args.fault}.json"
+    label = f"-{args.label}" if args.label else ""
+    out = ROOT / "bench" / "results" / f"rush-{args.fault}{label}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def speed_probe() -> float:
+    """Seconds this machine takes for a fixed pure-Python loop (best of three): on a virtual
+    machine whose speed varies from hour to hour, it tells runs made at different speeds apart."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(i * i for i in range(5_000_000))
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
 
 
 def _recycles() -> int:
