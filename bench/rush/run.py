@@ -320,6 +320,12 @@ def cpu_snapshot(server_pid) -> dict:
     }
 
 
+def worker_cpu(server_pid) -> dict[str, float]:
+    """CPU seconds so far of each gunicorn worker, by pid."""
+    workers = subprocess.run(["pgrep", "-P", str(server_pid)], capture_output=True, text=True)
+    return {pid: _cpu_seconds([pid]) for pid in workers.stdout.split()}
+
+
 def cpu_per_second(before, after, seconds) -> dict:
     """Cores busy on average, by process group, between two snapshots ``seconds`` apart."""
     cores = {name: round((after[name] - before[name]) / seconds, 2) for name in before}
@@ -411,10 +417,18 @@ async def rush(args, info, stats, fault_at, fault, server_pid=None):
         async def cores_busy():
             """Cores each process group kept busy in the start window and over the whole rush:
             how near the machine's two cores the first minute runs."""
-            first = cpu_snapshot(server_pid)
+            first, first_workers = cpu_snapshot(server_pid), worker_cpu(server_pid)
             await asyncio.sleep(args.start_window)
             CORES_BUSY["start_window"] = cpu_per_second(first, cpu_snapshot(server_pid),
                                                         args.start_window)  # fmt: skip
+            # Each worker on its own: one can use a core at most (Python's lock), and an
+            # official's keep-alive connection stays with the worker that accepted it.
+            now_workers = worker_cpu(server_pid)
+            CORES_BUSY["start_window_per_worker"] = sorted(
+                round((now_workers[pid] - first_workers[pid]) / args.start_window, 2)
+                for pid in now_workers
+                if pid in first_workers
+            )
             await stop.wait()
             CORES_BUSY["whole_rush"] = cpu_per_second(
                 first, cpu_snapshot(server_pid), time.perf_counter() - t0
