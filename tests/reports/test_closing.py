@@ -258,7 +258,8 @@ def test_a_closed_years_page_and_files_show_the_frozen_figures(closed, client):
     client.force_login(li)
     page = client.get(reverse("reports:official_year", args=[li.pk, LAST])).content.decode()
     assert "事后补录的培训" not in page
-    assert ">6<" in page.replace(" ", "") and "36" not in page
+    # The total in its own element: a bare "36" could also be part of a generated name.
+    assert ">6<" in page.replace(" ", "") and ">36<" not in page.replace(" ", "")
     for fmt in ("docx", "xlsx"):
         _name, data = official_file(official=li, year=LAST, viewer=li, fmt=fmt)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
