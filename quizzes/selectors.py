@@ -209,6 +209,12 @@ def attempt_paper(*, attempt: Attempt, disclosure=None):
     # The labels a paper repeats on every question are made once per paper, not per question.
     type_labels = {value: str(label) for value, label in QuestionType.choices}
     points_labels = {}
+
+    def points_label(points) -> str:
+        if points not in points_labels:
+            points_labels[points] = _("%(p)s points") % {"p": floatformat(points, "-2")}
+        return points_labels[points]
+
     rows = (
         AttemptQuestion.objects.filter(attempt=attempt)
         .select_related("question", "answer")
@@ -230,10 +236,7 @@ def attempt_paper(*, attempt: Attempt, disclosure=None):
             "type_label": type_labels.get(question.question_type, question.question_type),
             "stem": question.stem,
             "points": aq.points,
-            "points_label": points_labels.get(aq.points)
-            or points_labels.setdefault(
-                aq.points, _("%(p)s points") % {"p": floatformat(aq.points, "-2")}
-            ),
+            "points_label": points_label(aq.points),
             "options": _option_rows(aq, response),
             "blank_values": _blank_values(response, blanks),
             "response": response,
