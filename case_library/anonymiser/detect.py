@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from . import evidence, patterns, rules
 from .merge import Covered, merge_with_odds
 from .pseudonyms import pseudonyms_for
+from .words import freq
 from .words import tokens as jieba_tokens
 
 KINDS = (
@@ -50,23 +51,55 @@ def prepare(text: str) -> tuple[list[patterns.Span], str]:
 
 def detect(text: str) -> tuple[list[patterns.Span], list[tuple[int, int]]]:
     """Pattern spans and name spans (names found without the pattern spans in the way)."""
+    spans, names, _tokens = _detect(text)
+    return spans, names
+
+
+def _detect(text: str):
     if not text:
-        return [], []
+        return [], [], []
     spans, blanked = prepare(text)
     tokens = jieba_tokens(blanked)
     candidates = rules.name_candidates(blanked, tokens)
     names, odds = merge_with_odds(blanked, candidates, tokens)
-    return spans, evidence.judge(blanked, names, tokens, odds, ruled=candidates)
+    return spans, evidence.judge(blanked, names, tokens, odds, ruled=candidates), tokens
 
 
-def _all_occurrences(text: str, names: Iterable[str], taken: list[tuple[int, int]]):
-    """Every place a known full name occurs, also where only a later mention gives it away."""
+# A dictionary word this frequent that starts where a known name starts and runs past its
+# end is that word, not the name (施工员高峰 … 高峰期; 主任白雪 … 白雪皑皑).
+LONGER_WORD_FREQ = 5
+
+
+def _longer_words(tokens) -> dict[int, int]:
+    """Where each dictionary word of jieba's reading (not a person's name) starts: its end."""
+    return {
+        start: start + len(word)
+        for start, word, flag in tokens
+        if len(word) > 2 and not flag.startswith("nr") and freq(word) >= LONGER_WORD_FREQ
+    }
+
+
+def _all_occurrences(
+    text: str,
+    names: Iterable[str],
+    taken: list[tuple[int, int]],
+    judged: Iterable[tuple[int, int]] = (),
+    tokens=(),
+):
+    """Every place a known full name occurs, also where only a later mention gives it away;
+    not where it is only the start of a longer dictionary word that jieba reads there
+    (高峰 found after 施工员 stays in 高峰期), unless the name was judged a name right there."""
     result = []
     covered = Covered(len(text), taken)
+    judged = set(judged)
+    longer = _longer_words(tokens)
     for name in sorted(set(names), key=len, reverse=True):
         start = text.find(name)
         while start != -1:
             end = start + len(name)
+            if (start, end) not in judged and longer.get(start, 0) > end:
+                start = text.find(name, end)
+                continue
             if covered.clear(start, end):
                 result.append((start, end))
                 taken.append((start, end))
@@ -83,16 +116,16 @@ def find_many(texts: list[str], *, progress=None) -> list[list[Finding]]:
     done = 0
     detected = []
     for text in texts:
-        detected.append(detect(text))
+        detected.append(_detect(text))
         done += len(text)
         if progress is not None:
             progress(done / total)
     found = [
-        text[s:e] for text, (_spans, names) in zip(texts, detected, strict=True) for s, e in names
+        text[s:e] for text, (_spans, names, _t) in zip(texts, detected, strict=True) for s, e in names
     ]
     mapping = pseudonyms_for(found)
     results = []
-    for text, (spans, _names) in zip(texts, detected, strict=True):
+    for text, (spans, names, tokens) in zip(texts, detected, strict=True):
         taken = [(s.start, s.end) for s in spans]
         findings = [
             Finding(
@@ -104,7 +137,7 @@ def find_many(texts: list[str], *, progress=None) -> list[list[Finding]]:
             )
             for s in spans
         ]
-        for start, end in _all_occurrences(text, mapping, taken):
+        for start, end in _all_occurrences(text, mapping, taken, names, tokens):
             name = text[start:end]
             findings.append(Finding("person_name", name, start, end, mapping[name]))
         results.append(sorted(findings, key=lambda f: f.start))
