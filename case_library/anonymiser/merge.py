@@ -117,6 +117,24 @@ def _introduced(text: str, start: int, end: int) -> bool:
     )
 
 
+_HEAD_COUNT = re.compile(r"等(?:人|[0-9一二三四五六七八九十百两]+[人名])")
+
+
+def _counted(text: str, rules) -> set[tuple[int, int]]:
+    """The rules' names of a list that ends in a head count (胡某革、班某存等六人): "X, Y and
+    four others" says that every item is a person, whatever the model thinks of the strings."""
+    by_end = {e: s for s, e in rules}
+    counted = set()
+    for start, end in rules:
+        if _HEAD_COUNT.match(text, end):
+            counted.add((start, end))
+            s = start
+            while text[s - 1 : s] == "、" and s - 1 in by_end:
+                s, e = by_end[s - 1], s - 1
+                counted.add((s, e))
+    return counted
+
+
 def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
     """The merged name spans (:func:`merge_with_odds` without the model's odds)."""
     return merge_with_odds(text, rules, tokens)[0]
@@ -150,9 +168,12 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
                 doubtful.append((s, e))
     merged = list(dotted)
     by_model = Covered(len(text), kept)
+    counted = _counted(text, rules)
     for start, end in rules:
         if by_model.clear(start, end) and (
-            begin[start] >= MODEL_VETO or _introduced(text, start, end)
+            begin[start] >= MODEL_VETO
+            or _introduced(text, start, end)
+            or (start, end) in counted
         ):
             merged.append((start, end))
     covered = Covered(len(text), merged)
