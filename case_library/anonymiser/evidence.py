@@ -623,9 +623,23 @@ def judge(
         if (
             len(name) == 3
             and is_word(name[:2])
-            and name[2] in STOPCHARS
-            and all(starts_at.get(s + 2, ("", ""))[1][:1] in "vpud" for s, _e in spans)
             and all(starts_at.get(s, ("", ""))[0] == name[:2] for s, _e in spans)
+            and (
+                (
+                    name[2] in STOPCHARS
+                    and all(starts_at.get(s + 2, ("", ""))[1][:1] in "vpud" for s, _e in spans)
+                )
+                # 文中|有|攻击: a word jieba reads as no name, then a one-character verb —
+                # not in a list of names, where jieba's verb is a given name (肖某、黄金|花)
+                or (
+                    not starts_at[spans[0][0]][1].startswith("nr")
+                    and all(starts_at.get(s + 2, ("", "")) == (name[2], "v") for s, _e in spans)
+                    and not any(
+                        text[s - 1 : s] in _LIST_JOIN or text[e : e + 1] in _LIST_JOIN
+                        for s, e in spans
+                    )
+                )
+            )
         ):
             level = 2  # 文中|有: jieba reads a word and then a verb, not a name
         if all(text[s - 1 : s].isascii() and text[s - 1 : s].isalpha() for s, _e in spans):
