@@ -278,7 +278,20 @@ def pattern_spans(norm: str) -> list[Span]:
             add("address", m.start(), m.end(), 8)
     for m in _NUMBER.finditer(norm):
         add("number", m.start(), m.end(), 9)
-    return resolve(spans)
+    return join_addresses(resolve(spans))
+
+
+def join_addresses(spans: list[Span]) -> list[Span]:
+    """Address spans that touch are one address: a street's number and the estate, building
+    and flat written right after it (花园街88号|阳光花苑5号楼1202室) are one place to live."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and last.kind == span.kind == "address" and last.end == span.start:
+            joined[-1] = Span("address", last.start, span.end, last.priority)
+        else:
+            joined.append(span)
+    return joined
 
 
 def resolve(spans: list[Span]) -> list[Span]:
