@@ -121,7 +121,9 @@ def find_many(texts: list[str], *, progress=None) -> list[list[Finding]]:
         if progress is not None:
             progress(done / total)
     found = [
-        text[s:e] for text, (_spans, names, _t) in zip(texts, detected, strict=True) for s, e in names
+        text[s:e]
+        for text, (_spans, names, _t) in zip(texts, detected, strict=True)
+        for s, e in names
     ]
     mapping = pseudonyms_for(found)
     results = []

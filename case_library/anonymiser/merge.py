@@ -171,9 +171,7 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
     counted = _counted(text, rules)
     for start, end in rules:
         if by_model.clear(start, end) and (
-            begin[start] >= MODEL_VETO
-            or _introduced(text, start, end)
-            or (start, end) in counted
+            begin[start] >= MODEL_VETO or _introduced(text, start, end) or (start, end) in counted
         ):
             merged.append((start, end))
     covered = Covered(len(text), merged)
