@@ -124,3 +124,31 @@ def test_in_a_list_of_names_the_verb_is_a_given_name():
 )
 def test_a_street_number_and_the_estate_after_it_are_one_address(text, address):
     assert only(text, "address") == [address]
+
+
+# --- 7. Occupations and ties that take a person (保安, 客服, 村支书, 租客, 同学 …) ----------
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["村支书", "网格长", "保安", "保洁员", "客服", "骑手", "城管", "交警", "监理", "施工员"]
+    + ["护士", "班长", "同学", "朋友", "室友", "租客", "住户", "家属", "患者", "股东"],
+)
+@pytest.mark.parametrize("name", ["文定坤", "向明"])
+def test_a_word_like_surname_after_an_occupation_or_a_tie(role, name):
+    assert names(f"当天，{role}{name}来到现场查看，情况属实。") == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "股东会由全体股东组成，股东向公司提出书面请求。",
+        "医疗机构应当保护患者隐私，病人安全是第一位的。",
+        "保安服务公司应当对保安员进行培训，保安员常年在岗。",
+        "城管执法人员不得殴打当事人。交警部门应当及时处理。",
+        "住户应当遵守管理规约，房客不得改变房屋用途。",
+        "班长负责本班安全生产，班长高度重视。",
+    ],
+)
+def test_those_roles_before_legal_vocabulary_make_no_name(text):
+    assert names(text) == []
