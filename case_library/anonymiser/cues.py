@@ -33,6 +33,11 @@ STRONG_AFTER = re.compile(
 )
 ORG_END = frozenset("部委局办所队站厂院司处科组会社村校庭")
 SEX_AFTER = re.compile(r"[（(，,]\s?[男女][，,）)]")
+# A sex marker and then a birth year, an age or an ethnicity (夏天，男，1968年生; 文明（女，45岁）):
+# how judgments and petitions introduce a person, whatever the name's string is otherwise.
+SEX_AND_BIRTH_AFTER = re.compile(
+    r"[（(，,]\s?[男女][，,、]\s?(?:[0-9]{4}年|[0-9]{1,3}岁|[\u4e00-\u9fff]{1,3}族|生于|出生)"
+)
 # Verbs whose object is often a person: 接待了王建国, 约谈了刘洋, 走访了冯玉兰.
 VERB_NAME = re.compile(
     r"(?:接待|约谈|约见|联系|告知|通知|走访|协调|询问|看望|慰问|会见|召集|推选|找到|答复|"

@@ -108,12 +108,14 @@ def _titled(text: str, start: int) -> bool:
 
 
 def _introduced(text: str, start: int, end: int) -> bool:
-    """被告人班保存，男，: a role before and a sex marker or a title after — how judgments and
-    petitions introduce a person; no model's doubt outweighs it."""
+    """被告人班保存，男，: a role before and a sex marker or a title after, or a sex marker and a
+    birth year, an age or an ethnicity after (夏天，男，1968年生) — how judgments and petitions
+    introduce a person; no model's doubt outweighs it."""
     from .evidence import strong_role_before
 
-    return strong_role_before(text, start) and bool(
-        cues.SEX_AFTER.match(text, end) or cues.STRONG_AFTER.match(text, end)
+    return bool(cues.SEX_AND_BIRTH_AFTER.match(text, end)) or (
+        strong_role_before(text, start)
+        and bool(cues.SEX_AFTER.match(text, end) or cues.STRONG_AFTER.match(text, end))
     )
 
 

@@ -152,3 +152,23 @@ def test_a_word_like_surname_after_an_occupation_or_a_tie(role, name):
 )
 def test_those_roles_before_legal_vocabulary_make_no_name(text):
     assert names(text) == []
+
+
+# --- 8. A sex marker and a birth year, an age or an ethnicity introduce a person ------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("夏天，男，1968年生，某村村民。", ["夏天"]),
+        ("家庭成员：\n文明，女，45岁，务农。\n高峰（男，汉族），学生。", ["文明", "高峰"]),
+        ("信访人：夏天宇，男，1968年生。", ["夏天宇"]),
+    ],
+)
+def test_a_word_like_name_introduced_by_sex_and_birth(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["本法所称平等，男，女平等。", "《规定》第三条，男，女"])
+def test_a_sex_marker_alone_makes_no_name_of_a_word(text):
+    assert names(text) == []
