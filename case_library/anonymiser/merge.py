@@ -77,6 +77,20 @@ def _model_bounds(text: str, start: int, end: int, inside: list[float]) -> tuple
     return start, end
 
 
+def _home_after(text: str, start: int, end: int, words_at) -> bool:
+    """去了石磊家，: the model's three characters end in 家 where jieba reads the first two as a
+    person's name and 家 as a word of its own — the name's home, not a third given character
+    (a name ending in 家 that jieba reads whole, 王建家, stays)."""
+    word, flag = words_at.get(start, ("", ""))
+    return (
+        end - start == 3
+        and text[end - 1] == "家"
+        and len(word) == 2
+        and flag.startswith("nr")
+        and words_at.get(end - 1, ("", ""))[0] == "家"
+    )
+
+
 def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | None:
     """Whether a span of the model is a name: True; False when it is no name at all (not 2–4
     Chinese characters — dotted names are ``rules.dotted_spans``' —, 王某, 张科长, or it runs into a
@@ -160,8 +174,11 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
         return sorted(dotted + rules), []
     model, begin, inside = name_model.analyse(text, tokens)
     kept, doubtful = [], []
+    words_at = {start: (word, flag) for start, word, flag in tokens}
     for s, e in model:
         s, e = _model_bounds(text, s, e, inside)
+        if _home_after(text, s, e, words_at):
+            e -= 1  # 去了石磊|家: jieba reads a name and then 家, the person's home
         if covered.clear(s, e):
             verdict = _model_keep(text, s, e, begin)
             if verdict or (verdict is None and _titled(text, s)):

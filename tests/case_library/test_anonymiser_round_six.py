@@ -172,3 +172,20 @@ def test_a_word_like_name_introduced_by_sex_and_birth(text, expected):
 @pytest.mark.parametrize("text", ["本法所称平等，男，女平等。", "《规定》第三条，男，女"])
 def test_a_sex_marker_alone_makes_no_name_of_a_word(text):
     assert names(text) == []
+
+
+# --- 9. A person's home: 去了石磊家 ------------------------------------------------------
+
+
+def test_home_after_a_name_is_not_part_of_it():
+    text = "第二天我们去了石磊家，他不在。石磊说他出差了。"
+    assert names(text) == ["石磊", "石磊"]
+
+
+def test_a_name_ending_in_jia_that_jieba_reads_whole_stays():
+    assert names("村民蒋国家反映，他家的责任田被占。") == ["蒋国家"]
+
+
+@pytest.mark.parametrize("text, name", [("承包商习文军拖欠工人工资。", "习文军")])
+def test_a_contractor_before_a_name(text, name):
+    assert names(text) == [name]
