@@ -768,8 +768,12 @@ def judge(
         elif level == 2:
             # vocabulary of legal prose: a strong cue at half its occurrences or more (被害人|利益
             # once among many 利益 is no name), or a sure model and a name beside it in a list
+            # where no rule proposed it either (业主|方面|认为: a role's side), the model must be
+            # sure, not merely at even odds
             cued = strengths.count(2) * 2 >= occurrences and (
-                not odds or max(odds[s] for s, _e in spans) >= _MODEL_AGAINST_VOCAB
+                not odds
+                or max(odds[s] for s, _e in spans)
+                >= (MODEL_SURE if alone else _MODEL_AGAINST_VOCAB)
             )
             verdicts[name] = cued or (sure and None)
         elif level == 1:

@@ -189,3 +189,15 @@ def test_a_name_ending_in_jia_that_jieba_reads_whole_stays():
 @pytest.mark.parametrize("text, name", [("承包商习文军拖欠工人工资。", "习文军")])
 def test_a_contractor_before_a_name(text, name):
     assert names(text) == [name]
+
+
+# --- 10. Vocabulary only the model proposed needs the model sure, even after a role ----------
+
+
+def test_a_roles_side_is_no_name():
+    assert names("业主方面认为物业费过高，要求重新核算。") == []
+
+
+@pytest.mark.parametrize("name", ["文明", "高峰"])
+def test_a_word_like_name_a_rule_proposes_after_a_role_stays(name):
+    assert names(f"信访人{name}反映，村里的路没修。") == [name]
