@@ -201,3 +201,25 @@ def test_a_roles_side_is_no_name():
 @pytest.mark.parametrize("name", ["文明", "高峰"])
 def test_a_word_like_name_a_rule_proposes_after_a_role_stays(name):
     assert names(f"信访人{name}反映，村里的路没修。") == [name]
+
+
+# --- 11. Naming after a comma (…，叫X) and a foreman -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("工头是个外地人，叫芦大海。", "芦大海"),
+        ("那个司机很凶，叫高大海，开一辆白车。", "高大海"),
+        ("工头芦大海跑了，电话也停机了。", "芦大海"),
+    ],
+)
+def test_a_name_given_after_a_comma_or_a_foreman(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["他急得直叫，叫车也叫不到。", "一方当事人可以请求仲裁，叫停施工。"]
+)
+def test_the_verb_jiao_before_a_word_makes_no_name(text):
+    assert names(text) == []
