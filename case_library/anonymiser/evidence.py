@@ -374,7 +374,7 @@ def strong_role_before(text: str, start: int) -> bool:
     return bool(_STRONG_BEFORE.search(text[max(0, start - 12) : start]))
 
 
-def _leader_before(text: str, start: int, end: int) -> bool:
+def leader_before(text: str, start: int, end: int) -> bool:
     """市长万里指出: a leader's title right before and what a person does right after."""
     before = text[max(0, start - 4) : start]
     return bool(
@@ -728,7 +728,7 @@ def judge(
                 if c == 2
                 and odds[s] < _MODEL_AGAINST
                 and not _after_cue(text, e)
-                and not _leader_before(text, s, e)
+                and not leader_before(text, s, e)
                 else c
                 for c, (s, e) in zip(strengths, spans, strict=True)
             ]

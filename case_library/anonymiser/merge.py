@@ -125,8 +125,10 @@ def _introduced(text: str, start: int, end: int) -> bool:
     """被告人班保存，男，: a role before and a sex marker or a title after, or a sex marker and a
     birth year, an age or an ethnicity after (夏天，男，1968年生) — how judgments and petitions
     introduce a person; no model's doubt outweighs it."""
-    from .evidence import strong_role_before
+    from .evidence import leader_before, strong_role_before
 
+    if leader_before(text, start, end):
+        return True  # 副区长万里带队: a leader's title and what only a person does next
     return bool(cues.SEX_AND_BIRTH_AFTER.match(text, end)) or (
         strong_role_before(text, start)
         and bool(cues.SEX_AFTER.match(text, end) or cues.STRONG_AFTER.match(text, end))

@@ -223,3 +223,29 @@ def test_a_name_given_after_a_comma_or_a_foreman(text, name):
 )
 def test_the_verb_jiao_before_a_word_makes_no_name(text):
     assert names(text) == []
+
+
+# --- 12. Court and police posts; a leader's title outweighs the model's veto ---------------
+
+
+@pytest.mark.parametrize("title", ["检察长", "庭长", "审判长", "政委", "教导员", "指导员"])
+@pytest.mark.parametrize("name", ["高峰", "万里", "文定坤"])
+def test_a_name_after_a_court_or_police_post(title, name):
+    assert names(f"会上，{title}{name}指出，要依法处理。") == [name]
+
+
+@pytest.mark.parametrize("title", ["副区长", "常务副县长", "检察长"])
+def test_a_word_name_after_a_leaders_title_and_before_what_a_person_does(title):
+    assert names(f"{title}万里带队到现场查看。") == ["万里"]
+
+
+@pytest.mark.parametrize(
+    "text", ["县长高度重视，要求局长于会上表态。", "庭长高度重视。", "市长办公会议研究决定。"]
+)
+def test_a_title_before_a_word_makes_no_name(text):
+    assert names(text) == []
+
+
+def test_a_bench_of_judges_with_word_names():
+    text = "审判长万里，审判员高峰、向明，书记员文定坤。"
+    assert names(text) == ["万里", "高峰", "向明", "文定坤"]
