@@ -249,3 +249,15 @@ def test_a_title_before_a_word_makes_no_name(text):
 def test_a_bench_of_judges_with_word_names():
     text = "审判长万里，审判员高峰、向明，书记员文定坤。"
     assert names(text) == ["万里", "高峰", "向明", "文定坤"]
+
+
+# --- 13. A landline whose local number is written in two groups ----------------------------
+
+
+@pytest.mark.parametrize("phone", ["0571-8888 6666", "(010)6552-1234", "0755-2345 6789"])
+def test_a_landline_in_two_groups(phone):
+    assert only(f"单位电话{phone}，工作日可打。", "phone") == [phone]
+
+
+def test_a_document_number_is_no_landline():
+    assert only("依据第0571-8888号文件办理。", "phone") == []
