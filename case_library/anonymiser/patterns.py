@@ -98,6 +98,9 @@ _NA = r"(?![0-9A-Za-z])"  # no digit or letter after
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ID18 = re.compile(_NB + r"[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d{4}[\dXx]" + _NA)
+# …written in its three parts (110105 19491231 002X, 110105-19491231-002X): region, date of
+# birth, sequence and check digit
+_ID18_GROUPED = re.compile(_NB + r"[1-9]\d{5}([ -])(?:19|20)\d{2}[01]\d[0-3]\d\1\d{3}[\dXx]" + _NA)
 # Words that say the number after them is a person's ID number (身份证号码, 公民身份号码, 证件号).
 _ID_CUE = re.compile(r"(?:身份证|身份号码|证件)[^0-9\n]{0,8}$")
 # …or a social security number (社会保障号码, 社保号, 社保卡号): the same digits, another kind.
@@ -238,6 +241,12 @@ def pattern_spans(norm: str) -> list[Span]:
         # 430104198503126712: a mistyped check digit is still a person's ID number)
         if id_card_is_valid(m.group()) or (
             id_card_shape(m.group()) and _ID_CUE.search(norm, max(0, m.start() - 14), m.start())
+        ):
+            add("id_card", m.start(), m.end(), 2)
+    for m in _ID18_GROUPED.finditer(norm):
+        digits = re.sub(r"[ -]", "", m.group())
+        if id_card_is_valid(digits) or (
+            id_card_shape(digits) and _ID_CUE.search(norm, max(0, m.start() - 14), m.start())
         ):
             add("id_card", m.start(), m.end(), 2)
     for m in _ID15.finditer(norm):

@@ -4,7 +4,7 @@ test; none is copied from a bench set."""
 
 import pytest
 
-from case_library.anonymiser import find
+from case_library.anonymiser import find, redact
 
 
 def only(text, kind):
@@ -261,3 +261,19 @@ def test_a_landline_in_two_groups(phone):
 
 def test_a_document_number_is_no_landline():
     assert only("依据第0571-8888号文件办理。", "phone") == []
+
+
+# --- 14. An ID number written in its three parts ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number", ["110105 19491231 002X", "110105-19491231-002x", "430104 19850312 6712"]
+)
+def test_an_id_number_in_three_parts_after_its_cue(number):
+    text = f"信访人身份证号码：{number}，现住某村。"
+    assert only(text, "id_card") == [number]
+    assert number not in redact(text)
+
+
+def test_three_groups_of_digits_without_an_id_shape_are_no_id():
+    assert only("编号：999999 19491399 0021。", "id_card") == []
