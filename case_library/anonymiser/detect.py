@@ -3,10 +3,12 @@ rules' and the model's, merged), and one pseudonym per person across the texts o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from . import evidence, patterns, rules
+from . import cues, evidence, patterns, rules
+from .lexicon import STOPCHARS
 from .merge import Covered, merge_with_odds
 from .pseudonyms import pseudonyms_for
 from .words import freq
@@ -62,7 +64,38 @@ def _detect(text: str):
     tokens = jieba_tokens(blanked)
     candidates = rules.name_candidates(blanked, tokens)
     names, odds = merge_with_odds(blanked, candidates, tokens)
-    return spans, evidence.judge(blanked, names, tokens, odds, ruled=candidates), tokens
+    judged = evidence.judge(blanked, names, tokens, odds, ruled=candidates)
+    return spans, sorted(judged + _spaced_names(blanked, judged)), tokens
+
+
+# A two-character name padded to the width of three in a signature block or a form (审判长
+# 王　伟, 姓名：李 娜): after a role word or a field's label, a surname, one or two spaces and one
+# given character, then a space, a punctuation mark or the end of the line.
+_SPACED_NAME = re.compile(
+    r"(?:" + cues.CUES_BEFORE + r"|姓名|签名|签字)[:：]?[ \u3000]*"
+    r"((?:" + cues.SURNAME_RE + r")[ \u3000]{1,2}[\u4e00-\u9fff])"
+    r"(?=[ \u3000\n，,。；;、）)]|$)",
+    re.M,
+)
+
+
+def _spaced_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    covered = Covered(len(text), taken)
+    found = []
+    for m in _SPACED_NAME.finditer(text):
+        start, end = m.span(1)
+        given = text[end - 1]
+        if given in STOPCHARS or given in "某×" or not covered.clear(start, end):
+            continue
+        if len(m.group(1).replace(" ", "").replace("\u3000", "")) != 2:
+            continue  # a compound surname alone (欧阳 明) is not read here
+        found.append((start, end))
+    return found
+
+
+def _key(name: str) -> str:
+    """The name without the spaces that pad it (王　伟 is 王伟)."""
+    return name.replace(" ", "").replace("\u3000", "")
 
 
 # A dictionary word this frequent that starts where a known name starts and runs past its
@@ -120,8 +153,14 @@ def find_many(texts: list[str], *, progress=None) -> list[list[Finding]]:
         done += len(text)
         if progress is not None:
             progress(done / total)
-    found = [
+    spaced = {
         text[s:e]
+        for text, (_spans, names, _t) in zip(texts, detected, strict=True)
+        for s, e in names
+        if _key(text[s:e]) != text[s:e]
+    }
+    found = [
+        _key(text[s:e])
         for text, (_spans, names, _t) in zip(texts, detected, strict=True)
         for s, e in names
     ]
@@ -139,9 +178,10 @@ def find_many(texts: list[str], *, progress=None) -> list[list[Finding]]:
             )
             for s in spans
         ]
-        for start, end in _all_occurrences(text, mapping, taken, names, tokens):
+        known = list(mapping) + [n for n in spaced if _key(n) in mapping]
+        for start, end in _all_occurrences(text, known, taken, names, tokens):
             name = text[start:end]
-            findings.append(Finding("person_name", name, start, end, mapping[name]))
+            findings.append(Finding("person_name", name, start, end, mapping[_key(name)]))
         results.append(sorted(findings, key=lambda f: f.start))
     return results
 

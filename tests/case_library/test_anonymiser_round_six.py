@@ -277,3 +277,25 @@ def test_an_id_number_in_three_parts_after_its_cue(number):
 
 def test_three_groups_of_digits_without_an_id_shape_are_no_id():
     assert only("编号：999999 19491399 0021。", "id_card") == []
+
+
+# --- 15. A two-character name padded with a space (审判员　刘　强, 姓名：王 伟) ---------------
+
+
+def test_a_padded_name_in_a_signature_block():
+    text = "审判长　张建国\n审判员　刘　强\n书记员　孙　静"
+    assert names(text) == ["张建国", "刘\u3000强", "孙\u3000静"]
+    assert redact(text) == "审判长　张某\n审判员　刘某\n书记员　孙某"
+
+
+def test_a_padded_name_and_the_same_name_unpadded_are_one_person():
+    text = "信访人：李 娜，女，1980年生。李娜反映，单位拖欠工资。"
+    assert [f.replacement for f in find(text) if f.kind == "person_name"] == ["李某", "李某"]
+    assert "娜" not in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["王 健 华 等 五 人 诉 王 汝 荣 继 承 纠 纷 案", "本条　所称　安全　生产"]
+)
+def test_text_spaced_out_character_by_character_is_no_padded_name(text):
+    assert names(text) == []
