@@ -299,3 +299,18 @@ def test_a_padded_name_and_the_same_name_unpadded_are_one_person():
 )
 def test_text_spaced_out_character_by_character_is_no_padded_name(text):
     assert names(text) == []
+
+
+# --- 16. More Uyghur, Mongolian and Tibetan name parts: read whole, not cut -----------------
+
+
+@pytest.mark.parametrize(
+    "name", ["热依拉", "迪丽娜尔", "古力巴哈尔", "格日勒图", "图尔荪", "娜仁花", "艾克拜尔"]
+)
+def test_a_minority_name_is_read_whole(name):
+    assert names(f"村民{name}称，自家的牛被盗。") == [name]
+
+
+@pytest.mark.parametrize("text", ["考古力量薄弱。", "呼和浩特市人民政府", "罗布泊地区"])
+def test_words_holding_such_parts_stay(text):
+    assert names(text) == []
