@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from . import cues, evidence, patterns, rules
-from .lexicon import STOPCHARS
+from .lexicon import GIVEN_CHARS, STOPCHARS, SURNAMES
 from .merge import Covered, merge_with_odds
 from .pseudonyms import pseudonyms_for
-from .words import freq
+from .words import freq, is_word
 from .words import tokens as jieba_tokens
 
 KINDS = (
@@ -64,8 +64,41 @@ def _detect(text: str):
     tokens = jieba_tokens(blanked)
     candidates = rules.name_candidates(blanked, tokens)
     names, odds = merge_with_odds(blanked, candidates, tokens)
-    judged = evidence.judge(blanked, names, tokens, odds, ruled=candidates)
+    judged = _double_surnames(
+        blanked, evidence.judge(blanked, names, tokens, odds, ruled=candidates), tokens
+    )
     return spans, sorted(judged + _spaced_names(blanked, judged)), tokens
+
+
+def _double_surnames(text: str, names: list[tuple[int, int]], tokens) -> list[tuple[int, int]]:
+    """A married woman's name with her husband's surname before her own (张王秀英, 刘张淑珍):
+    where a three-character name was found, introduced as a person, and jieba reads two
+    surnames as one name and the next two characters, both given-name characters, as a word of
+    their own, the name is all four (not 张王秀, which would leave 英 behind)."""
+    words_at = {start: (word, flag) for start, word, flag in tokens}
+    result = []
+    for s, e in names:
+        first, _flag = words_at.get(s, ("", ""))
+        nxt, _f = words_at.get(s + 2, ("", ""))
+        if (
+            e - s == 3
+            and len(first) == 2
+            and _flag.startswith("nr")
+            and all(ch in SURNAMES for ch in first)
+            and len(nxt) == 2
+            and all(ch in GIVEN_CHARS for ch in nxt)
+            and not is_word(text[s : s + 4])
+            # introduced as a person: a role before or a sex marker or title after (not the
+            # idiom 绿水青山就是金山银山, which jieba reads 金山|银山)
+            and (
+                evidence.strong_role_before(text, s)
+                or cues.SEX_AFTER.match(text, s + 4)
+                or cues.STRONG_AFTER.match(text, s + 4)
+            )
+        ):
+            e = s + 4
+        result.append((s, e))
+    return result
 
 
 # A two-character name padded to the width of three in a signature block or a form (审判长

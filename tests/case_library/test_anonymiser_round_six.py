@@ -314,3 +314,23 @@ def test_a_minority_name_is_read_whole(name):
 @pytest.mark.parametrize("text", ["考古力量薄弱。", "呼和浩特市人民政府", "罗布泊地区"])
 def test_words_holding_such_parts_stay(text):
     assert names(text) == []
+
+
+# --- 17. A married woman's name with two surnames (张王秀英) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("信访人张王秀英反映，其丈夫去世后抚恤金未发放。张王秀英说没人管。", "张王秀英"),
+        ("申请人刘张淑珍，女，1950年生，务农。", "刘张淑珍"),
+    ],
+)
+def test_a_name_with_two_surnames_is_read_whole(text, name):
+    found = names(text)
+    assert found and all(n == name for n in found)
+    assert name[-1] not in redact(text).replace("某", "")
+
+
+def test_a_three_character_name_after_a_surname_like_start_stays_three():
+    assert names("信访人王李明反映，单位拖欠工资。") == ["王李明"]
