@@ -22,7 +22,7 @@ SURNAME_RE = (
 # A leader's title (a post that one person holds)
 LEADER_TITLES = (
     r"副?(?:主任|科长|局长|处长|书记|区长|镇长|乡长|县长|市长|省长|州长|厅长|旗长|村长|所长|站长|"
-    r"院长|队长|组长|部长|主席|董事长|总经理|校长|经理|委员)"
+    r"院长|队长|组长|部长|主席|董事长|总经理|校长|经理|委员|检察长|庭长|审判长|政委|教导员|指导员)"
 )
 STRONG_AFTER = re.compile(
     r"(?:女士|先生|同志|师傅|夫妇|等人|等[0-9一二三四五六七八九十百]+[人名户位]|"
@@ -33,6 +33,11 @@ STRONG_AFTER = re.compile(
 )
 ORG_END = frozenset("部委局办所队站厂院司处科组会社村校庭")
 SEX_AFTER = re.compile(r"[（(，,]\s?[男女][，,）)]")
+# A sex marker and then a birth year, an age or an ethnicity (夏天，男，1968年生; 文明（女，45岁）):
+# how judgments and petitions introduce a person, whatever the name's string is otherwise.
+SEX_AND_BIRTH_AFTER = re.compile(
+    r"[（(，,]\s?[男女][，,、]\s?(?:[0-9]{4}年|[0-9]{1,3}岁|[\u4e00-\u9fff]{1,3}族|生于|出生)"
+)
 # Verbs whose object is often a person: 接待了王建国, 约谈了刘洋, 走访了冯玉兰.
 VERB_NAME = re.compile(
     r"(?:接待|约谈|约见|联系|告知|通知|走访|协调|询问|看望|慰问|会见|召集|推选|找到|答复|"

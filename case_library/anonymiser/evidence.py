@@ -374,7 +374,7 @@ def strong_role_before(text: str, start: int) -> bool:
     return bool(_STRONG_BEFORE.search(text[max(0, start - 12) : start]))
 
 
-def _leader_before(text: str, start: int, end: int) -> bool:
+def leader_before(text: str, start: int, end: int) -> bool:
     """市长万里指出: a leader's title right before and what a person does right after."""
     before = text[max(0, start - 4) : start]
     return bool(
@@ -623,9 +623,23 @@ def judge(
         if (
             len(name) == 3
             and is_word(name[:2])
-            and name[2] in STOPCHARS
-            and all(starts_at.get(s + 2, ("", ""))[1][:1] in "vpud" for s, _e in spans)
             and all(starts_at.get(s, ("", ""))[0] == name[:2] for s, _e in spans)
+            and (
+                (
+                    name[2] in STOPCHARS
+                    and all(starts_at.get(s + 2, ("", ""))[1][:1] in "vpud" for s, _e in spans)
+                )
+                # 文中|有|攻击: a word jieba reads as no name, then a one-character verb —
+                # not in a list of names, where jieba's verb is a given name (肖某、黄金|花)
+                or (
+                    not starts_at[spans[0][0]][1].startswith("nr")
+                    and all(starts_at.get(s + 2, ("", "")) == (name[2], "v") for s, _e in spans)
+                    and not any(
+                        text[s - 1 : s] in _LIST_JOIN or text[e : e + 1] in _LIST_JOIN
+                        for s, e in spans
+                    )
+                )
+            )
         ):
             level = 2  # 文中|有: jieba reads a word and then a verb, not a name
         if all(text[s - 1 : s].isascii() and text[s - 1 : s].isalpha() for s, _e in spans):
@@ -714,7 +728,7 @@ def judge(
                 if c == 2
                 and odds[s] < _MODEL_AGAINST
                 and not _after_cue(text, e)
-                and not _leader_before(text, s, e)
+                and not leader_before(text, s, e)
                 else c
                 for c, (s, e) in zip(strengths, spans, strict=True)
             ]
@@ -754,8 +768,12 @@ def judge(
         elif level == 2:
             # vocabulary of legal prose: a strong cue at half its occurrences or more (被害人|利益
             # once among many 利益 is no name), or a sure model and a name beside it in a list
+            # where no rule proposed it either (业主|方面|认为: a role's side), the model must be
+            # sure, not merely at even odds
             cued = strengths.count(2) * 2 >= occurrences and (
-                not odds or max(odds[s] for s, _e in spans) >= _MODEL_AGAINST_VOCAB
+                not odds
+                or max(odds[s] for s, _e in spans)
+                >= (MODEL_SURE if alone else _MODEL_AGAINST_VOCAB)
             )
             verdicts[name] = cued or (sure and None)
         elif level == 1:

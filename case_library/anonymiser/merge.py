@@ -77,6 +77,20 @@ def _model_bounds(text: str, start: int, end: int, inside: list[float]) -> tuple
     return start, end
 
 
+def _home_after(text: str, start: int, end: int, words_at) -> bool:
+    """去了石磊家，: the model's three characters end in 家 where jieba reads the first two as a
+    person's name and 家 as a word of its own — the name's home, not a third given character
+    (a name ending in 家 that jieba reads whole, 王建家, stays)."""
+    word, flag = words_at.get(start, ("", ""))
+    return (
+        end - start == 3
+        and text[end - 1] == "家"
+        and len(word) == 2
+        and flag.startswith("nr")
+        and words_at.get(end - 1, ("", ""))[0] == "家"
+    )
+
+
 def _model_keep(text: str, start: int, end: int, begin: list[float]) -> bool | None:
     """Whether a span of the model is a name: True; False when it is no name at all (not 2–4
     Chinese characters — dotted names are ``rules.dotted_spans``' —, 王某, 张科长, or it runs into a
@@ -108,13 +122,35 @@ def _titled(text: str, start: int) -> bool:
 
 
 def _introduced(text: str, start: int, end: int) -> bool:
-    """被告人班保存，男，: a role before and a sex marker or a title after — how judgments and
-    petitions introduce a person; no model's doubt outweighs it."""
-    from .evidence import strong_role_before
+    """被告人班保存，男，: a role before and a sex marker or a title after, or a sex marker and a
+    birth year, an age or an ethnicity after (夏天，男，1968年生) — how judgments and petitions
+    introduce a person; no model's doubt outweighs it."""
+    from .evidence import leader_before, strong_role_before
 
-    return strong_role_before(text, start) and bool(
-        cues.SEX_AFTER.match(text, end) or cues.STRONG_AFTER.match(text, end)
+    if leader_before(text, start, end):
+        return True  # 副区长万里带队: a leader's title and what only a person does next
+    return bool(cues.SEX_AND_BIRTH_AFTER.match(text, end)) or (
+        strong_role_before(text, start)
+        and bool(cues.SEX_AFTER.match(text, end) or cues.STRONG_AFTER.match(text, end))
     )
+
+
+_HEAD_COUNT = re.compile(r"等(?:人|[0-9一二三四五六七八九十百两]+[人名])")
+
+
+def _counted(text: str, rules) -> set[tuple[int, int]]:
+    """The rules' names of a list that ends in a head count (胡某革、班某存等六人): "X, Y and
+    four others" says that every item is a person, whatever the model thinks of the strings."""
+    by_end = {e: s for s, e in rules}
+    counted = set()
+    for start, end in rules:
+        if _HEAD_COUNT.match(text, end):
+            counted.add((start, end))
+            s = start
+            while text[s - 1 : s] == "、" and s - 1 in by_end:
+                s, e = by_end[s - 1], s - 1
+                counted.add((s, e))
+    return counted
 
 
 def merge_names(text: str, rules, tokens) -> list[tuple[int, int]]:
@@ -140,8 +176,11 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
         return sorted(dotted + rules), []
     model, begin, inside = name_model.analyse(text, tokens)
     kept, doubtful = [], []
+    words_at = {start: (word, flag) for start, word, flag in tokens}
     for s, e in model:
         s, e = _model_bounds(text, s, e, inside)
+        if _home_after(text, s, e, words_at):
+            e -= 1  # 去了石磊|家: jieba reads a name and then 家, the person's home
         if covered.clear(s, e):
             verdict = _model_keep(text, s, e, begin)
             if verdict or (verdict is None and _titled(text, s)):
@@ -150,9 +189,10 @@ def merge_with_odds(text: str, rules, tokens) -> tuple[list[tuple[int, int]], li
                 doubtful.append((s, e))
     merged = list(dotted)
     by_model = Covered(len(text), kept)
+    counted = _counted(text, rules)
     for start, end in rules:
         if by_model.clear(start, end) and (
-            begin[start] >= MODEL_VETO or _introduced(text, start, end)
+            begin[start] >= MODEL_VETO or _introduced(text, start, end) or (start, end) in counted
         ):
             merged.append((start, end))
     covered = Covered(len(text), merged)

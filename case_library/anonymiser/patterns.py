@@ -98,6 +98,9 @@ _NA = r"(?![0-9A-Za-z])"  # no digit or letter after
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ID18 = re.compile(_NB + r"[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d{4}[\dXx]" + _NA)
+# …written in its three parts (110105 19491231 002X, 110105-19491231-002X): region, date of
+# birth, sequence and check digit
+_ID18_GROUPED = re.compile(_NB + r"[1-9]\d{5}([ -])(?:19|20)\d{2}[01]\d[0-3]\d\1\d{3}[\dXx]" + _NA)
 # Words that say the number after them is a person's ID number (身份证号码, 公民身份号码, 证件号).
 _ID_CUE = re.compile(r"(?:身份证|身份号码|证件)[^0-9\n]{0,8}$")
 # …or a social security number (社会保障号码, 社保号, 社保卡号): the same digits, another kind.
@@ -114,7 +117,9 @@ _MOBILE = re.compile(
     r"(?<![0-9])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:\d{8}|[- ]\d{4}[- ]\d{4}|\d[- ]\d{3}[- ]\d{4})(?![0-9])"
 )
 _LANDLINE = re.compile(
-    r"(?<![0-9])(?:[(（]0\d{2,3}[)）][- ]?|0\d{2,3}[- —])\d{7,8}(?:[-转]\d{1,5})?(?![0-9])"
+    # the local number whole or in two groups (0571-8888 6666, (010)6552-1234)
+    r"(?<![0-9])(?:[(（]0\d{2,3}[)）][- ]?|0\d{2,3}[- —])(?:\d{7,8}|\d{3,4}[- ]\d{4})"
+    r"(?:[-转]\d{1,5})?(?![0-9])"
     r"|(?<![0-9])0(?:10|2\d|[3-9]\d{2})\d{7,8}(?![0-9])"
 )
 _PHONE_CUE = re.compile(
@@ -238,6 +243,12 @@ def pattern_spans(norm: str) -> list[Span]:
             id_card_shape(m.group()) and _ID_CUE.search(norm, max(0, m.start() - 14), m.start())
         ):
             add("id_card", m.start(), m.end(), 2)
+    for m in _ID18_GROUPED.finditer(norm):
+        digits = re.sub(r"[ -]", "", m.group())
+        if id_card_is_valid(digits) or (
+            id_card_shape(digits) and _ID_CUE.search(norm, max(0, m.start() - 14), m.start())
+        ):
+            add("id_card", m.start(), m.end(), 2)
     for m in _ID15.finditer(norm):
         add("id_card", m.start(1), m.end(1), 2)
     for m in _SOCIAL.finditer(norm):
@@ -278,7 +289,20 @@ def pattern_spans(norm: str) -> list[Span]:
             add("address", m.start(), m.end(), 8)
     for m in _NUMBER.finditer(norm):
         add("number", m.start(), m.end(), 9)
-    return resolve(spans)
+    return join_addresses(resolve(spans))
+
+
+def join_addresses(spans: list[Span]) -> list[Span]:
+    """Address spans that touch are one address: a street's number and the estate, building
+    and flat written right after it (花园街88号|阳光花苑5号楼1202室) are one place to live."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and last.kind == span.kind == "address" and last.end == span.start:
+            joined[-1] = Span("address", last.start, span.end, last.priority)
+        else:
+            joined.append(span)
+    return joined
 
 
 def resolve(spans: list[Span]) -> list[Span]:

@@ -209,6 +209,31 @@ def title_after(doc: Doc, found: Found) -> list[Claim]:
     return _kept(claims)
 
 
+_SEX_AND_BIRTH_NAME = re.compile(
+    r"(?:^|(?<=[\n：:；;。]))("
+    + cues.SURNAME_RE
+    + r")([\u4e00-\u9fff]{1,2}?)(?="
+    + cues.SEX_AND_BIRTH_AFTER.pattern
+    + r")",
+    re.M,
+)
+
+
+def sex_and_birth(doc: Doc, found: Found) -> list[Claim]:
+    """At the start of a line or a field, a surname-led string followed by a sex marker and a
+    birth year, an age or an ethnicity is a person even when the string is a word: 夏天，男，
+    1968年生 (a family's members listed without a role word), 文明（女，45岁）."""
+    text = doc.text
+    claims = []
+    for m in _SEX_AND_BIRTH_NAME.finditer(text):
+        start, end = m.start(1), m.end(2)
+        given = text[start + len(m.group(1)) : end]
+        if given in TITLE_WORDS or any(ch in "某×" for ch in given):
+            continue
+        claims.append(Claim(start, end, "sex_and_birth", "set"))
+    return claims
+
+
 _CONJUNCTIONS = frozenset("和与及同以从对")
 
 
@@ -523,6 +548,7 @@ RULES: tuple[Rule, ...] = (
     tagged_names,
     role_before,
     title_after,
+    sex_and_birth,
     leader_title,
     verb_object,
     dotted_names,

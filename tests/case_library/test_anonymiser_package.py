@@ -33,6 +33,7 @@ def reasons(text):
         ("王建国、方平走访了两户居民。", ("方平", "list_items")),
         ("信访人张建国称老张没钱。", ("老张", "nicknames")),
         ("会上，市长万里指出，要依法接访。", ("万里", "leader_title")),
+        ("家庭成员：\n夏天，男，1968年生。", ("夏天", "sex_and_birth")),
     ],
 )
 def test_each_rule_names_itself_as_the_reason(text, expected):
@@ -42,7 +43,7 @@ def test_each_rule_names_itself_as_the_reason(text, expected):
 
 def test_every_rule_is_documented_and_listed_once():
     names = [rule.__name__ for rule in rules.RULES]
-    assert len(names) == len(set(names)) == 12
+    assert len(names) == len(set(names)) == 13
     assert all(rule.__doc__ and rule.__doc__.strip() for rule in rules.RULES)
 
 
