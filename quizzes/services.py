@@ -91,27 +91,24 @@ def _answers_blank_create(*, attempt: Attempt, now) -> None:
     a row object per question (the ORM has no INSERT from a SELECT). The values are the
     model's own defaults, prepared by its fields; ``test_freeze_paper_answers_are_defaults``
     compares them with an ``Answer()``."""
-    fields = {f.name: f for f in Answer._meta.concrete_fields}
+    # Every column but the id and the two that come from the paper row, with the model's default.
     blank = Answer(saved_at=now)
-    values = {
-        name: fields[name].get_db_prep_save(getattr(blank, fields[name].attname), connection)
-        for name in (
-            "response",
-            "flagged",
-            "saved_at",
-            "score",
-            "is_correct",
-            "marked_at",
-            "comment",
-        )
-    }
-    values["marked_by"] = None
+    fields = [
+        f
+        for f in Answer._meta.concrete_fields
+        if f.name not in ("id", "attempt", "attempt_question")
+    ]
+    values = [f.get_db_prep_save(getattr(blank, f.attname), connection) for f in fields]
+    quote = connection.ops.quote_name
     columns = ", ".join(
-        connection.ops.quote_name(fields[name].column)
-        for name in ("attempt", "attempt_question", *values)
+        quote(f.column)
+        for f in (
+            Answer._meta.get_field("attempt"),
+            Answer._meta.get_field("attempt_question"),
+            *fields,
+        )
     )
     aq = AttemptQuestion._meta
-    quote = connection.ops.quote_name
     # Table and column names come from the models' meta, quoted; every value is a parameter.
     sql = (
         f"INSERT INTO {quote(Answer._meta.db_table)} ({columns}) "  # noqa: S608
@@ -120,7 +117,7 @@ def _answers_blank_create(*, attempt: Attempt, now) -> None:
         f"WHERE {quote(aq.get_field('attempt').column)} = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values.values(), attempt.pk])
+        cursor.execute(sql, [*values, attempt.pk])
 
 
 def attempt_start(*, quiz: QuizPage, user, now, rng: random.Random | None = None) -> Attempt:

@@ -307,13 +307,13 @@ def _cpu_seconds(pids) -> float:
 def cpu_snapshot(server_pid) -> dict:
     """CPU seconds so far of gunicorn's workers, every PostgreSQL process, the bench's Redis and
     this client — where a saturated machine's two cores go."""
-    workers = subprocess.run(["pgrep", "-P", str(server_pid)], capture_output=True, text=True)
+    workers = worker_cpu(server_pid)
     postgres = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True)
     redis = subprocess.run(["pgrep", "-f", f"redis-server.*:{REDIS_PORT}"], capture_output=True,
                            text=True)  # fmt: skip
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
-        "gunicorn": _cpu_seconds([server_pid, *workers.stdout.split()]),
+        "gunicorn": _cpu_seconds([server_pid]) + sum(workers.values()),
         "postgresql": _cpu_seconds(postgres.stdout.split()),
         "redis": _cpu_seconds(redis.stdout.split()),
         "client": usage.ru_utime + usage.ru_stime,
